@@ -1,0 +1,9 @@
+"""Routers, one module per area; ``api.main`` includes every router listed here."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.routes import health, sparql
+
+routers: list[APIRouter] = [health.router, sparql.router]

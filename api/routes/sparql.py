@@ -1,0 +1,87 @@
+"""The SPARQL 1.1 Protocol endpoint, for queries only.
+
+``GET /sparql?query=…`` and ``POST /sparql`` (form-encoded ``query=…``, or a body of type
+``application/sparql-query``). Results by content negotiation: SPARQL JSON, XML, CSV or TSV for
+SELECT/ASK; Turtle, N-Triples, JSON-LD or RDF/XML for CONSTRUCT/DESCRIBE. Updates are refused
+(403): the endpoint is read-only. Each query runs under the configured time limit (503 past it).
+Queries see the union of all named graphs as their default graph; the protocol's
+``default-graph-uri`` / ``named-graph-uri`` parameters are not supported and answered with 400.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, HTTPException, Request, Response
+
+from api.deps import StoreDep
+from competency_graph import services
+
+router = APIRouter(tags=["sparql"])
+
+_DESCRIPTION = ("Read-only SPARQL 1.1 query endpoint over the union of all named graphs. "
+                "Prefixes cg:, skos:, dcterms:, … are predeclared.")
+
+
+def _answer(store: object, text: str, accept: str | None) -> Response:
+    results = services.negotiate(accept, services.RESULT_MEDIA_TYPES, "json")
+    graph = services.negotiate(accept, services.GRAPH_MEDIA_TYPES, "turtle")
+    output = services.run_query(store, text, results_format=results,  # type: ignore[arg-type]
+                                graph_format=graph)
+    media = output.media_type
+    if media.startswith("text/") and "charset" not in media:
+        media += "; charset=utf-8"
+    return Response(output.body, media_type=media, headers={"Vary": "Accept"})
+
+
+def _one(params: list[tuple[str, str]], name: str) -> str | None:
+    values = [v for k, v in params if k == name]
+    if len(values) > 1:
+        raise HTTPException(400, f"the {name!r} parameter was given more than once")
+    return values[0] if values else None
+
+
+def _check(params: list[tuple[str, str]]) -> None:
+    if any(k in ("default-graph-uri", "named-graph-uri") for k, _ in params):
+        raise HTTPException(400, "dataset parameters are not supported: queries always see the "
+                            "union of all named graphs, and GRAPH reaches each one")
+    if any(k in ("update", "using-graph-uri", "using-named-graph-uri") for k, _ in params):
+        raise HTTPException(403, "updates are not accepted: this endpoint is read-only")
+
+
+@router.get("/sparql", summary="SPARQL query (GET)", description=_DESCRIPTION)
+def sparql_get(request: Request, store: StoreDep) -> Response:
+    """Answer a query passed as the ``query`` URL parameter."""
+    params = list(request.query_params.multi_items())
+    _check(params)
+    text = _one(params, "query")
+    if text is None:
+        raise HTTPException(400, "missing the 'query' parameter")
+    return _answer(store, text, request.headers.get("accept"))
+
+
+@router.post("/sparql", summary="SPARQL query (POST)", description=_DESCRIPTION)
+async def sparql_post(request: Request, store: StoreDep) -> Response:
+    """Answer a query sent form-encoded or as ``application/sparql-query``."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    url_params = list(request.query_params.multi_items())
+    if content_type == "application/sparql-update":
+        raise HTTPException(403, "updates are not accepted: this endpoint is read-only")
+    if content_type == "application/x-www-form-urlencoded":
+        params = url_params + parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+        _check(params)
+        text = _one(params, "query")
+        if text is None:
+            raise HTTPException(400, "missing the 'query' form field")
+    elif content_type == "application/sparql-query":
+        _check(url_params)
+        if _one(url_params, "query") is not None:
+            raise HTTPException(400, "a query in both the URL and the body")
+        text = body.decode("utf-8")
+    else:
+        raise HTTPException(415, "send application/x-www-form-urlencoded or "
+                            "application/sparql-query")
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_answer, store, text, request.headers.get("accept"))

@@ -1,0 +1,18 @@
+"""The ``competency-graph`` command line (DESIGN §6).
+
+One Typer application (:mod:`.app`) with its commands in one module per area; this package is the
+CLI component of the architecture and calls only :mod:`competency_graph.services`.
+"""
+
+from __future__ import annotations
+
+from competency_graph.cli import core  # noqa: F401  (registers the commands)
+from competency_graph.cli.app import app
+
+
+def main() -> None:
+    """Entry point of the ``competency-graph`` script."""
+    app()
+
+
+__all__ = ["app", "main"]

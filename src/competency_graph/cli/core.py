@@ -1,0 +1,139 @@
+"""Commands of the foundation: serve, import (rdf), query, frameworks."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from competency_graph import services
+from competency_graph.cli.app import (
+    EXIT_INPUT,
+    app,
+    err,
+    handle_errors,
+    opened_store,
+    out,
+    settings,
+)
+from competency_graph.errors import InputError
+
+IMPORT_KINDS = ["rdf"]
+#: Importers of other kinds register here: kind → function(store, path, **options) → result.
+IMPORTERS: dict[str, object] = {}
+
+
+@app.command()
+@handle_errors
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to bind (loopback by default)."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    demo: bool = typer.Option(True, "--demo/--no-demo",
+                              help="Load the bundled demo data into a store that lacks it."),
+    workers: int = typer.Option(1, help="Worker processes (use >1 only with a remote store)."),
+) -> None:
+    """Run the HTTP API and web pages (FastAPI + uvicorn)."""
+    import os
+
+    import uvicorn
+
+    chosen = settings(load_demo=demo)
+    os.environ["COMPETENCY_GRAPH_STORE"] = chosen.store
+    os.environ["COMPETENCY_GRAPH_DEMO"] = "true" if demo else "false"
+    err.print(f"store: {chosen.store} ({chosen.store_kind}); http://{host}:{port}/docs")
+    uvicorn.run("api.main:app_from_env", factory=True, host=host, port=port, workers=workers)
+
+
+@app.command("import")
+@handle_errors
+def import_(
+    path: Path = typer.Argument(..., help="File (or folder / zip for some kinds) to import."),
+    kind: str = typer.Option("rdf", "--kind", help="What the file holds: rdf, "
+                             "curriculum, case, esco, ctdl-asn, skos, staff, indicators."),
+    graph: str = typer.Option(None, "--graph", help="rdf: the named graph to replace "
+                              "(default .../graph/rdf/<file-stem>)."),
+    fmt: str = typer.Option(None, "--format", help="rdf: turtle, ntriples, nquads, trig, "
+                            "rdfxml or jsonld (default: from the file suffix)."),
+) -> None:
+    """Import a file into its own named graph. It lands whole or not at all."""
+    with opened_store() as store:
+        if kind == "rdf":
+            result = services.import_rdf(store, path, graph=graph, fmt=fmt)
+            out.print(f"imported {result.quads} triples from {path} into <{result.graph}>")
+            return
+        importer = IMPORTERS.get(kind)
+        if importer is None:
+            raise InputError(f"unknown --kind {kind!r}; known: "
+                             + ", ".join(["rdf", *sorted(IMPORTERS)]))
+        message = importer(store, path)  # type: ignore[operator]
+        out.print(str(message))
+
+
+@app.command()
+@handle_errors
+def query(
+    sparql: str = typer.Argument(..., help="The query text, @FILE to read it from a file, "
+                                 "or - for standard input."),
+    fmt: str = typer.Option("table", "--format", help="table, json (SPARQL 1.1 Query Results "
+                            "JSON), csv; CONSTRUCT/DESCRIBE print Turtle."),
+) -> None:
+    """Run a read-only SPARQL query over all named graphs (their union is the default graph).
+
+    The prefixes cg:, cgsh:, skos:, dcterms:, rdf:, rdfs:, owl:, xsd:, prov:, schema:, org:,
+    qb: and sh: are predeclared.
+    """
+    if fmt not in {"table", "json", "csv"}:
+        raise typer.BadParameter("use table, json or csv", param_hint="--format")
+    if sparql == "-":
+        text = sys.stdin.read()
+    elif sparql.startswith("@"):
+        text = Path(sparql[1:]).read_text(encoding="utf-8")
+    else:
+        text = sparql
+    with opened_store() as store:
+        output = services.run_query(store, text, results_format="json", graph_format="turtle")
+    if output.kind == "graph":
+        sys.stdout.write(output.body.decode("utf-8"))
+    elif fmt == "json":
+        sys.stdout.write(output.body.decode("utf-8") + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(services.results_csv(output))
+    else:
+        names, rows = services.results_table(output)
+        table = Table(*names, show_lines=False)
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+        out.print(f"{len(rows)} row(s)")
+
+
+frameworks_app = typer.Typer(help="List and show frameworks (bundled and imported).",
+                             invoke_without_command=True, no_args_is_help=False)
+app.add_typer(frameworks_app, name="frameworks")
+
+
+@frameworks_app.callback()
+@handle_errors
+def frameworks(
+    ctx: typer.Context,
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    lang: str = typer.Option("en", "--lang", help="Title language: en, ru or kk."),
+) -> None:
+    """List every framework and level scale with its item count."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with opened_store() as store:
+        items = services.list_frameworks(store, lang=lang)
+    if fmt == "json":
+        sys.stdout.write(json.dumps([f.as_dict() for f in items], ensure_ascii=False,
+                                    indent=2) + "\n")
+        return
+    if fmt != "table":
+        raise typer.Exit(EXIT_INPUT)
+    table = Table("id", "kind", "title", "version", "items", "status")
+    for f in items:
+        table.add_row(f.id, f.kind, f.title or "", f.version or "", str(f.items), f.status or "")
+    out.print(table)

@@ -1,0 +1,86 @@
+"""The one home of base IRIs (DESIGN §4; docs/data-model.md).
+
+Everything is a plain ``str`` so that every layer can use these names without pulling in an RDF
+library. ``PREFIXES`` is the prefix table that SPARQL queries are parsed with and that Turtle
+output is written with.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+BASE = "https://w3id.org/competency-graph/"
+ONTOLOGY_IRI = BASE + "ontology"
+CG = ONTOLOGY_IRI + "#"
+CGSH = BASE + "shapes#"
+FRAMEWORK = BASE + "framework/"
+DATA = BASE + "data/"
+GRAPH = BASE + "graph/"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "https://schema.org/"
+ORG = "http://www.w3.org/ns/org#"
+QB = "http://purl.org/linked-data/cube#"
+SH = "http://www.w3.org/ns/shacl#"
+
+PREFIXES: dict[str, str] = {
+    "cg": CG,
+    "cgsh": CGSH,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "schema": SCHEMA,
+    "org": ORG,
+    "qb": QB,
+    "sh": SH,
+}
+
+#: The named graph that holds the TBox.
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+#: The named graph that records what the store holds (bundle fingerprint, imports).
+SYSTEM_GRAPH = GRAPH + "system"
+
+
+def _segment(text: str) -> str:
+    """Percent-encode one path segment (codes such as ``3.1`` or ``WA6`` stay readable)."""
+    return quote(text, safe="-._~:@!$'()*+,;=")
+
+
+def framework_iri(framework_id: str) -> str:
+    """Return the IRI of a framework or level scale, e.g. ``.../framework/wa-2021``."""
+    return FRAMEWORK + _segment(framework_id)
+
+
+def item_iri(framework_id: str, code: str) -> str:
+    """Return the IRI of a framework item, e.g. ``.../framework/wa-2021/WA6``."""
+    return framework_iri(framework_id) + "/" + _segment(code)
+
+
+def data_iri(*segments: str) -> str:
+    """Return an instance IRI under ``DATA`` built from path segments."""
+    return DATA + "/".join(_segment(s) for s in segments)
+
+
+def graph_iri(*segments: str) -> str:
+    """Return a named-graph IRI under ``GRAPH`` built from path segments."""
+    return GRAPH + "/".join(_segment(s) for s in segments)
+
+
+def cg(local: str) -> str:
+    """Return the IRI of an ontology term."""
+    return CG + local
+
+
+def cgsh(local: str) -> str:
+    """Return the IRI of a shape."""
+    return CGSH + local

@@ -1,0 +1,38 @@
+"""Use cases: the only thing the CLI and the HTTP API call.
+
+Each submodule is one concern; the names re-exported here are the public Python API.
+"""
+
+from __future__ import annotations
+
+from competency_graph.services.bootstrap import ensure_bundled, open_store
+from competency_graph.services.demo import ensure_demo, register_demo
+from competency_graph.services.frameworks import FrameworkSummary, list_frameworks
+from competency_graph.services.health import health
+from competency_graph.services.query import (
+    GRAPH_MEDIA_TYPES,
+    RESULT_MEDIA_TYPES,
+    negotiate,
+    results_csv,
+    results_table,
+    run_query,
+)
+from competency_graph.services.rdf_import import ImportResult, import_rdf
+
+__all__ = [
+    "GRAPH_MEDIA_TYPES",
+    "RESULT_MEDIA_TYPES",
+    "FrameworkSummary",
+    "ImportResult",
+    "ensure_bundled",
+    "ensure_demo",
+    "health",
+    "import_rdf",
+    "list_frameworks",
+    "negotiate",
+    "open_store",
+    "register_demo",
+    "results_csv",
+    "results_table",
+    "run_query",
+]

@@ -1,0 +1,87 @@
+"""Researchers' SPARQL: run a user query read-only and time-limited."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from competency_graph.model import QueryOutput
+from competency_graph.store import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES, GraphStore
+
+__all__ = ["GRAPH_MEDIA_TYPES", "RESULT_MEDIA_TYPES", "negotiate", "results_csv",
+           "results_table", "run_query"]
+
+
+def negotiate(accept: str | None, offers: dict[str, str], default: str) -> str:
+    """Pick the best offered format for an ``Accept`` header (q-values honoured, ``*/*`` and
+    ``type/*`` allowed); return ``default`` when nothing offered is acceptable or no header."""
+    if not accept:
+        return default
+    best: tuple[float, int, str] | None = None
+    for position, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media, q = fields[0].lower(), 1.0
+        for param in fields[1:]:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        if q <= 0:
+            continue
+        if media in offers:
+            match = offers[media]
+        elif media in ("*/*", ""):
+            match = default
+        elif media.endswith("/*"):
+            prefix = media[:-1]
+            match = next((f for m, f in offers.items() if m.startswith(prefix)), "")
+            if not match:
+                continue
+        elif media == "application/json" and "json" in offers.values():
+            match = "json"
+        else:
+            continue
+        candidate = (q, -position, match)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else default
+
+
+def run_query(store: GraphStore, text: str, *, results_format: str = "json",
+              graph_format: str = "turtle", timeout: float | None = None) -> QueryOutput:
+    """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query over the union of all named graphs."""
+    return store.run_user_query(text, results_format=results_format, graph_format=graph_format,
+                                timeout=timeout)
+
+
+def results_table(output: QueryOutput) -> tuple[list[str], list[list[str]]]:
+    """Turn SPARQL JSON results into a header and rows of display strings."""
+    data = json.loads(output.body)
+    if "boolean" in data:
+        return ["result"], [["true" if data["boolean"] else "false"]]
+    names: list[str] = data["head"]["vars"]
+    rows = []
+    for binding in data["results"]["bindings"]:
+        row = []
+        for name in names:
+            cell = binding.get(name)
+            if cell is None:
+                row.append("")
+            elif cell["type"] == "literal" and "xml:lang" in cell:
+                row.append(f'{cell["value"]}@{cell["xml:lang"]}')
+            else:
+                row.append(cell["value"])
+        rows.append(row)
+    return names, rows
+
+
+def results_csv(output: QueryOutput) -> str:
+    """Return SPARQL JSON results as plain CSV (values only)."""
+    names, rows = results_table(output)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,177 @@
+"""The remote store: any SPARQL 1.1 Query + Update endpoint over HTTP.
+
+Union default graph: SPARQL has no standard switch for it, so by default every query names the
+dataset explicitly — each named graph once as ``default-graph-uri`` (their merge is the default
+graph) and once as ``named-graph-uri`` (so ``GRAPH ?g`` still reaches each dataset). The graph
+list is cached for one second. With ``union_param=True`` the store sends Oxigraph server's own
+``union-default-graph`` parameter instead (one fewer round trip; Oxigraph only).
+
+Parameters of named queries are bound by appending a ``VALUES`` block built from validated terms
+(the protocol has no binding mechanism; user text never reaches the query).
+Replacements are one SPARQL Update request (``DROP SILENT GRAPH`` + ``INSERT DATA``), which the
+server applies as one transaction.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+
+from competency_graph.errors import QuerySyntaxError, StoreError
+from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term
+from competency_graph.store.base import (
+    RDF_FORMATS,
+    RESULT_FORMATS,
+    GraphStore,
+    insert_data_text,
+    parse_payload,
+    prefix_block,
+    solutions_to_rows,
+    to_ox,
+)
+
+_JSON = "application/sparql-results+json"
+
+
+class SparqlEndpointStore(GraphStore):
+    """A store behind SPARQL 1.1 Query and Update endpoints."""
+
+    kind = "sparql-endpoint"
+
+    def __init__(self, query_url: str, *, update_url: str | None = None,
+                 union_param: bool = False, query_timeout: float = 30.0,
+                 client: httpx.Client | None = None) -> None:
+        super().__init__(query_timeout=query_timeout)
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.union_param = union_param
+        self._client = client or httpx.Client(timeout=httpx.Timeout(query_timeout + 5))
+        self._graphs: tuple[float, list[str]] | None = None
+
+    # HTTP ---------------------------------------------------------------------------------
+    def _dataset_form(self) -> dict[str, list[str]]:
+        if self.union_param:
+            return {}
+        graphs = self.graph_names()
+        return {"default-graph-uri": graphs, "named-graph-uri": graphs} if graphs else {}
+
+    def _post_query(self, text: str, accept: str, dataset: bool = True,
+                    timeout: float | None = None) -> httpx.Response:
+        form: dict[str, Any] = {"query": text, **(self._dataset_form() if dataset else {})}
+        url_params = {"union-default-graph": ""} if dataset and self.union_param else None
+        try:
+            response = self._client.post(self.query_url, data=form, params=url_params,
+                                         headers={"Accept": accept},
+                                         timeout=timeout or self.query_timeout + 5)
+        except httpx.HTTPError as exc:
+            raise StoreError(f"the SPARQL endpoint {self.query_url} did not answer: {exc}") from exc
+        if response.status_code == 400:
+            raise QuerySyntaxError(f"the endpoint refused the query: {response.text.strip()}")
+        if response.status_code >= 300:
+            raise StoreError(f"the SPARQL endpoint answered {response.status_code}: "
+                             f"{response.text.strip()[:500]}")
+        return response
+
+    def _post_update(self, text: str) -> None:
+        try:
+            response = self._client.post(
+                self.update_url, content=text.encode("utf-8"),
+                headers={"Content-Type": "application/sparql-update"},
+                timeout=max(self.query_timeout, 300))
+        except httpx.HTTPError as exc:
+            raise StoreError(f"the SPARQL update endpoint did not answer: {exc}") from exc
+        if response.status_code >= 300:
+            raise StoreError(f"the SPARQL update endpoint answered {response.status_code}: "
+                             f"{response.text.strip()[:500]}")
+        self._graphs = None
+
+    @staticmethod
+    def _bind(text: str, bindings: Mapping[str, Bindable | Term]) -> str:
+        if not bindings:
+            return text
+        names = " ".join(f"?{k}" for k in bindings)
+        values = " ".join(str(to_ox(v)) for v in bindings.values())
+        return f"{text}\nVALUES ({names}) {{ ({values}) }}"
+
+    # queries ------------------------------------------------------------------------------
+    def _select(self, text: str, bindings: Mapping[str, Bindable | Term]) -> list[Row]:
+        response = self._post_query(prefix_block() + self._bind(text, bindings), _JSON)
+        return solutions_to_rows(ox.parse_query_results(response.content,
+                                                        format=ox.QueryResultsFormat.JSON))
+
+    def _ask(self, text: str, bindings: Mapping[str, Bindable | Term]) -> bool:
+        response = self._post_query(prefix_block() + self._bind(text, bindings), _JSON)
+        return bool(ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON))
+
+    def _construct(self, text: str, bindings: Mapping[str, Bindable | Term]) -> bytes:
+        response = self._post_query(prefix_block() + self._bind(text, bindings),
+                                    "application/n-triples")
+        return response.content
+
+    def _update(self, text: str, bindings: Mapping[str, Bindable | Term]) -> None:
+        if bindings:
+            raise ValueError("updates take no bindings")
+        self._post_update(prefix_block() + text)
+
+    def _user_query(self, text: str, results_format: str, graph_format: str) -> QueryOutput:
+        result_type = RESULT_FORMATS[results_format].media_type
+        graph_type = RDF_FORMATS[graph_format].media_type
+        response = self._post_query(prefix_block() + text, f"{result_type}, {graph_type};q=0.9")
+        media_type = response.headers.get("content-type", "").split(";")[0].strip()
+        kind = "graph" if media_type == graph_type else "solutions"
+        head = response.content[:200]
+        if kind == "solutions" and results_format == "json" and b'"boolean"' in head:
+            kind = "boolean"
+        return QueryOutput(response.content, media_type or result_type, kind)
+
+    # writes -------------------------------------------------------------------------------
+    def replace_graphs(self, graphs: Mapping[str, RdfPayload | None]) -> int:
+        parsed: list[ox.Quad] = []
+        for graph, payload in graphs.items():
+            if payload is not None:
+                parsed.extend(parse_payload(payload, graph))
+        targets = sorted(set(graphs) | {q.graph_name.value for q in parsed})
+        drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in targets)
+        insert = insert_data_text(parsed)
+        self._post_update(drops + (" ;\n" + insert if insert else ""))
+        return len(parsed)
+
+    # reads --------------------------------------------------------------------------------
+    def graph_names(self) -> list[str]:
+        if self._graphs and time.monotonic() - self._graphs[0] < 1.0:
+            return self._graphs[1]
+        response = self._post_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", _JSON,
+                                    dataset=False)
+        rows = solutions_to_rows(ox.parse_query_results(response.content,
+                                                        format=ox.QueryResultsFormat.JSON))
+        names = sorted(str(r["g"]) for r in rows if "g" in r)
+        self._graphs = (time.monotonic(), names)
+        return names
+
+    def triple_count(self) -> int:
+        response = self._post_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                    _JSON, dataset=False)
+        rows = solutions_to_rows(ox.parse_query_results(response.content,
+                                                        format=ox.QueryResultsFormat.JSON))
+        return int(str(rows[0]["n"])) if rows else 0
+
+    def export_graph(self, graph: str, fmt: str = "turtle") -> bytes:
+        text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
+        nt = self._post_query(text, "application/n-triples", dataset=False).content
+        if fmt == "ntriples":
+            return nt
+        triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+        from competency_graph.namespaces import PREFIXES
+
+        rdf = RDF_FORMATS[fmt]
+        if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+            return bytes(ox.serialize(triples, format=rdf, prefixes=PREFIXES))
+        return bytes(ox.serialize(triples, format=rdf))
+
+    def close(self) -> None:
+        self._client.close()
+
