@@ -105,3 +105,109 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphS
     store = open_store(settings)
     yield store
     store.close()
+
+
+@pytest.fixture
+def app_client(memory_store: GraphStore) -> Iterator[object]:
+    """A FastAPI TestClient on an app holding the in-memory store, writes open."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    app = create_app(Settings(store=":memory:", open_writes=True), store=memory_store)
+    with TestClient(app) as client:
+        yield client
+
+
+class LiveServer:
+    """A real uvicorn server on 127.0.0.1 in a thread."""
+
+    def __init__(self, app: object) -> None:
+        import threading
+
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")  # type: ignore[arg-type]
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@pytest.fixture
+def live_server(memory_store: GraphStore) -> Iterator[LiveServer]:
+    """The app over real HTTP on a free loopback port (in-memory store, writes open)."""
+    from api.main import create_app
+
+    app = create_app(Settings(store=":memory:", open_writes=True), store=memory_store)
+    with LiveServer(app) as server:
+        yield server
+
+
+def chromium_binary() -> str:
+    """Return Debian's chromium (``make test`` installs it when missing)."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise RuntimeError("chromium is missing: `apt-get install chromium` (make test does)")
+
+
+def screenshot(url: str, out: Path, *, width: int = 1280, height: int = 1600) -> Path:
+    """Render a page in headless chromium and save a PNG; return its path.
+
+    Fails when chromium writes no image, so a page that cannot render fails the test.
+    """
+    profile = out.parent / f".chromium-{out.stem}"
+    command = [chromium_binary(), "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-quic", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+               f"--user-data-dir={profile}", f"--window-size={width},{height}",
+               f"--screenshot={out}", url]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    if not out.is_file() or out.stat().st_size < 1000:
+        raise AssertionError(f"chromium produced no screenshot of {url}")
+    return out
+
+
+def png_variety(path: Path) -> int:
+    """Return how many distinct pixel byte patterns a sample of a PNG's (filtered) scanlines
+    holds: a blank or single-colour page gives a handful, a rendered report hundreds."""
+    import struct
+    import zlib
+
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks, header = 8, [], b""
+    while pos < len(data):
+        length = struct.unpack(">I", data[pos:pos + 4])[0]
+        kind = data[pos + 4:pos + 8]
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks.append(body)
+        pos += 12 + length
+    width, height, _depth, colour_type = struct.unpack(">IIBB", header[:10])
+    channels = {2: 3, 6: 4, 0: 1, 4: 2}.get(colour_type, 3)
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * channels + 1
+    seen: set[bytes] = set()
+    for row in range(0, height, max(1, height // 200)):
+        line = raw[row * stride + 1:(row + 1) * stride]
+        for col in range(0, len(line), channels * max(1, width // 200)):
+            seen.add(line[col:col + channels])
+    return len(seen)
