@@ -1,7 +1,8 @@
 """Opening a store and loading the bundled data into it on first use.
 
 A new store receives the ontology, every bundled framework and every crosswalk, each in its own
-named graph, in one transaction. The bundle's fingerprint (a hash of those files) is recorded in
+named graph, in one transaction, together with the bundled catalogues in ``ontology/bundled/``
+(``<name>.ttl`` lands in ``graph/<name>``, e.g. the development programmes). The bundle's fingerprint (a hash of those files) is recorded in
 the system graph; when a newer package brings changed files, the next open replaces the bundled
 graphs (user data is untouched).
 """
@@ -26,6 +27,8 @@ def bundled_graphs(settings: Settings | None = None) -> dict[str, Path]:
         graphs[graph_iri("framework", path.stem)] = path
     for path in resources.bundled_files("crosswalks", override):
         graphs[graph_iri("crosswalk", path.stem)] = path
+    for path in resources.bundled_files("bundled", override):
+        graphs[graph_iri(path.stem)] = path
     return graphs
 
 
@@ -40,10 +43,8 @@ def ensure_bundled(store: GraphStore, settings: Settings | None = None) -> bool:
     payloads: dict[str, RdfPayload | None] = {
         graph: RdfPayload(path.read_bytes(), "turtle", str(path)) for graph, path in graphs.items()
     }
-    stale = [g for g in store.graph_names()
-             if g not in graphs and g.startswith((graph_iri("framework", ""),
-                                                  graph_iri("crosswalk", "")))
-             and g in _previously_bundled(store)]
+    previously = _previously_bundled(store)
+    stale = [g for g in store.graph_names() if g not in graphs and g in previously]
     payloads.update(dict.fromkeys(stale))
     payloads[SYSTEM_GRAPH] = RdfPayload(record + _bundled_list(graphs), "ntriples", "system")
     store.replace_graphs(payloads)
