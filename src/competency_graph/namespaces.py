@@ -14,6 +14,7 @@ ONTOLOGY_IRI = BASE + "ontology"
 CG = ONTOLOGY_IRI + "#"
 CGSH = BASE + "shapes#"
 FRAMEWORK = BASE + "framework/"
+CROSSWALK = BASE + "crosswalk/"
 DATA = BASE + "data/"
 GRAPH = BASE + "graph/"
 
@@ -64,6 +65,11 @@ def framework_iri(framework_id: str) -> str:
 def item_iri(framework_id: str, code: str) -> str:
     """Return the IRI of a framework item, e.g. ``.../framework/wa-2021/WA6``."""
     return framework_iri(framework_id) + "/" + _segment(code)
+
+
+def crosswalk_iri(crosswalk_id: str) -> str:
+    """Return the IRI of a crosswalk, e.g. ``.../crosswalk/wa-2013--wa-2021``."""
+    return CROSSWALK + _segment(crosswalk_id)
 
 
 def data_iri(*segments: str) -> str:
