@@ -1,0 +1,453 @@
+"""Staff rows (the workbook's ``staff`` sheet or a standalone roster) → N-Triples.
+
+:func:`staff_to_ntriples` is the one converter both paths use: the curriculum workbook importer
+calls it for its ``staff`` sheet, and ``import --kind staff`` (services.staff) for a roster.
+It follows docs/data-model.md "Staff" and never writes to a store.
+
+Columns (header names lower-cased; DESIGN §5 plus optional evidence/date columns):
+
+| column | meaning |
+|---|---|
+| **id** | staff id, unique in the sheet → ``data_iri("institution", inst, "staff", id)`` |
+| **name** | full name → ``schema:name``; ``name@ru`` / ``name@kk`` add tagged names |
+| department | → ``cg:department`` |
+| english | CEFR ``A1``–``C2`` → an assertion on ``staff-intl/SI1`` at ``cefr/<level>`` |
+| english_evidence | ``cg:evidence`` of the English assertion (``IELTS 7.5``) |
+| english_date | ``dcterms:date`` of the English assertion (default: ``assessed_on``) |
+| competences | ``fw:code@LEVEL; …`` (``digcompedu:3.1@B1; staff-intl:SI2@L2``); the level |
+|  | is a notation of the item's own ``cg:levelScale`` (else its framework's) |
+| evidence | ``cg:evidence`` of every assertion from ``competences`` |
+| assessed_on | ``dcterms:date`` of every assertion of the row (``2025-06-01``, ``01.06.2025``, |
+|  | or a spreadsheet date) |
+| foreign_citizen | yes/no (also true/false, 1/0, да/нет, иә/жоқ) → ``cg:foreignCitizen`` |
+| institution | roster only (ignored here: the caller passes ``institution``) |
+
+Other columns are kept as ``cg:note "column: value"`` on the staff node and reported as a warning.
+
+Problems: every problem found is returned, located by file, sheet, row and column. A problem
+whose message starts with :data:`WARNING_PREFIX` (``"warning: "``) is a warning (an unknown
+column, the same competency given twice); every other problem is an error that must stop the
+import. :func:`is_warning` tells them apart. The N-Triples are returned in every case, but hold
+only the rows/cells that converted cleanly.
+
+Resolving codes: a ``framework-id:code`` must name an item of a framework that has a level scale,
+and the level must be a notation of that scale. By default both come from the *bundled* framework
+files (``ontology/frameworks/*.ttl``), read once with rdflib and cached. A caller with a store can
+pass ``known_items`` (``"framework-id:code"`` → level-scale id, e.g. built by
+``services.staff.known_staff_items(store)``, which also covers imported frameworks) and
+``known_levels`` (level-scale id → {notation: level IRI}); the given mappings win, the bundled
+lookup fills in the rest.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from competency_graph import resources
+from competency_graph.errors import InputError, Location, Problem
+from competency_graph.namespaces import (
+    CG,
+    DCTERMS,
+    RDF,
+    SCHEMA,
+    XSD,
+    data_iri,
+    item_iri,
+)
+
+__all__ = [
+    "ENGLISH_ITEM",
+    "KNOWN_COLUMNS",
+    "WARNING_PREFIX",
+    "FrameworkLookup",
+    "bundled_lookup",
+    "is_warning",
+    "read_table",
+    "staff_iri",
+    "staff_to_ntriples",
+]
+
+WARNING_PREFIX = "warning: "
+#: The staff-intl item that the ``english`` column asserts (on the CEFR scale).
+ENGLISH_ITEM = ("staff-intl", "SI1")
+ENGLISH_SCALE = "cefr"
+#: Columns this converter understands (others become notes, with a warning).
+KNOWN_COLUMNS = frozenset({
+    "id", "name", "department", "english", "english_evidence", "english_date", "competences",
+    "evidence", "assessed_on", "foreign_citizen", "institution",
+})
+_REQUIRED = ("id", "name")
+_YES = {"yes", "y", "true", "1", "да", "иә", "ия"}
+_NO = {"no", "n", "false", "0", "нет", "жоқ"}
+_LANG_COLUMN = re.compile(r"^(name)@([a-z]{2,3}(?:-[a-z0-9]+)*)$")
+_ENTRY = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*:\s*([^@\s]+)\s*(?:@\s*(\S+))?\s*$")
+
+
+def is_warning(problem: Problem) -> bool:
+    """Whether a problem returned by :func:`staff_to_ntriples` is only a warning."""
+    return problem.message.startswith(WARNING_PREFIX)
+
+
+def staff_iri(institution: str, staff_id: str) -> str:
+    """Return the IRI of a staff member (docs/data-model.md)."""
+    return data_iri("institution", institution, "staff", staff_id)
+
+
+# --- the framework lookup --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FrameworkLookup:
+    """Which framework items exist (with their level scale) and which levels each scale has."""
+
+    #: ``"framework-id:code"`` → level-scale id
+    items: Mapping[str, str] = field(default_factory=dict)
+    #: level-scale id → {notation: level IRI}
+    levels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: framework ids known at all (to tell "unknown framework" from "unknown code")
+    frameworks: frozenset[str] = frozenset()
+
+
+@cache
+def bundled_lookup() -> FrameworkLookup:
+    """Build the lookup from the bundled framework files (read once, cached)."""
+    import rdflib
+    from rdflib.namespace import SKOS as RSKOS
+
+    graph = rdflib.Graph()
+    for path in resources.bundled_files("frameworks"):
+        graph.parse(path, format="turtle")
+    ident = rdflib.URIRef(DCTERMS + "identifier")
+    scale_p = rdflib.URIRef(CG + "levelScale")
+    rank_p = rdflib.URIRef(CG + "rank")
+    scheme_id: dict[rdflib.term.Node, str] = {
+        s: str(o) for s, o in graph.subject_objects(ident)
+    }
+    scheme_scale: dict[rdflib.term.Node, str] = {}
+    for s, o in graph.subject_objects(scale_p):
+        if o in scheme_id:
+            scheme_scale[s] = scheme_id[o]
+    items: dict[str, str] = {}
+    levels: dict[str, dict[str, str]] = {}
+    for concept, scheme in graph.subject_objects(RSKOS.inScheme):
+        fw = scheme_id.get(scheme)
+        notation = graph.value(concept, RSKOS.notation)
+        if fw is None or notation is None:
+            continue
+        if graph.value(concept, rank_p) is not None:
+            levels.setdefault(fw, {})[str(notation)] = str(concept)
+        scale = scheme_scale.get(concept) or scheme_scale.get(scheme)
+        if scale:
+            items[f"{fw}:{notation}"] = scale
+    return FrameworkLookup(items=items, levels=levels, frameworks=frozenset(scheme_id.values()))
+
+
+def _merged_lookup(known_items: Mapping[str, str] | None,
+                   known_levels: Mapping[str, Mapping[str, str]] | None) -> FrameworkLookup:
+    base = bundled_lookup()
+    if not known_items and not known_levels:
+        return base
+    items = dict(base.items)
+    items.update(known_items or {})
+    levels = {k: dict(v) for k, v in base.levels.items()}
+    for scale, notations in (known_levels or {}).items():
+        levels.setdefault(scale, {}).update(notations)
+    frameworks = set(base.frameworks) | {k.split(":", 1)[0] for k in items} | set(levels)
+    return FrameworkLookup(items=items, levels=levels, frameworks=frozenset(frameworks))
+
+
+# --- N-Triples writing -----------------------------------------------------------------------
+
+def _lit(text: str, *, datatype: str | None = None, lang: str | None = None) -> str:
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r"))
+    if lang:
+        return f'"{escaped}"@{lang}'
+    if datatype:
+        return f'"{escaped}"^^<{datatype}>'
+    return f'"{escaped}"'
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"<{s}> <{p}> {o} .\n")
+
+    def iri(self, s: str, p: str, o: str) -> None:
+        self.add(s, p, f"<{o}>")
+
+    def data(self) -> bytes:
+        return "".join(self.lines).encode("utf-8")
+
+
+# --- cell parsing ----------------------------------------------------------------------------
+
+def _parse_date(text: str) -> date | None:
+    text = text.strip()
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", text)
+    if match:
+        y, m, d = (int(g) for g in match.groups())
+    else:
+        match = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", text)
+        if not match:
+            return None
+        d, m, y = (int(g) for g in match.groups())
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _level_iri(lookup: FrameworkLookup, scale: str, level: str) -> str | None:
+    notations = lookup.levels.get(scale, {})
+    if level in notations:
+        return notations[level]
+    folded = {k.casefold(): v for k, v in notations.items()}
+    return folded.get(level.casefold())
+
+
+@dataclass
+class _Assertion:
+    competency: str
+    level: str
+    evidence: str | None
+    when: date | None
+
+
+def staff_to_ntriples(
+    rows: list[dict[str, str]],
+    *,
+    institution: str,
+    file: str,
+    sheet: str,
+    first_row: int = 2,
+    known_items: Mapping[str, str] | None = None,
+    known_levels: Mapping[str, Mapping[str, str]] | None = None,
+) -> tuple[bytes, list[Problem]]:
+    """Convert staff rows into N-Triples (docs/data-model.md "Staff") and located problems.
+
+    ``rows`` are dicts of lower-cased header → cell text (empty cells as ``""`` or missing);
+    ``rows[0]`` sits on spreadsheet row ``first_row``. ``institution`` is the institution id
+    (``"unknown"`` when the programme names none). See the module docstring for the columns,
+    the warning/error split (:func:`is_warning`) and ``known_items`` / ``known_levels``.
+    """
+    lookup = _merged_lookup(known_items, known_levels)
+    inst_iri = data_iri("institution", institution)
+    out = _Writer()
+    problems: list[Problem] = []
+    seen_ids: dict[str, int] = {}
+
+    def loc(row: int, column: str | None = None) -> Location:
+        return Location(file=file, sheet=sheet, row=row, column=column)
+
+    def error(message: str, row: int, column: str | None = None) -> None:
+        problems.append(Problem(message, loc(row, column)))
+
+    def warn(message: str, row: int, column: str | None = None) -> None:
+        problems.append(Problem(WARNING_PREFIX + message, loc(row, column)))
+
+    columns: set[str] = set()
+    for r in rows:
+        columns.update(k for k in r if k is not None)
+    unknown = sorted(c for c in columns
+                     if c not in KNOWN_COLUMNS and not _LANG_COLUMN.match(c) and c.strip())
+    if rows:
+        for c in unknown:
+            warn(f"unknown column {c!r}: kept as a note on each staff member", first_row - 1, c)
+
+    for offset, raw in enumerate(rows):
+        rownum = first_row + offset
+        row = {(k or "").strip().lower(): ("" if v is None else str(v)).strip()
+               for k, v in raw.items()}
+        if not any(row.values()):
+            continue  # a blank line
+        ok = True
+        for col in _REQUIRED:
+            if not row.get(col):
+                error(f"the required column {col!r} is empty", rownum, col)
+                ok = False
+        sid = row.get("id", "")
+        if sid:
+            if sid in seen_ids:
+                error(f"staff id {sid!r} appears again (first on row {seen_ids[sid]})",
+                      rownum, "id")
+                ok = False
+            else:
+                seen_ids[sid] = rownum
+        foreign: bool | None = None
+        if row.get("foreign_citizen"):
+            value = row["foreign_citizen"].casefold()
+            if value in _YES:
+                foreign = True
+            elif value in _NO:
+                foreign = False
+            else:
+                error(f"foreign_citizen must be yes or no, not {row['foreign_citizen']!r}",
+                      rownum, "foreign_citizen")
+        row_date: date | None = None
+        if row.get("assessed_on"):
+            row_date = _parse_date(row["assessed_on"])
+            if row_date is None:
+                error(f"assessed_on {row['assessed_on']!r} is not a date (use 2025-06-01)",
+                      rownum, "assessed_on")
+        assertions: list[_Assertion] = []
+        given: dict[str, str] = {}
+        if row.get("english"):
+            level = _level_iri(lookup, ENGLISH_SCALE, row["english"])
+            if level is None:
+                error(f"english must be a CEFR level A1–C2, not {row['english']!r}",
+                      rownum, "english")
+            else:
+                when = row_date
+                if row.get("english_date"):
+                    when = _parse_date(row["english_date"])
+                    if when is None:
+                        error(f"english_date {row['english_date']!r} is not a date "
+                              "(use 2025-06-01)", rownum, "english_date")
+                competency = item_iri(*ENGLISH_ITEM)
+                given[competency] = "english"
+                assertions.append(_Assertion(competency, level,
+                                             row.get("english_evidence") or None, when))
+        elif row.get("english_evidence") or row.get("english_date"):
+            warn("english_evidence/english_date given without an english level: ignored",
+                 rownum, "english")
+        for entry in _split(row.get("competences", "")):
+            parsed = _parse_entry(entry, lookup)
+            if isinstance(parsed, str):
+                error(parsed, rownum, "competences")
+                continue
+            competency, level = parsed
+            if competency in given:
+                warn(f"{entry!r} repeats a competency already given in column "
+                     f"{given[competency]!r}; the higher level counts", rownum, "competences")
+            given.setdefault(competency, "competences")
+            assertions.append(_Assertion(competency, level, row.get("evidence") or None,
+                                         row_date))
+        if not ok:
+            continue
+        subject = staff_iri(institution, sid)
+        out.iri(subject, RDF + "type", CG + "StaffMember")
+        out.add(subject, DCTERMS + "identifier", _lit(sid))
+        out.add(subject, SCHEMA + "name", _lit(row["name"]))
+        for col, text in row.items():
+            match = _LANG_COLUMN.match(col)
+            if match and text:
+                out.add(subject, SCHEMA + "name", _lit(text, lang=match.group(2)))
+        if row.get("department"):
+            out.add(subject, CG + "department", _lit(row["department"]))
+        out.iri(subject, CG + "memberOf", inst_iri)
+        if foreign is not None:
+            out.add(subject, CG + "foreignCitizen",
+                    _lit("true" if foreign else "false", datatype=XSD + "boolean"))
+        for col in unknown:
+            if row.get(col):
+                out.add(subject, CG + "note", _lit(f"{col}: {row[col]}"))
+        for n, a in enumerate(assertions, start=1):
+            node = f"{subject}/assertion/{n}"
+            out.iri(subject, CG + "hasCompetenceAssertion", node)
+            out.iri(node, RDF + "type", CG + "StaffCompetenceAssertion")
+            out.iri(node, CG + "competency", a.competency)
+            out.iri(node, CG + "level", a.level)
+            if a.evidence:
+                out.add(node, CG + "evidence", _lit(a.evidence))
+            if a.when:
+                out.add(node, DCTERMS + "date", _lit(a.when.isoformat(), datatype=XSD + "date"))
+    return out.data(), problems
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;\n]", text or "") if part.strip()]
+
+
+def _parse_entry(entry: str, lookup: FrameworkLookup) -> tuple[str, str] | str:
+    """Return (competency IRI, level IRI) or an error message."""
+    match = _ENTRY.match(entry)
+    if not match:
+        return (f"{entry!r} is not framework:code@LEVEL (e.g. digcompedu:3.1@B1; "
+                "staff-intl:SI2@L2)")
+    fw, code, level = match.groups()
+    if level is None:
+        return f"{entry!r} has no level: write {fw}:{code}@LEVEL"
+    key = f"{fw}:{code}"
+    scale = lookup.items.get(key)
+    if scale is None:
+        if fw not in lookup.frameworks:
+            return f"{entry!r}: unknown framework {fw!r}"
+        return f"{entry!r}: {fw!r} has no item {code!r} assessed on a level scale"
+    level_iri = _level_iri(lookup, scale, level)
+    if level_iri is None:
+        known = ", ".join(sorted(lookup.levels.get(scale, {}))) or "none"
+        return f"{entry!r}: {level!r} is not a level of {scale!r} (levels: {known})"
+    return item_iri(fw, code), level_iri
+
+
+# --- reading a standalone roster -------------------------------------------------------------
+
+def read_table(path: Path, *, sheet: str | None = None) -> tuple[str, list[dict[str, str]]]:
+    """Read a roster (``.csv`` UTF-8, or ``.xlsx``: the sheet named ``staff`` else the first)
+    into (sheet name, rows of lower-cased header → cell text).
+
+    :raises InputError: when the file cannot be read, located by file.
+    """
+    if not path.is_file():
+        raise InputError(Problem("no such file", Location(file=str(path))))
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(Problem(f"not UTF-8 text: {exc}", Location(file=str(path)))) from None
+        reader = csv.reader(io.StringIO(text))
+        return path.stem, _rows(list(reader))
+    if suffix in {".xlsx", ".xlsm"}:
+        return _read_xlsx(path, sheet)
+    raise InputError(Problem(f"a staff roster must be .csv or .xlsx, not {suffix!r}",
+                             Location(file=str(path))))
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, list[dict[str, str]]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InputError(Problem(f"cannot read the workbook: {exc}",
+                                 Location(file=str(path)))) from None
+    try:
+        names = book.sheetnames
+        chosen = sheet or ("staff" if "staff" in names else names[0])
+        if chosen not in names:
+            raise InputError(Problem(f"no sheet {chosen!r}", Location(file=str(path))))
+        table = [[_cell(v) for v in r] for r in book[chosen].iter_rows(values_only=True)]
+    finally:
+        book.close()
+    return chosen, _rows(table)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10] if hasattr(value, "hour") else value.isoformat()
+    return str(value)
+
+
+def _rows(table: Iterable[list[str]]) -> list[dict[str, str]]:
+    table = list(table)
+    if not table:
+        return []
+    header = [(h or "").strip().lower() for h in table[0]]
+    rows = []
+    for cells in table[1:]:
+        rows.append({h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h})
+    return rows
