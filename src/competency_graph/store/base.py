@@ -156,6 +156,8 @@ def parse_payload(payload: RdfPayload, default_graph: str | None) -> list[ox.Qua
             match = _PARSE_POSITION.search(str(exc))
             if match:
                 line, col = int(match.group(1)), int(match.group(2))
+        if line is None:
+            line, col = _locate(payload)
         message = str(exc.args[0]) if exc.args else str(exc)
         raise InputError(Problem(f"invalid {payload.format}: {message}",
                                  Location(file=payload.source, line=line, col=col))) from None
@@ -164,6 +166,29 @@ def parse_payload(payload: RdfPayload, default_graph: str | None) -> list[ox.Qua
                                  Location(file=payload.source))) from None
     return [q if not isinstance(q.graph_name, ox.DefaultGraph)
             else ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+
+
+def _locate(payload: RdfPayload) -> tuple[int | None, int | None]:
+    """Find the line and column of a syntax error the RDF parser did not locate, with the
+    standard library's XML (expat: no external entities) or JSON parser."""
+    if payload.format == "rdfxml":
+        from xml.parsers import expat
+
+        parser = expat.ParserCreate()
+        try:
+            parser.Parse(payload.data, True)
+        except expat.ExpatError as exc:
+            return exc.lineno, exc.offset + 1
+    elif payload.format == "jsonld":
+        import json
+
+        try:
+            json.loads(payload.data)
+        except json.JSONDecodeError as exc:
+            return exc.lineno, exc.colno
+        except UnicodeDecodeError:
+            return None, None
+    return None, None
 
 
 def triple_text(quad: ox.Quad) -> str:
