@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from competency_graph import resources
-from competency_graph.services import open_store
 from competency_graph.config import Settings
+from competency_graph.services import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "competency_graph"

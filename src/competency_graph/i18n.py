@@ -33,4 +33,5 @@ def translate(key: str, lang: str = "en", **kwargs: Any) -> str:
 
 def missing_translations() -> list[tuple[str, str]]:
     """Return (key, language) pairs without a text (used by a test)."""
-    return [(k, lang) for k, texts in _CATALOGUE.items() for lang in LANGUAGES if not texts.get(lang)]
+    return [(k, lang) for k, texts in _CATALOGUE.items()
+            for lang in LANGUAGES if not texts.get(lang)]

@@ -22,7 +22,8 @@ def test_query_json_in_a_brand_new_store_returns_the_ontology_classes(tmp_path: 
     """A new on-disk store is bootstrapped; the JSON answer is SPARQL 1.1 Query Results JSON."""
     result = run("query", "--format", "json",
                  "SELECT ?class WHERE { GRAPH <https://w3id.org/competency-graph/graph/ontology> "
-                 "{ ?class a owl:Class } FILTER(STRSTARTS(STR(?class), STR(cg:))) } ORDER BY ?class",
+                 "{ ?class a owl:Class } FILTER(STRSTARTS(STR(?class), STR(cg:))) } "
+                 "ORDER BY ?class",
                  store=tmp_path / "new-store")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -86,7 +87,8 @@ def test_malformed_file_exits_2_with_location_and_changes_nothing(tmp_path: Path
                  store=store)
     assert before.returncode == 0, before.stderr
     bad = tmp_path / f"broken{suffix}"
-    bad.write_text({".ttl": "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e \"open .\n",
+    turtle = '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "open .\n'
+    bad.write_text({".ttl": turtle,
                     ".jsonld": '{"@id": "http://example.org/a", "http://example.org/b": [',
                     ".rdf": "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\n"
                             "<rdf:Description rdf:about='http://e/a'>\n</rdf:RDF>\n"}[suffix],

@@ -120,9 +120,9 @@ def test_qc_checks_catch_defects(tbox: rdflib.Graph, check: str, defect: str) ->
     broken = rdflib.Graph()
     for triple in tbox:
         broken.add(triple)
-    prefixes = ("@prefix cg: <%s> . @prefix owl: <http://www.w3.org/2002/07/owl#> . "
+    prefixes = (f"@prefix cg: <{CG}> . @prefix owl: <http://www.w3.org/2002/07/owl#> . "
                 "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . "
-                "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n" % CG)
+                "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n")
     broken.parse(data=prefixes + defect, format="turtle")
     query = (ONTOLOGY / "checks" / f"{check}.rq").read_text(encoding="utf-8")
     assert len(list(broken.query(query))) >= 1

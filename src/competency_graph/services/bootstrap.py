@@ -2,9 +2,9 @@
 
 A new store receives the ontology, every bundled framework and every crosswalk, each in its own
 named graph, in one transaction, together with the bundled catalogues in ``ontology/bundled/``
-(``<name>.ttl`` lands in ``graph/<name>``, e.g. the development programmes). The bundle's fingerprint (a hash of those files) is recorded in
-the system graph; when a newer package brings changed files, the next open replaces the bundled
-graphs (user data is untouched).
+(``<name>.ttl`` lands in ``graph/<name>``, e.g. the development programmes). The bundle's
+fingerprint (a hash of those files) is recorded in the system graph; when a newer package brings
+changed files, the next open replaces the bundled graphs (user data is untouched).
 """
 
 from __future__ import annotations
