@@ -5,6 +5,7 @@ Each submodule is one concern; the names re-exported here are the public Python 
 
 from __future__ import annotations
 
+from competency_graph.services import gaps
 from competency_graph.services.bootstrap import ensure_bundled, open_store
 from competency_graph.services.demo import ensure_demo, register_demo
 from competency_graph.services.frameworks import FrameworkSummary, list_frameworks
@@ -26,6 +27,7 @@ __all__ = [
     "ImportResult",
     "ensure_bundled",
     "ensure_demo",
+    "gaps",
     "health",
     "import_rdf",
     "list_frameworks",

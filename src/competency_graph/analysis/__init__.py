@@ -1,0 +1,71 @@
+"""Graph analysis: the only home of networkx (DESIGN §2).
+
+* :mod:`.crosswalk`: crosswalk closure (routes between framework items through SKOS mappings),
+  computed once per store and set of framework/crosswalk graphs and cached;
+* :mod:`.coverage`: evidence paths and the covered / partial / missing rule;
+* :mod:`.progression`: prerequisite DAG, cycles, longest chain, semester timelines, courses that
+  contribute to nothing;
+* :mod:`.impact`: merged / split / changed items between two framework versions.
+"""
+
+from __future__ import annotations
+
+from competency_graph.analysis.coverage import (
+    COVERED,
+    LEVEL_CODES,
+    MISSING,
+    PARTIAL,
+    AlignmentEdge,
+    CourseInfo,
+    Evidence,
+    ItemCoverage,
+    Step,
+    compute_coverage,
+    reached_targets,
+)
+from competency_graph.analysis.crosswalk import (
+    CrosswalkClosure,
+    Hop,
+    MappingEdge,
+    Route,
+    clear_cache,
+    closure_for,
+)
+from competency_graph.analysis.impact import ItemChange, classify, orient
+from competency_graph.analysis.progression import (
+    PrerequisiteAnalysis,
+    TimelineStep,
+    analyse_prerequisites,
+    timeline,
+    timeline_issues,
+    without_contribution,
+)
+
+__all__ = [
+    "COVERED",
+    "LEVEL_CODES",
+    "MISSING",
+    "PARTIAL",
+    "AlignmentEdge",
+    "CourseInfo",
+    "CrosswalkClosure",
+    "Evidence",
+    "Hop",
+    "ItemChange",
+    "ItemCoverage",
+    "MappingEdge",
+    "PrerequisiteAnalysis",
+    "Route",
+    "Step",
+    "TimelineStep",
+    "analyse_prerequisites",
+    "classify",
+    "clear_cache",
+    "closure_for",
+    "compute_coverage",
+    "orient",
+    "reached_targets",
+    "timeline",
+    "timeline_issues",
+    "without_contribution",
+]

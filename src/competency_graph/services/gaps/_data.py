@@ -1,0 +1,270 @@
+"""Shared parts of the gap analysis services: the rule, messages, resolving the programme,
+loading rows from the store, short names for IRIs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from competency_graph import analysis
+from competency_graph.errors import InputError, NotFoundError
+from competency_graph.i18n import register
+from competency_graph.model import IRI, Row, value
+from competency_graph.namespaces import FRAMEWORK, GRAPH, SKOS
+from competency_graph.store import GraphStore
+
+LANGS = ("en", "ru", "kk")
+LEVELS = analysis.LEVEL_CODES
+MAX_HOPS = 2
+
+RULE: dict[str, Any] = {
+    "items": "the cg:Competency items of the framework scheme (not categories, not companion "
+             "schemes)",
+    "required_level": "the item's cg:requiredLevel, else the framework's, else M; a level on "
+                      "another scale than I/R/M counts as M",
+    "evidence": "a course learning outcome reaching the item through the programme's alignments "
+                "(directly or through a programme outcome) and at most 2 crosswalk mapping steps",
+    "path_level": "the lowest I/R/M level among the path's alignments",
+    "full_evidence_relations": ["exactMatch", "closeMatch"],
+    "weak_evidence_relations": ["broadMatch", "narrowMatch", "relatedMatch"],
+    "max_crosswalk_hops": MAX_HOPS,
+    "covered": "a required course reaches the item by a path of full evidence at a level >= "
+               "the required level",
+    "partial": "reached, but only below the required level, only by elective courses, or only "
+               "through weak mappings (broad/narrow/related), which are never enough alone",
+    "missing": "no course outcome reaches the item",
+    "achieved_level": "the highest level at which a required course reaches the item by a path "
+                      "of full evidence (null when none does)",
+}
+
+register({
+    "gaps.title": {"en": "Gap analysis", "ru": "Анализ пробелов", "kk": "Олқылықтарды талдау"},
+    "gaps.covered": {"en": "covered", "ru": "покрыто", "kk": "қамтылған"},
+    "gaps.partial": {"en": "partial", "ru": "частично", "kk": "ішінара"},
+    "gaps.missing": {"en": "missing", "ru": "отсутствует", "kk": "жоқ"},
+    "gaps.total": {"en": "items", "ru": "элементов", "kk": "элемент"},
+    "gaps.required": {"en": "required", "ru": "требуется", "kk": "талап етіледі"},
+    "gaps.achieved": {"en": "achieved", "ru": "достигнуто", "kk": "қол жеткізілген"},
+    "gaps.evidence": {"en": "evidence", "ru": "подтверждение", "kk": "дәлел"},
+    "gaps.item": {"en": "Item", "ru": "Элемент", "kk": "Элемент"},
+    "gaps.status": {"en": "Status", "ru": "Статус", "kk": "Мәртебе"},
+    "gaps.rule": {"en": "Coverage rule", "ru": "Правило покрытия", "kk": "Қамту ережесі"},
+    "gaps.programme": {"en": "Programme", "ru": "Программа", "kk": "Бағдарлама"},
+    "gaps.framework": {"en": "Framework", "ru": "Стандарт", "kk": "Стандарт"},
+    "gaps.weak": {"en": "weak", "ru": "слабое", "kk": "әлсіз"},
+    "gaps.elective": {"en": "elective", "ru": "по выбору", "kk": "таңдау бойынша"},
+    "gaps.reason.below-level": {"en": "reached only below the required level",
+                                "ru": "достигается только ниже требуемого уровня",
+                                "kk": "тек талап етілген деңгейден төмен қамтылады"},
+    "gaps.reason.elective-only": {"en": "reached only by elective courses",
+                                  "ru": "достигается только дисциплинами по выбору",
+                                  "kk": "тек таңдау пәндерімен қамтылады"},
+    "gaps.reason.weak-only": {"en": "reached only through weak (broad/narrow/related) mappings",
+                              "ru": "достигается только через слабые соответствия",
+                              "kk": "тек әлсіз сәйкестіктер арқылы қамтылады"},
+    "gaps.reason.weak-or-elective": {"en": "reached only by electives or through weak mappings",
+                                     "ru": "достигается только дисциплинами по выбору или через "
+                                           "слабые соответствия",
+                                     "kk": "тек таңдау пәндерімен немесе әлсіз сәйкестіктер "
+                                           "арқылы қамтылады"},
+    "gaps.matrix": {"en": "Curriculum map", "ru": "Карта учебного плана",
+                    "kk": "Оқу жоспарының картасы"},
+    "gaps.course": {"en": "Course", "ru": "Дисциплина", "kk": "Пән"},
+    "gaps.semester": {"en": "Semester", "ru": "Семестр", "kk": "Семестр"},
+    "gaps.progression": {"en": "Progression", "ru": "Прогрессия", "kk": "Прогрессия"},
+    "gaps.cycles": {"en": "Prerequisite cycles", "ru": "Циклы пререквизитов",
+                    "kk": "Пререквизиттер циклдары"},
+    "gaps.longest_chain": {"en": "Longest prerequisite chain",
+                           "ru": "Самая длинная цепочка пререквизитов",
+                           "kk": "Пререквизиттердің ең ұзын тізбегі"},
+    "gaps.no_contribution": {"en": "Courses that contribute to nothing",
+                             "ru": "Дисциплины без вклада в результаты",
+                             "kk": "Нәтижелерге үлес қоспайтын пәндер"},
+    "gaps.none": {"en": "none", "ru": "нет", "kk": "жоқ"},
+    "gaps.outcomes": {"en": "programme outcomes", "ru": "результаты программы",
+                      "kk": "бағдарлама нәтижелері"},
+    "gaps.impact": {"en": "Impact of the version change", "ru": "Влияние смены версии",
+                    "kk": "Нұсқа өзгерісінің әсері"},
+    "gaps.review": {"en": "Courses to review", "ru": "Дисциплины для пересмотра",
+                    "kk": "Қайта қарауға арналған пәндер"},
+    "gaps.legend": {"en": "I introduced, R reinforced, M mastered; pale = weak mapping only",
+                    "ru": "I введение, R закрепление, M освоение; бледный = только слабое "
+                          "соответствие",
+                    "kk": "I енгізу, R бекіту, M меңгеру; бозғылт = тек әлсіз сәйкестік"},
+})
+
+
+# --- resolving the programme -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StoredRef:
+    """A stored programme version (the shape of ``services.curriculum.ProgrammeRef``)."""
+
+    store: GraphStore
+    iri: str
+    id: str
+    version: str | None
+
+
+def resolve_stored(store: GraphStore, ref: str) -> StoredRef:
+    rows = store.select("get_gap_programme", id=ref)
+    if not rows:
+        raise NotFoundError(f"no stored programme with id {ref!r}")
+    row = rows[0]
+    version = value(row.get("version"))
+    return StoredRef(store, str(value(row["prog"])), ref, None if version is None else str(version))
+
+
+@contextmanager
+def programme_ref(store: GraphStore, ref: str) -> Iterator[Any]:
+    """Resolve ``ref`` (a stored programme id, or a workbook path analysed without being
+    stored) to an object with ``.store``, ``.iri``, ``.id`` and ``.version``."""
+    try:
+        from competency_graph.services.curriculum import (  # type: ignore[attr-defined]
+            resolve_programme,
+        )
+    except ImportError:
+        resolve_programme = None
+    resolved = resolve_programme(store, ref) if resolve_programme else resolve_stored(store, ref)
+    try:
+        yield resolved
+    finally:
+        if resolved.store is not store:
+            resolved.store.close()
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise InputError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    return lang
+
+
+# --- loading -------------------------------------------------------------------------------
+
+def _str(row: Row, name: str) -> str | None:
+    v = value(row.get(name))
+    return None if v is None else str(v)
+
+
+def _int(row: Row, name: str) -> int | None:
+    v = value(row.get(name))
+    try:
+        return None if v is None else int(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def load_alignments(store: GraphStore, prog: str) -> list[analysis.AlignmentEdge]:
+    return [analysis.AlignmentEdge(source=str(value(r["source"])), target=str(value(r["target"])),
+                                   rank=max(1, min(3, _int(r, "rank") or 1)),
+                                   course=_str(r, "course"), source_id=_str(r, "sourceId"))
+            for r in store.select("list_coverage_alignments", prog=IRI(prog))]
+
+
+def load_courses(store: GraphStore, prog: str, lang: str) -> dict[str, analysis.CourseInfo]:
+    out = {}
+    for r in store.select("list_coverage_courses", prog=IRI(prog), lang=lang):
+        iri = str(value(r["course"]))
+        required = value(r.get("required"))
+        out[iri] = analysis.CourseInfo(iri=iri, code=_str(r, "code") or short_code(iri),
+                                       title=_str(r, "title"), semester=_int(r, "semester"),
+                                       required=required is not False)
+    return out
+
+
+@dataclass(frozen=True)
+class FrameworkItem:
+    iri: str
+    code: str
+    label: str | None
+    required_rank: int
+
+
+def load_framework(store: GraphStore, framework_id: str,
+                   lang: str) -> tuple[str, list[FrameworkItem]]:
+    rows = store.select("list_coverage_items", id=framework_id, lang=lang)
+    if not rows:
+        raise NotFoundError(f"no framework with id {framework_id!r} in the store "
+                            "(see `competency-graph frameworks`)")
+    fw = str(value(rows[0]["fw"]))
+    items = []
+    irm = FRAMEWORK + "irm"
+    for r in rows:
+        if "item" not in r:
+            continue
+        rank = 3
+        if r.get("itemRank") is not None:
+            rank = _int(r, "itemRank") or 3 if _str(r, "itemScale") in (None, irm) else 3
+        elif r.get("fwRank") is not None:
+            rank = _int(r, "fwRank") or 3 if _str(r, "fwScale") in (None, irm) else 3
+        iri = str(value(r["item"]))
+        items.append(FrameworkItem(iri, _str(r, "code") or short_code(iri), _str(r, "label"),
+                           max(1, min(3, rank))))
+    items.sort(key=lambda i: natural_key(i.code))
+    return fw, items
+
+
+def load_mapping_edges(store: GraphStore) -> list[analysis.MappingEdge]:
+    return [analysis.MappingEdge(str(value(r["source"])),
+                                 str(value(r["relation"])).removeprefix(SKOS),
+                                 str(value(r["target"])), _str(r, "mapping"),
+                                 _str(r, "crosswalk"))
+            for r in store.select("list_coverage_mappings")]
+
+
+def crosswalk_closure(store: GraphStore) -> analysis.CrosswalkClosure:
+    """Return the crosswalk closure of the store, cached per set of framework and crosswalk
+    graphs (a new or dropped framework or crosswalk graph rebuilds it)."""
+    prefixes = (GRAPH + "framework/", GRAPH + "crosswalk/")
+    key = tuple(g for g in store.graph_names() if g.startswith(prefixes))
+    return analysis.closure_for(store, key, lambda: load_mapping_edges(store), max_hops=MAX_HOPS)
+
+
+# --- naming things ---------------------------------------------------------------------------
+
+def natural_key(code: str) -> list[Any]:
+    return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", code)]
+
+
+def short_code(iri: str) -> str:
+    if iri.startswith(FRAMEWORK):
+        fw, _, code = iri[len(FRAMEWORK):].partition("/")
+        return f"{unquote(fw)}:{unquote(code)}" if code else unquote(fw)
+    return unquote(iri.rstrip("/").rsplit("/", 1)[-1])
+
+
+class Names:
+    """Short codes for the IRIs of a programme: ``ENG201/LO1``, ``PO2``, ``wa-2021:WA4``."""
+
+    def __init__(self, courses: dict[str, analysis.CourseInfo],
+                 alignments: list[analysis.AlignmentEdge]) -> None:
+        self.codes: dict[str, str] = {}
+        for edge in alignments:
+            sid = edge.source_id or short_code(edge.source)
+            if edge.course is not None:
+                course = courses.get(edge.course)
+                code = course.code if course else short_code(edge.course)
+                self.codes[edge.source] = f"{code}/{sid}"
+            else:
+                self.codes[edge.source] = sid
+
+    def __call__(self, iri: str) -> str:
+        return self.codes.get(iri) or short_code(iri)
+
+
+def step_json(step: analysis.Step, name: Names) -> dict[str, Any]:
+    return {"source": step.source, "source_code": name(step.source), "target": step.target,
+            "target_code": name(step.target), "kind": step.kind, "relation": step.relation,
+            "level": LEVELS.get(step.rank) if step.rank else None,
+            "strength": "full" if step.full else "weak"}
+
+
+def course_json(course: analysis.CourseInfo) -> dict[str, Any]:
+    return {"code": course.code, "title": course.title, "semester": course.semester,
+            "required": course.required}
+
+
