@@ -22,6 +22,9 @@ Columns (header names lower-cased; DESIGN §5 plus optional evidence/date column
 | foreign_citizen | yes/no (also true/false, 1/0, да/нет, иә/жоқ) → ``cg:foreignCitizen`` |
 | institution | roster only (ignored here: the caller passes ``institution``) |
 
+Assertion IRIs are ``…/staff/<id>/assertion/<n>`` with ``<n>`` a 12-hex-digit hash of the
+assertion's content (competency, level, evidence, date), see :func:`_assertion_key`.
+
 Other columns are kept as ``cg:note "column: value"`` on the staff node and reported as a warning.
 
 Problems: every problem found is returned, located by file, sheet, row and column. A problem
@@ -42,6 +45,7 @@ lookup fills in the rest.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -350,8 +354,8 @@ def staff_to_ntriples(
         for col in unknown:
             if row.get(col):
                 out.add(subject, CG + "note", _lit(f"{col}: {row[col]}"))
-        for n, a in enumerate(assertions, start=1):
-            node = f"{subject}/assertion/{n}"
+        for a in assertions:
+            node = f"{subject}/assertion/{_assertion_key(a)}"
             out.iri(subject, CG + "hasCompetenceAssertion", node)
             out.iri(node, RDF + "type", CG + "StaffCompetenceAssertion")
             out.iri(node, CG + "competency", a.competency)
@@ -361,6 +365,15 @@ def staff_to_ntriples(
             if a.when:
                 out.add(node, DCTERMS + "date", _lit(a.when.isoformat(), datatype=XSD + "date"))
     return out.data(), problems
+
+
+def _assertion_key(a: _Assertion) -> str:
+    """The ``<n>`` of ``…/assertion/<n>``: a short hash of the assertion's content, so that the
+    same staff member described by a roster and by a workbook never mixes two assertions in
+    one node (equal assertions from both sources coincide harmlessly)."""
+    text = "\x1f".join([a.competency, a.level, a.evidence or "",
+                         a.when.isoformat() if a.when else ""])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def _split(text: str) -> list[str]:
