@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routes import health, sparql
+from api.routes import frameworks, health, sparql
 
-routers: list[APIRouter] = [health.router, sparql.router]
+routers: list[APIRouter] = [health.router, sparql.router, frameworks.router]
