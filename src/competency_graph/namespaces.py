@@ -90,3 +90,23 @@ def cg(local: str) -> str:
 def cgsh(local: str) -> str:
     """Return the IRI of a shape."""
     return CGSH + local
+
+
+# --- interop vocabularies (ESCO, CTDL-ASN, SKOS extras; see docs/interop.md) -------------------
+#: ESCO: the model namespace and the base of its concept IRIs and controlled values.
+ESCO = "http://data.europa.eu/esco/model#"
+ESCO_BASE = "http://data.europa.eu/esco/"
+ESCO_SKILL_TYPE = ESCO_BASE + "skill-type/"
+ESCO_REUSE_LEVEL = ESCO_BASE + "skill-reuse-level/"
+ESCO_CONCEPT_SCHEME = ESCO_BASE + "concept-scheme/"
+#: Where the ESCO downloads come from (the framework's dcterms:source).
+ESCO_PORTAL = "https://esco.ec.europa.eu/en/use-esco/download"
+#: ISO 25964 SKOS extension (ESCO's concept status).
+ISOTHES = "http://purl.org/iso25964/skos-thes#"
+#: CTDL-ASN (competency frameworks) and CTDL (credentials) terms.
+CEASN = "https://purl.org/ctdlasn/terms/"
+CETERMS = "https://purl.org/ctdl/terms/"
+#: The published CTDL-ASN JSON-LD context; its content ships in competency_graph/data/contexts/.
+CTDLASN_CONTEXT = "https://credreg.net/ctdlasn/schema/context/json"
+CTDLASN_CONTEXTS = (CTDLASN_CONTEXT, "http://credreg.net/ctdlasn/schema/context/json",
+                    CTDLASN_CONTEXT + "/", "https://credreg.net/ctdlasn/schema/context/json-ld")
