@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routes import frameworks, health, sparql
+from api.routes import frameworks, health, sparql, staff
 
-routers: list[APIRouter] = [health.router, sparql.router, frameworks.router]
+routers: list[APIRouter] = [health.router, sparql.router, frameworks.router, staff.router]

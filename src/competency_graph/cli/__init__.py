@@ -6,7 +6,11 @@ CLI component of the architecture and calls only :mod:`competency_graph.services
 
 from __future__ import annotations
 
-from competency_graph.cli import core  # noqa: F401  (registers the commands)
+from competency_graph.cli import (
+    core,  # noqa: F401  (registers the commands)
+    frameworks,  # noqa: F401  (frameworks list/show/search)
+    staff,  # noqa: F401  (staff commands, import --kind staff)
+)
 from competency_graph.cli.app import app
 
 

@@ -36,7 +36,9 @@ __all__ = [
     "development_plan",
     "import_staff_roster",
     "known_staff_items",
+    "policy_for",
     "render_html",
+    "render_text",
     "staff_graph",
     "staff_readiness",
 ]
@@ -84,6 +86,7 @@ register({
     "staff.severity": {"en": "Severity", "ru": "Уровень", "kk": "Деңгей"},
     "staff.reason": {"en": "Why", "ru": "Причина", "kk": "Себебі"},
     "staff.department": {"en": "Department", "ru": "Кафедра", "kk": "Кафедра"},
+    "staff.ready": {"en": "ready", "ru": "готовы", "kk": "дайын"},
     "staff.departments": {"en": "Departments", "ru": "Кафедры", "kk": "Кафедралар"},
     "staff.courses": {"en": "Courses and requirements", "ru": "Курсы и требования",
                       "kk": "Курстар және талаптар"},
@@ -507,6 +510,14 @@ def _label(items: Mapping[str, _Item], iri: str, code: str, lang: str) -> str:
     return item.label(lang) if item else code
 
 
+def policy_for(store: GraphStore, programme: str, **overrides: str | None) -> StaffPolicy:
+    """Return the policy for a programme's institution with ``overrides`` (None = not given)."""
+    iri = resolve_programme_iri(store, programme)
+    facts = _programme_facts(store, iri)
+    institution_id = next((str(v) for v in facts.get("institution_id", [])), None)
+    return StaffPolicy.from_env(institution_id, **overrides)
+
+
 def staff_readiness(store: GraphStore, programme: str, *, policy: StaffPolicy | None = None,
                     lang: str = "en") -> dict[str, Any]:
     """Return the staff readiness report of a programme (DESIGN §7 shape, extended).
@@ -565,8 +576,8 @@ def staff_readiness(store: GraphStore, programme: str, *, policy: StaffPolicy | 
         course_rows.append({
             "course": course.code, "title": title, "iri": course.iri,
             "languages": sorted(course.languages), "components": sorted(course.kinds),
-            "teachers": [(teachers.get(t) or _Teacher(t, _staff_id_from_iri(t))).id
-                         for t in course.teachers],
+            "teachers": sorted((teachers.get(t) or _Teacher(t, _staff_id_from_iri(t))).id
+                               for t in course.teachers),
             "requirements": [{"competency": r.competency, "competency_code": r.code,
                               "floor_level": r.floor.notation,
                               "recommended_level": r.recommended.notation,

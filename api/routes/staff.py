@@ -1,0 +1,65 @@
+"""Staff readiness and development plan of a programme (issue 7; docs/staff.md).
+
+``GET /programmes/{id}/staff`` returns the readiness report (DESIGN §7: ``findings`` and
+``summary``), ``GET /programmes/{id}/staff/plan`` the development plan; ``format=html`` gives
+the printable page instead of JSON. The JSON equals ``competency-graph staff ID --format json``
+(with ``--plan`` for the plan).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from api.deps import StoreDep
+from competency_graph.services import staff as staff_service
+
+router = APIRouter(prefix="/programmes", tags=["staff"])
+
+Lang = Literal["en", "ru", "kk"]
+Format = Literal["json", "html"]
+
+
+def _policy(store: Any, programme_id: str, english_floor: str | None,
+            english_recommended: str | None) -> staff_service.StaffPolicy | None:
+    if not english_floor and not english_recommended:
+        return None
+    return staff_service.policy_for(store, programme_id, english_floor=english_floor,
+                                    english_recommended=english_recommended)
+
+
+@router.get("/{programme_id}/staff", summary="Staff readiness per course of a programme",
+            response_model=None)
+def read_programme_staff(
+    programme_id: str, store: StoreDep,
+    lang: Lang = "en", format: Format = "json",
+    english_floor: str | None = Query(None, description="CEFR floor (default B2)"),
+    english_recommended: str | None = Query(None, description="recommended CEFR (default C1)"),
+) -> dict[str, Any] | HTMLResponse:
+    """One finding per staff member, course and unmet requirement (violation below the floor,
+    warning below the recommended level), with department and institution aggregates."""
+    policy = _policy(store, programme_id, english_floor, english_recommended)
+    report = staff_service.staff_readiness(store, programme_id, policy=policy, lang=lang)
+    if format == "html":
+        return HTMLResponse(staff_service.render_html(report, None, lang=lang))
+    return report
+
+
+@router.get("/{programme_id}/staff/plan", summary="Professional development plan",
+            response_model=None)
+def read_programme_staff_plan(
+    programme_id: str, store: StoreDep,
+    lang: Lang = "en", format: Format = "json",
+    english_floor: str | None = Query(None, description="CEFR floor (default B2)"),
+    english_recommended: str | None = Query(None, description="recommended CEFR (default C1)"),
+) -> dict[str, Any] | HTMLResponse:
+    """The fewest programme-places (greedy set cover) that cover every finding, listing who
+    attends which bundled development programme."""
+    policy = _policy(store, programme_id, english_floor, english_recommended)
+    report = staff_service.staff_readiness(store, programme_id, policy=policy, lang=lang)
+    plan = staff_service.development_plan(store, programme_id, report=report, lang=lang)
+    if format == "html":
+        return HTMLResponse(staff_service.render_html(report, plan, lang=lang))
+    return plan
