@@ -1,8 +1,8 @@
-"""Commands of the foundation: serve, import (rdf), query, frameworks."""
+"""Commands of the foundation: serve, import (rdf), query (``frameworks`` is in
+:mod:`competency_graph.cli.frameworks`)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -11,7 +11,6 @@ from rich.table import Table
 
 from competency_graph import services
 from competency_graph.cli.app import (
-    EXIT_INPUT,
     app,
     err,
     handle_errors,
@@ -108,32 +107,3 @@ def query(
             table.add_row(*row)
         out.print(table)
         out.print(f"{len(rows)} row(s)")
-
-
-frameworks_app = typer.Typer(help="List and show frameworks (bundled and imported).",
-                             invoke_without_command=True, no_args_is_help=False)
-app.add_typer(frameworks_app, name="frameworks")
-
-
-@frameworks_app.callback()
-@handle_errors
-def frameworks(
-    ctx: typer.Context,
-    fmt: str = typer.Option("table", "--format", help="table or json."),
-    lang: str = typer.Option("en", "--lang", help="Title language: en, ru or kk."),
-) -> None:
-    """List every framework and level scale with its item count."""
-    if ctx.invoked_subcommand is not None:
-        return
-    with opened_store() as store:
-        items = services.list_frameworks(store, lang=lang)
-    if fmt == "json":
-        sys.stdout.write(json.dumps([f.as_dict() for f in items], ensure_ascii=False,
-                                    indent=2) + "\n")
-        return
-    if fmt != "table":
-        raise typer.Exit(EXIT_INPUT)
-    table = Table("id", "kind", "title", "version", "items", "status")
-    for f in items:
-        table.add_row(f.id, f.kind, f.title or "", f.version or "", str(f.items), f.status or "")
-    out.print(table)
