@@ -5,7 +5,7 @@ Each submodule is one concern; the names re-exported here are the public Python 
 
 from __future__ import annotations
 
-from competency_graph.services import gaps
+from competency_graph.services import benchmark, gaps, indicators, studies
 from competency_graph.services.bootstrap import ensure_bundled, open_store
 from competency_graph.services.demo import ensure_demo, register_demo
 from competency_graph.services.frameworks import FrameworkSummary, list_frameworks
@@ -25,11 +25,13 @@ __all__ = [
     "RESULT_MEDIA_TYPES",
     "FrameworkSummary",
     "ImportResult",
+    "benchmark",
     "ensure_bundled",
     "ensure_demo",
     "gaps",
     "health",
     "import_rdf",
+    "indicators",
     "list_frameworks",
     "negotiate",
     "open_store",
@@ -37,4 +39,5 @@ __all__ = [
     "results_csv",
     "results_table",
     "run_query",
+    "studies",
 ]

@@ -1,0 +1,484 @@
+"""Benchmarking an institution against its peers on the internationalisation indicators.
+
+For an institution *u*, a peer set *P* and a year, per indicator: the value, the peer median,
+best in class, the policy target (when given), absolute and relative gaps and attainment
+against each of them, the rank in the comparison group ``G = {u} ∪ P``, min–max and z-score
+normalisation over ``G``, the growth rates (CAGR), the projected gap ``horizon`` years ahead,
+and the trend over the years; and a weighted composite. Formulas: :mod:`.benchmark_math` and
+``docs/benchmarking.md``.
+
+Peer selection: an explicit list of ids, or a rule — ``type`` (same institution type, the
+default), ``country``, ``type+country`` or ``all``. The institution itself is never its own peer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from competency_graph.errors import InputError, Location, NotFoundError, Problem
+from competency_graph.i18n import register
+from competency_graph.io.indicators import IndicatorSpec
+from competency_graph.services import benchmark_math as bm
+from competency_graph.services.indicators import (
+    Institution,
+    indicator_catalogue,
+    list_institutions,
+    observations,
+)
+from competency_graph.store import GraphStore
+
+PEER_RULES = ("type", "country", "type+country", "all")
+DEFAULT_HORIZON = 3
+FORMATS = ("text", "json", "csv", "html")
+
+
+# --- parameters ------------------------------------------------------------------------------
+
+def parse_assignments(text: str | None, option: str, known: Sequence[str]) -> dict[str, float]:
+    """Parse ``INT1=2,INT5=0.5`` into a dict; every problem is reported with the option name."""
+    out: dict[str, float] = {}
+    if not text:
+        return out
+    problems = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        code, sep, raw = part.partition("=")
+        code = code.strip()
+        if not sep:
+            problems.append(Problem(f"{part!r} is not CODE=NUMBER", Location(column=option)))
+            continue
+        if code not in known:
+            problems.append(Problem(f"unknown indicator {code!r}; known: {', '.join(known)}",
+                                    Location(column=option)))
+            continue
+        try:
+            number = float(raw.strip().replace(",", "."))
+        except ValueError:
+            problems.append(Problem(f"{raw!r} is not a number", Location(column=option)))
+            continue
+        if number != number or number in (float("inf"), float("-inf")):
+            problems.append(Problem(f"{raw!r} is not a finite number", Location(column=option)))
+            continue
+        out[code] = number
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+# --- the report ------------------------------------------------------------------------------
+
+@dataclass
+class IndicatorResult:
+    """One indicator's line of the benchmark."""
+
+    code: str
+    iri: str
+    label: str
+    unit: str
+    higher_is_better: bool
+    is_core: bool
+    weight: float
+    value: float | None
+    peers_reporting: int
+    peer_median: float | None
+    best_in_class: float | None
+    best_in_class_institutions: list[str]
+    target: float | None
+    gaps: dict[str, dict[str, float | None]]
+    rank: int | None
+    rank_of: int
+    minimum: float | None
+    maximum: float | None
+    mean: float | None
+    sd: float | None
+    min_max: dict[str, float | None]
+    z_score: dict[str, float | None]
+    growth_rate: float | None
+    benchmark_growth_rate: float | None
+    projection: dict[str, Any] | None
+    trend: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return dict(self.__dict__)
+
+
+@dataclass
+class BenchmarkReport:
+    """The benchmark of one institution in one year."""
+
+    institution: dict[str, Any]
+    year: int
+    peer_rule: str
+    peers: list[dict[str, Any]]
+    horizon: int
+    weights: dict[str, float]
+    indicators: list[IndicatorResult]
+    composite: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of the report (``docs/benchmarking.md``)."""
+        return {"institution": self.institution, "year": self.year, "peer_rule": self.peer_rule,
+                "peers": self.peers, "horizon": self.horizon, "weights": self.weights,
+                "indicators": [i.as_dict() for i in self.indicators],
+                "composite": self.composite, "notes": self.notes}
+
+
+def _inst_dict(inst: Institution) -> dict[str, Any]:
+    return {"id": inst.id, "name": inst.name, "country": inst.country, "type": inst.type}
+
+
+def choose_peers(institution: Institution, everyone: Mapping[str, Institution],
+                 peers: Sequence[str] | str | None) -> tuple[str, list[Institution]]:
+    """Return (rule, peers): an explicit id list, or a rule of :data:`PEER_RULES`."""
+    if peers is None or peers == "" or peers == []:
+        peers = "type"
+    if isinstance(peers, str) and peers in PEER_RULES:
+        rule = peers
+        chosen = [i for i in everyone.values() if i.id != institution.id and (
+            rule == "all"
+            or (rule == "type" and i.type == institution.type)
+            or (rule == "country" and i.country == institution.country)
+            or (rule == "type+country" and i.type == institution.type
+                and i.country == institution.country))]
+        return rule, sorted(chosen, key=lambda i: i.id)
+    ids = [p.strip() for p in peers.split(",")] if isinstance(peers, str) else list(peers)
+    ids = [p for p in ids if p]
+    unknown = [p for p in ids if p not in everyone]
+    if unknown:
+        raise InputError([Problem(f"unknown peer institution {p!r}", Location(column="peers"))
+                          for p in unknown])
+    chosen = [everyone[p] for p in dict.fromkeys(ids) if p != institution.id]
+    return "explicit", chosen
+
+
+def benchmark(store: GraphStore, institution: str, *, year: int,
+              peers: Sequence[str] | str | None = None,
+              weights: Mapping[str, float] | None = None,
+              targets: Mapping[str, float] | None = None,
+              horizon: int = DEFAULT_HORIZON, lang: str = "en") -> BenchmarkReport:
+    """Benchmark ``institution`` in ``year`` against its peers (see the module docstring).
+
+    :raises NotFoundError: for an unknown institution.
+    :raises InputError: for unknown peers, bad weights or targets, or a year without data.
+    """
+    specs = indicator_catalogue(store)
+    everyone = {i.id: i for i in list_institutions(store, lang)}
+    if institution not in everyone:
+        raise NotFoundError(f"no institution with the id {institution!r}")
+    inst = everyone[institution]
+    rule, peer_list = choose_peers(inst, everyone, peers)
+    problems = []
+    for label, given in (("weights", weights or {}), ("targets", targets or {})):
+        problems += [Problem(f"unknown indicator {c!r}", Location(column=label))
+                     for c in given if c not in specs]
+    problems += [Problem(f"the weight of {c} is negative", Location(column="weights"))
+                 for c, w in (weights or {}).items() if w < 0]
+    if horizon < 1 or horizon > 50:
+        problems.append(Problem("the horizon must be 1–50 years", Location(column="horizon")))
+    if problems:
+        raise InputError(problems)
+    group_ids = [inst.id, *(p.id for p in peer_list)]
+    data: dict[tuple[str, str], dict[int, float]] = {}
+    for obs in observations(store):
+        if obs.institution in group_ids and obs.year <= year:
+            data.setdefault((obs.institution, obs.indicator), {})[obs.year] = float(obs.value)
+    if not any(year in series for series in data.values()):
+        years = sorted({y for series in data.values() for y in series})
+        raise InputError(Problem(
+            f"no indicator data for {year} for {institution} or its peers"
+            + (f"; years with data: {', '.join(map(str, years))}" if years else ""),
+            Location(column="year")))
+    codes = [c for c, s in sorted(specs.items(), key=lambda kv: _code_order(kv[0]))
+             if s.is_core or any((m, c) in data and year in data[(m, c)] for m in group_ids)]
+    raw_weights = {c: (1.0 if specs[c].is_core else 0.0) for c in codes}
+    raw_weights.update({c: w for c, w in (weights or {}).items() if c in raw_weights})
+    if weights and not any(w > 0 for w in raw_weights.values()):
+        raise InputError(Problem("every weight is zero", Location(column="weights")))
+    results = [_indicator(specs[c], inst.id, [p.id for p in peer_list], data, year,
+                          (targets or {}).get(c), raw_weights.get(c, 0.0), horizon, lang)
+               for c in codes]
+    comp = _composite(results, group_ids, data, year, raw_weights, specs)
+    notes = []
+    if not peer_list:
+        notes.append("the peer set is empty: medians, best in class and gaps to them are "
+                     "undefined")
+    return BenchmarkReport(
+        institution=_inst_dict(inst), year=year, peer_rule=rule,
+        peers=[_inst_dict(p) for p in peer_list], horizon=horizon,
+        weights=bm.normalised_weights(raw_weights, list(codes)), indicators=results,
+        composite=comp, notes=notes)
+
+
+def _code_order(code: str) -> tuple[int, str]:
+    return (1 if "-S" in code else 0, code.rjust(8))
+
+
+def _values_in(data: Mapping[tuple[str, str], Mapping[int, float]], members: Sequence[str],
+               code: str, year: int) -> dict[str, float]:
+    return {m: data[(m, code)][year] for m in members
+            if (m, code) in data and year in data[(m, code)]}
+
+
+def _gap_set(x: float | None, b: float | None, hib: bool) -> dict[str, float | None]:
+    if x is None or b is None:
+        return {"benchmark": b, "absolute": None, "relative": None, "attainment": None}
+    return {"benchmark": b, "absolute": bm.absolute_gap(x, b, hib),
+            "relative": bm.relative_gap(x, b, hib), "attainment": bm.attainment(x, b, hib)}
+
+
+def _indicator(spec: IndicatorSpec, me: str, peers: list[str],
+               data: Mapping[tuple[str, str], Mapping[int, float]], year: int,
+               target: float | None, weight: float, horizon: int, lang: str) -> IndicatorResult:
+    hib = spec.higher_is_better
+    peer_values = _values_in(data, peers, spec.code, year)
+    x = data.get((me, spec.code), {}).get(year)
+    group = list(peer_values.values()) + ([x] if x is not None else [])
+    med = bm.median(list(peer_values.values()))
+    top = bm.best(list(peer_values.values()), hib)
+    top_ids = sorted(k for k, v in peer_values.items() if v == top) if top is not None else []
+    norm_mm: dict[str, float | None] = {"value": None, "peer_median": None, "best_in_class": None}
+    norm_z: dict[str, float | None] = dict(norm_mm)
+    if group:
+        for key, v in (("value", x), ("peer_median", med), ("best_in_class", top)):
+            if v is not None:
+                norm_mm[key] = bm.min_max(v, group, hib)
+                norm_z[key] = bm.z_score(v, group, hib)
+    # trend and growth
+    years = sorted({y for m in [me, *peers] for y in data.get((m, spec.code), {})})
+    trend = []
+    own_series: dict[int, float] = {}
+    best_series: dict[int, float] = {}
+    for y in years:
+        pv = list(_values_in(data, peers, spec.code, y).values())
+        own = data.get((me, spec.code), {}).get(y)
+        if own is not None:
+            own_series[y] = own
+        b = bm.best(pv, hib)
+        if b is not None:
+            best_series[y] = b
+        trend.append({"year": y, "value": own, "peer_median": bm.median(pv),
+                      "best_in_class": b, "peers_reporting": len(pv)})
+    r_u, r_b = bm.cagr(own_series), bm.cagr(best_series)
+    projection = None
+    if x is not None and top is not None and r_u is not None and r_b is not None:
+        low = float(spec.min_value) if spec.min_value is not None else None
+        high = float(spec.max_value) if spec.max_value is not None else None
+        px, pb, pg = bm.projected_gap(x, r_u, top, r_b, horizon, hib, low, high)
+        projection = {"year": year + horizon, "value": px, "best_in_class": pb, "gap": pg}
+    return IndicatorResult(
+        code=spec.code, iri=spec.iri, label=spec.label(lang), unit=spec.unit,
+        higher_is_better=hib, is_core=spec.is_core, weight=weight, value=x,
+        peers_reporting=len(peer_values), peer_median=med, best_in_class=top,
+        best_in_class_institutions=top_ids, target=target,
+        gaps={"peer_median": _gap_set(x, med, hib), "best_in_class": _gap_set(x, top, hib),
+              "target": _gap_set(x, target, hib)},
+        rank=bm.competition_rank(x, group, hib) if x is not None else None,
+        rank_of=len(group),
+        minimum=min(group) if group else None, maximum=max(group) if group else None,
+        mean=bm.mean(group) if group else None, sd=bm.population_sd(group) if group else None,
+        min_max=norm_mm, z_score=norm_z, growth_rate=r_u, benchmark_growth_rate=r_b,
+        projection=projection, trend=trend)
+
+
+def _composite(results: list[IndicatorResult], members: list[str],
+               data: Mapping[tuple[str, str], Mapping[int, float]], year: int,
+               weights: Mapping[str, float], specs: Mapping[str, IndicatorSpec]) -> dict[str, Any]:
+    by_member: dict[str, dict[str, Any]] = {}
+    for m in members:
+        mm: dict[str, float] = {}
+        zz: dict[str, float] = {}
+        for r in results:
+            if weights.get(r.code, 0) <= 0:
+                continue
+            values = _values_in(data, members, r.code, year)
+            if m in values:
+                hib = specs[r.code].higher_is_better
+                mm[r.code] = bm.min_max(values[m], list(values.values()), hib)
+                zz[r.code] = bm.z_score(values[m], list(values.values()), hib)
+        by_member[m] = {"institution": m, "min_max": bm.composite(mm, weights),
+                        "z_score": bm.composite(zz, weights), "indicators": sorted(mm)}
+    me = by_member[members[0]]
+    scored = [v["min_max"] for v in by_member.values() if v["min_max"] is not None]
+    weighted = [c for c, w in weights.items() if w > 0]
+    return {
+        "min_max": me["min_max"], "z_score": me["z_score"],
+        "rank": bm.competition_rank(me["min_max"], scored) if me["min_max"] is not None
+        else None,
+        "rank_of": len(scored), "indicators_used": me["indicators"],
+        "indicators_missing": sorted(set(weighted) - set(me["indicators"])),
+        "members": sorted(by_member.values(),
+                          key=lambda v: (v["min_max"] is None, -(v["min_max"] or 0),
+                                         v["institution"])),
+    }
+
+
+# --- output formats --------------------------------------------------------------------------
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+def report_json(report: BenchmarkReport) -> str:
+    """The report as JSON text."""
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+
+
+CSV_COLUMNS = ("indicator", "label", "unit", "value", "peers_reporting", "peer_median",
+               "best_in_class", "target", "gap_median", "gap_best", "relative_gap_best_pct",
+               "attainment_best", "gap_target", "attainment_target", "rank", "rank_of",
+               "min_max", "z_score", "cagr", "cagr_best", "projected_year", "projected_value",
+               "projected_best", "projected_gap", "weight")
+
+
+def report_rows(report: BenchmarkReport) -> list[dict[str, Any]]:
+    """One flat row per indicator (the CSV and text layouts)."""
+    rows = []
+    for r in report.indicators:
+        p = r.projection or {}
+        rows.append({
+            "indicator": r.code, "label": r.label, "unit": r.unit, "value": r.value,
+            "peers_reporting": r.peers_reporting, "peer_median": r.peer_median,
+            "best_in_class": r.best_in_class, "target": r.target,
+            "gap_median": r.gaps["peer_median"]["absolute"],
+            "gap_best": r.gaps["best_in_class"]["absolute"],
+            "relative_gap_best_pct": r.gaps["best_in_class"]["relative"],
+            "attainment_best": r.gaps["best_in_class"]["attainment"],
+            "gap_target": r.gaps["target"]["absolute"],
+            "attainment_target": r.gaps["target"]["attainment"],
+            "rank": r.rank, "rank_of": r.rank_of, "min_max": r.min_max["value"],
+            "z_score": r.z_score["value"], "cagr": r.growth_rate,
+            "cagr_best": r.benchmark_growth_rate, "projected_year": p.get("year"),
+            "projected_value": p.get("value"), "projected_best": p.get("best_in_class"),
+            "projected_gap": p.get("gap"), "weight": report.weights.get(r.code, 0.0),
+        })
+    return rows
+
+
+def report_csv(report: BenchmarkReport) -> str:
+    """The report as CSV, one row per indicator (numbers unrounded)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in report_rows(report):
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def report_text(report: BenchmarkReport, lang: str = "en") -> str:
+    """A plain-text summary table (rounded) for the terminal."""
+    from competency_graph.i18n import translate as t
+
+    inst = report.institution
+    lines = [f"{t('bench.title', lang)}: {inst['name']} ({inst['id']}), {report.year}",
+             f"{t('bench.peers', lang)} ({report.peer_rule}): "
+             + (", ".join(p["id"] for p in report.peers) or "—")]
+    header = ["indicator", "value", "median", "best", "target", "gap_best", "gap_%", "attain",
+              "rank", "minmax", "z", "cagr_%", f"gap_{report.year + report.horizon}"]
+    table = [header]
+    for row in report_rows(report):
+        table.append([
+            row["indicator"], _fmt(row["value"]), _fmt(row["peer_median"]),
+            _fmt(row["best_in_class"]), _fmt(row["target"]), _fmt(row["gap_best"]),
+            _fmt(row["relative_gap_best_pct"], 1), _fmt(row["attainment_best"], 3),
+            f"{row['rank']}/{row['rank_of']}" if row["rank"] is not None else "",
+            _fmt(row["min_max"], 3), _fmt(row["z_score"], 3),
+            _fmt(row["cagr"] * 100 if row["cagr"] is not None else None, 1),
+            _fmt(row["projected_gap"]),
+        ])
+    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+    for r in table:
+        lines.append("  ".join(c.rjust(w) if i else c.ljust(w)
+                               for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+    comp = report.composite
+    lines.append(f"{t('bench.composite', lang)}: {_fmt(comp['min_max'], 3)} (min–max), "
+                 f"{_fmt(comp['z_score'], 3)} (z); "
+                 + (f"rank {comp['rank']}/{comp['rank_of']}" if comp["rank"] else ""))
+    lines.extend(f"note: {n}" for n in report.notes)
+    return "\n".join(lines) + "\n"
+
+
+def render_html(report: BenchmarkReport, lang: str = "en") -> str:
+    """The benchmark page: a radar chart of the normalised core indicators and the gap table."""
+    from markupsafe import Markup
+
+    from competency_graph.reports import render
+    from competency_graph.reports.radar import radar_svg
+
+    core = [r for r in report.indicators if r.is_core]
+    series = [
+        (translate_label("bench.best", lang),
+         [r.min_max["best_in_class"] for r in core], "#2e7d32", "6 4"),
+        (translate_label("bench.median", lang),
+         [r.min_max["peer_median"] for r in core], "#b26a00", "2 3"),
+        (report.institution["name"], [r.min_max["value"] for r in core], "#1f5fa8", ""),
+    ]
+    svg = radar_svg([r.code for r in core], series,
+                    title=translate_label("bench.radar", lang))
+    return render("benchmark.html", lang=lang, report=report, rows=report_rows(report),
+                  radar=Markup(svg), fmt=_fmt)
+
+
+def translate_label(key: str, lang: str) -> str:
+    """Return a message of this module's catalogue."""
+    from competency_graph.i18n import translate
+
+    return translate(key, lang)
+
+
+register({
+    "bench.title": {"en": "Internationalisation benchmark", "ru": "Бенчмаркинг интернационализации",
+                    "kk": "Интернационалдандыру бенчмаркингі"},
+    "bench.peers": {"en": "Peers", "ru": "Организации для сравнения",
+                    "kk": "Салыстырылатын ұйымдар"},
+    "bench.year": {"en": "Year", "ru": "Год", "kk": "Жыл"},
+    "bench.indicator": {"en": "Indicator", "ru": "Показатель", "kk": "Көрсеткіш"},
+    "bench.value": {"en": "Value", "ru": "Значение", "kk": "Мәні"},
+    "bench.median": {"en": "Peer median", "ru": "Медиана партнёров",
+                     "kk": "Серіктестер медианасы"},
+    "bench.best": {"en": "Best in class", "ru": "Лучший результат", "kk": "Үздік нәтиже"},
+    "bench.target": {"en": "Target", "ru": "Целевое значение", "kk": "Мақсатты мән"},
+    "bench.gap": {"en": "Gap to best", "ru": "Разрыв с лучшим", "kk": "Үздікпен алшақтық"},
+    "bench.gap_median": {"en": "Gap to median", "ru": "Разрыв с медианой",
+                         "kk": "Медианамен алшақтық"},
+    "bench.relative": {"en": "Relative gap, %", "ru": "Относительный разрыв, %",
+                       "kk": "Салыстырмалы алшақтық, %"},
+    "bench.attainment": {"en": "Attainment", "ru": "Степень достижения", "kk": "Қол жеткізу"},
+    "bench.rank": {"en": "Rank", "ru": "Место", "kk": "Орын"},
+    "bench.zscore": {"en": "z-score", "ru": "z-оценка", "kk": "z-бағасы"},
+    "bench.minmax": {"en": "Min–max score", "ru": "Нормированное значение (min–max)",
+                     "kk": "Нормаланған мән (min–max)"},
+    "bench.cagr": {"en": "Growth per year, %", "ru": "Среднегодовой рост, %",
+                   "kk": "Жылдық өсім, %"},
+    "bench.projected": {"en": "Projected gap", "ru": "Прогнозный разрыв",
+                        "kk": "Болжамды алшақтық"},
+    "bench.composite": {"en": "Composite index", "ru": "Интегральный индекс",
+                        "kk": "Интегралдық индекс"},
+    "bench.radar": {"en": "Normalised core indicators (min–max over the comparison group)",
+                    "ru": "Нормированные основные показатели (min–max по группе сравнения)",
+                    "kk": "Нормаланған негізгі көрсеткіштер (салыстыру тобы бойынша min–max)"},
+    "bench.trend": {"en": "Trend over the years", "ru": "Динамика по годам",
+                    "kk": "Жылдар бойынша серпін"},
+    "bench.gaps": {"en": "Gaps", "ru": "Разрывы", "kk": "Алшақтықтар"},
+    "bench.fictional": {
+        "en": "Institutions whose id starts with 'demo-' are FICTIONAL demo data.",
+        "ru": "Организации с идентификатором «demo-…» — ВЫМЫШЛЕННЫЕ демо-данные.",
+        "kk": "«demo-…» идентификаторы бар ұйымдар — ОЙДАН ШЫҒАРЫЛҒАН демо-деректер."},
+    "bench.method": {"en": "Gaps are benchmark − value (positive = behind). Rank: competition "
+                           "ranking (1, 2, 2, 4). Normalisation over the institution and its "
+                           "peers; z-scores use the population standard deviation.",
+                     "ru": "Разрыв = эталон − значение (положительный — отставание). Место: "
+                           "спортивный ранг (1, 2, 2, 4). Нормирование по организации и её "
+                           "партнёрам; z-оценки — по стандартному отклонению генеральной "
+                           "совокупности.",
+                     "kk": "Алшақтық = эталон − мән (оң мән — артта қалу). Орын: жарыс рангі "
+                           "(1, 2, 2, 4). Нормалау ұйым мен оның серіктестері бойынша; "
+                           "z-бағалары бас жиынтықтың стандартты ауытқуымен есептеледі."},
+})
