@@ -182,3 +182,22 @@ def test_disk_store_persists_across_reopen(tmp_path) -> None:  # type: ignore[no
     reopened = open_store(Settings(store=path))
     assert count(reopened, G1) == 3
     reopened.close()
+
+
+def test_parameters_fill_values_placeholders(any_store: GraphStore) -> None:
+    """A list binds several values; a parameter without placeholder is a programming error."""
+    any_store.replace_graphs({G1: RdfPayload(TTL_A, "turtle"), G2: RdfPayload(TTL_B, "turtle")})
+    rows = any_store.select("count_graph_triples", graph=[IRI(G1), IRI(G2)])
+    assert {str(r["graph"]): int(str(r["triples"])) for r in rows} == {G1: 3, G2: 1}
+    with pytest.raises(ValueError, match="placeholder"):
+        any_store.select("count_graph_triples", nothing=IRI(G1))
+
+
+def test_literal_parameters_are_escaped() -> None:
+    """A literal with quotes and braces cannot change the query."""
+    from competency_graph.store.base import bind_values
+
+    text = bind_values("SELECT * WHERE { VALUES ?x { UNDEF } ?s ?p ?x }",
+                       {"x": Literal('a" } ; DROP ALL ; { "', language="en")})
+    assert text.count("VALUES ?x {") == 1
+    assert '\\"' in text

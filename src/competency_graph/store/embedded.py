@@ -23,12 +23,12 @@ from competency_graph.store.base import (
     RDF_FORMATS,
     RESULT_FORMATS,
     GraphStore,
+    bind_values,
     insert_data_text,
     looks_like_update,
     parse_payload,
     solutions_to_rows,
     syntax_error,
-    to_ox,
 )
 
 #: Above this many quads a replacement of existing graphs is done as drop + add (two
@@ -69,10 +69,10 @@ class OxigraphStore(GraphStore):
 
     # queries ------------------------------------------------------------------------------
     def _query(self, text: str, bindings: Mapping[str, Bindable | Term]) -> Any:
-        subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+        if bindings:
+            text = bind_values(text, bindings)
         try:
-            return self._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,
-                                     substitutions=subs or None)
+            return self._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise syntax_error(exc) from None
 

@@ -6,8 +6,8 @@ graph) and once as ``named-graph-uri`` (so ``GRAPH ?g`` still reaches each datas
 list is cached for one second. With ``union_param=True`` the store sends Oxigraph server's own
 ``union-default-graph`` parameter instead (one fewer round trip; Oxigraph only).
 
-Parameters of named queries are bound by appending a ``VALUES`` block built from validated terms
-(the protocol has no binding mechanism; user text never reaches the query).
+Parameters of named queries fill their ``VALUES ?x { UNDEF }`` placeholders with validated terms
+(:func:`~competency_graph.store.base.bind_values`), as on the embedded store.
 Replacements are one SPARQL Update request (``DROP SILENT GRAPH`` + ``INSERT DATA``), which the
 server applies as one transaction.
 """
@@ -27,11 +27,11 @@ from competency_graph.store.base import (
     RDF_FORMATS,
     RESULT_FORMATS,
     GraphStore,
+    bind_values,
     insert_data_text,
     parse_payload,
     prefix_block,
     solutions_to_rows,
-    to_ox,
 )
 
 _JSON = "application/sparql-results+json"
@@ -91,11 +91,7 @@ class SparqlEndpointStore(GraphStore):
 
     @staticmethod
     def _bind(text: str, bindings: Mapping[str, Bindable | Term]) -> str:
-        if not bindings:
-            return text
-        names = " ".join(f"?{k}" for k in bindings)
-        values = " ".join(str(to_ox(v)) for v in bindings.values())
-        return f"{text}\nVALUES ({names}) {{ ({values}) }}"
+        return bind_values(text, bindings) if bindings else text
 
     # queries ------------------------------------------------------------------------------
     def _select(self, text: str, bindings: Mapping[str, Bindable | Term]) -> list[Row]:
