@@ -26,12 +26,20 @@ by :mod:`competency_graph.analysis` once per store and set of framework/crosswal
 from __future__ import annotations
 
 from competency_graph.services.gaps._data import RULE, crosswalk_closure, programme_ref
+from competency_graph.services.gaps.impact import impact, impact_text
 from competency_graph.services.gaps.report import (
     gap_report,
     gaps_csv,
     gaps_html,
     gaps_text,
     has_gaps,
+)
+from competency_graph.services.gaps.views import (
+    matrix,
+    matrix_csv,
+    matrix_html,
+    progression,
+    progression_html,
 )
 
 __all__ = [
@@ -42,5 +50,12 @@ __all__ = [
     "gaps_html",
     "gaps_text",
     "has_gaps",
+    "impact",
+    "impact_text",
+    "matrix",
+    "matrix_csv",
+    "matrix_html",
     "programme_ref",
+    "progression",
+    "progression_html",
 ]

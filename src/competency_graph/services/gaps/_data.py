@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -20,6 +21,7 @@ from competency_graph.store import GraphStore
 LANGS = ("en", "ru", "kk")
 LEVELS = analysis.LEVEL_CODES
 MAX_HOPS = 2
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".zip")
 
 RULE: dict[str, Any] = {
     "items": "the cg:Competency items of the framework scheme (not categories, not companion "
@@ -111,25 +113,37 @@ class StoredRef:
 
 
 def resolve_stored(store: GraphStore, ref: str) -> StoredRef:
+    """Resolve a stored programme: ``ID`` (its current version, else the highest) or
+    ``ID@VERSION``."""
     rows = store.select("get_gap_programme", id=ref)
+    programme_id, version = ref, None
+    if not rows and "@" in ref:
+        programme_id, _, version = ref.rpartition("@")
+        rows = [r for r in store.select("get_gap_programme", id=programme_id)
+                if _str(r, "version") == version]
     if not rows:
-        raise NotFoundError(f"no stored programme with id {ref!r}")
-    row = rows[0]
-    version = value(row.get("version"))
-    return StoredRef(store, str(value(row["prog"])), ref, None if version is None else str(version))
+        what = f"version {version!r} of programme {programme_id!r}" if version else \
+            f"programme with id {ref!r}"
+        raise NotFoundError(f"no stored {what} (import it first, or give a workbook path)")
+    return StoredRef(store, str(value(rows[0]["prog"])), programme_id, _str(rows[0], "version"))
+
+
+def _is_workbook(ref: str) -> bool:
+    path = Path(ref)
+    return path.exists() and (path.is_dir() or path.suffix.lower() in WORKBOOK_SUFFIXES)
 
 
 @contextmanager
 def programme_ref(store: GraphStore, ref: str) -> Iterator[Any]:
-    """Resolve ``ref`` (a stored programme id, or a workbook path analysed without being
-    stored) to an object with ``.store``, ``.iri``, ``.id`` and ``.version``."""
-    try:
-        from competency_graph.services.curriculum import (  # type: ignore[attr-defined]
-            resolve_programme,
-        )
-    except ImportError:
-        resolve_programme = None
-    resolved = resolve_programme(store, ref) if resolve_programme else resolve_stored(store, ref)
+    """Resolve ``ref`` to an object with ``.store``, ``.iri``, ``.id`` and ``.version``: a
+    stored programme id (``ID`` or ``ID@VERSION``), or a workbook path, which the curriculum
+    service imports into a scratch store (closed afterwards) without storing it."""
+    if _is_workbook(ref):
+        from competency_graph.services.curriculum import resolve_programme
+
+        resolved = resolve_programme(store, ref)
+    else:
+        resolved = resolve_stored(store, ref)
     try:
         yield resolved
     finally:
@@ -188,8 +202,8 @@ def load_framework(store: GraphStore, framework_id: str,
                    lang: str) -> tuple[str, list[FrameworkItem]]:
     rows = store.select("list_coverage_items", id=framework_id, lang=lang)
     if not rows:
-        raise NotFoundError(f"no framework with id {framework_id!r} in the store "
-                            "(see `competency-graph frameworks`)")
+        raise NotFoundError(f"no framework with id {framework_id!r} and competency items in "
+                            "the store (see `competency-graph frameworks`)")
     fw = str(value(rows[0]["fw"]))
     items = []
     irm = FRAMEWORK + "irm"

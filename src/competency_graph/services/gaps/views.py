@@ -1,0 +1,182 @@
+"""The curriculum map (course × framework item or × programme outcome, I/R/M cells in semester
+order) and the progression view (semester timelines, prerequisite DAG, courses that contribute
+to nothing).
+
+Matrix cells: in framework mode a cell is the best evidence of the course for the item by the
+gap-report rule (its outcomes directly, through programme outcomes, or through crosswalks); its
+``strength`` is ``weak`` when only weak mappings reach it. In outcomes mode a cell is the highest
+level of the course's direct alignments to the programme outcome. Rows are ordered by semester
+(courses without one last), then code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from competency_graph import analysis
+from competency_graph.model import IRI
+from competency_graph.services.gaps._data import (
+    LEVELS,
+    check_lang,
+    course_json,
+    crosswalk_closure,
+    load_alignments,
+    load_courses,
+    load_framework,
+    natural_key,
+    programme_ref,
+)
+from competency_graph.store import GraphStore
+
+
+def _row_order(course: analysis.CourseInfo) -> tuple[int, list[Any]]:
+    return (course.semester if course.semester is not None else 10_000, natural_key(course.code))
+
+
+def _framework_cells(store: GraphStore, prog: str, framework: str, lang: str) -> tuple[
+        str, list[dict[str, Any]], dict[str, analysis.CourseInfo], dict[str, dict[str, Any]],
+        list[analysis.AlignmentEdge]]:
+    fw, items = load_framework(store, framework, lang)
+    alignments = load_alignments(store, prog)
+    courses = load_courses(store, prog, lang)
+    routes = crosswalk_closure(store).routes_into(i.iri for i in items)
+    coverage = analysis.compute_coverage(
+        alignments, courses, ((i.iri, i.code, i.label, i.required_rank) for i in items), routes)
+    columns = [{"id": i.iri, "code": i.code, "label": i.label,
+                "required_level": LEVELS[i.required_rank]} for i in items]
+    cells: dict[str, dict[str, Any]] = {}
+    for cov in coverage:
+        for ev in cov.evidence:  # best first: the first entry per course wins
+            row = cells.setdefault(ev.course, {})
+            if cov.code not in row:
+                row[cov.code] = {"level": LEVELS[ev.rank],
+                                 "strength": "full" if ev.full else "weak"}
+    return fw, columns, courses, cells, alignments
+
+
+def _outcome_cells(store: GraphStore, prog: str, lang: str) -> tuple[
+        list[dict[str, Any]], dict[str, analysis.CourseInfo], dict[str, dict[str, Any]],
+        list[analysis.AlignmentEdge]]:
+    outcomes = []
+    for r in store.select("list_matrix_outcomes", prog=IRI(prog), lang=lang):
+        po = str(r["po"])
+        outcomes.append({"id": po, "code": str(r.get("id") or po.rsplit("/", 1)[-1]),
+                         "label": str(r["statement"]) if r.get("statement") else None})
+    outcomes.sort(key=lambda o: natural_key(o["code"]))
+    code_of = {o["id"]: o["code"] for o in outcomes}
+    alignments = load_alignments(store, prog)
+    courses = load_courses(store, prog, lang)
+    cells: dict[str, dict[str, Any]] = {}
+    for edge in alignments:
+        if edge.course is None or edge.target not in code_of:
+            continue
+        row = cells.setdefault(edge.course, {})
+        code = code_of[edge.target]
+        old = row.get(code)
+        if old is None or edge.rank > _rank(old["level"]):
+            row[code] = {"level": LEVELS[edge.rank], "strength": "full"}
+    return outcomes, courses, cells, alignments
+
+
+def _rank(code: str) -> int:
+    return {v: k for k, v in LEVELS.items()}[code]
+
+
+def matrix(store: GraphStore, programme: str, *, framework: str | None = None,
+           lang: str = "en") -> dict[str, Any]:
+    """Return the curriculum map of a programme: course × item of ``framework``, or course ×
+    programme outcome when ``framework`` is None."""
+    check_lang(lang)
+    with programme_ref(store, programme) as ref:
+        if framework:
+            fw, columns, courses, cells, _al = _framework_cells(ref.store, ref.iri, framework,
+                                                                lang)
+        else:
+            fw = None
+            columns, courses, cells, _al = _outcome_cells(ref.store, ref.iri, lang)
+    rows = [{"course": c.iri, **course_json(c), "cells": cells.get(c.iri, {})}
+            for c in sorted(courses.values(), key=_row_order)]
+    return {"programme": ref.id, "mode": "framework" if framework else "outcomes",
+            "framework": framework, "columns": columns, "rows": rows,
+            "metadata": {"programme_iri": ref.iri, "version": ref.version,
+                         "framework_iri": fw, "lang": lang,
+                         "levels": {"I": "Introduced", "R": "Reinforced", "M": "Mastered"}}}
+
+
+def matrix_csv(data: dict[str, Any]) -> str:
+    """Render a curriculum map as CSV: one row per course, one column per item or outcome;
+    a weak-only cell is written in parentheses, e.g. ``(M)``."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    codes = [c["code"] for c in data["columns"]]
+    writer.writerow(["course", "title", "semester", "required", *codes])
+    for row in data["rows"]:
+        cells = [_cell_text(row["cells"].get(code)) for code in codes]
+        writer.writerow([row["code"], row["title"] or "",
+                         "" if row["semester"] is None else row["semester"],
+                         "yes" if row["required"] else "no", *cells])
+    return buf.getvalue()
+
+
+def _cell_text(cell: dict[str, Any] | None) -> str:
+    if not cell:
+        return ""
+    return cell["level"] if cell["strength"] == "full" else f"({cell['level']})"
+
+
+def matrix_html(data: dict[str, Any], lang: str = "en") -> str:
+    """Render the curriculum map as an HTML heat map."""
+    from competency_graph.reports import render
+
+    return render("matrix.html", lang=lang, data=data, cell_text=_cell_text)
+
+
+def progression(store: GraphStore, programme: str, *, framework: str | None = None,
+                lang: str = "en") -> dict[str, Any]:
+    """Return the progression view: per framework item (or programme outcome) the semester
+    timeline of I/R/M, the prerequisite analysis and the courses that contribute to nothing."""
+    check_lang(lang)
+    with programme_ref(store, programme) as ref:
+        if framework:
+            _fw, columns, courses, cells, alignments = _framework_cells(
+                ref.store, ref.iri, framework, lang)
+        else:
+            columns, courses, cells, alignments = _outcome_cells(ref.store, ref.iri, lang)
+        prereq_rows = ref.store.select("list_progression_prerequisites",
+                                       prog=IRI(ref.iri))
+    code = {iri: c.code for iri, c in courses.items()}
+    targets = []
+    for column in columns:
+        reaches = [(courses[iri].semester, _rank(row[column["code"]]["level"]), code[iri])
+                   for iri, row in cells.items() if column["code"] in row and iri in courses]
+        steps = analysis.timeline(reaches)
+        required = _rank(column.get("required_level", "M"))
+        targets.append({
+            "id": column["id"], "code": column["code"], "label": column["label"],
+            "timeline": [{"semester": s.semester, "level": LEVELS[s.rank], "courses": s.courses}
+                         for s in steps],
+            "issues": analysis.timeline_issues(steps, required) if steps else ["not-reached"],
+        })
+    edges = [(code[str(r["course"])], code[str(r["prereq"])]) for r in prereq_rows
+             if str(r["course"]) in code and str(r["prereq"]) in code]
+    prereq = analysis.analyse_prerequisites(code.values(), edges)
+    reached = analysis.reached_targets(alignments)
+    semesters = sorted({c.semester for c in courses.values() if c.semester is not None})
+    return {
+        "programme": ref.id, "mode": "framework" if framework else "outcomes",
+        "framework": framework, "semesters": semesters, "targets": targets,
+        "prerequisites": {"courses": prereq.courses, "edges": prereq.edges,
+                          "is_dag": prereq.is_dag, "cycles": prereq.cycles,
+                          "longest_chain": prereq.longest_chain},
+        "courses_without_contribution": analysis.without_contribution(code, reached),
+        "metadata": {"programme_iri": ref.iri, "version": ref.version, "lang": lang},
+    }
+
+
+def progression_html(data: dict[str, Any], lang: str = "en") -> str:
+    """Render the progression view as an HTML page."""
+    from competency_graph.reports import render
+
+    return render("progression.html", lang=lang, data=data)
