@@ -7,6 +7,7 @@ CLI component of the architecture and calls only :mod:`competency_graph.services
 from __future__ import annotations
 
 from competency_graph.cli import (
+    case,  # noqa: F401  (import --kind case)
     core,  # noqa: F401  (registers the commands)
     frameworks,  # noqa: F401  (frameworks list/show/search)
     staff,  # noqa: F401  (staff commands, import --kind staff)

@@ -1,0 +1,136 @@
+"""CASE over HTTP.
+
+* ``POST /frameworks`` — import a CASE package (CFPackage JSON, CASE 1.0 or 1.1) sent as the
+  request body; write key required; 422 problem+json with every JSON path on bad input.
+* ``GET /frameworks/{id}.case.json`` — any framework as a strict CASE 1.1 CFPackage.
+* ``/ims/case/v1p1/…`` — the read-only CASE 1.1 provider (1EdTech REST binding): CFDocuments
+  (paging with ``limit``/``offset``, ``sort``/``orderBy``), CFDocuments/CFPackages/CFItems/
+  CFItemAssociations/CFAssociations/CFAssociationGroupings/CFConcepts/CFSubjects/CFItemTypes/
+  CFLicenses/CFRubrics by sourcedId. Errors are ``imsx_StatusInfo`` objects.
+
+This router is listed before the frameworks router so ``/frameworks/{id}.case.json`` is matched
+here and not taken as a framework id.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from api.deps import StoreDep, WriteKey
+from competency_graph.services import case as case_service
+
+router = APIRouter(tags=["CASE"])
+provider = "/ims/case/v1p1"
+
+
+def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(case_service.dump(body), status_code=status,
+                    media_type=case_service.CASE_MEDIA_TYPE, headers=headers)
+
+
+def _failure(exc: case_service.CaseServiceError) -> JSONResponse:
+    return JSONResponse(exc.status_info(), status_code=exc.status)
+
+
+@router.post("/frameworks", status_code=201, dependencies=[WriteKey],
+             summary="Import a CASE package (CASE 1.0 or 1.1 CFPackage JSON)")
+async def post_framework(request: Request, store: StoreDep) -> dict[str, Any]:
+    """Import the CFPackage in the request body as a framework whose id is the CFDocument
+    identifier. It lands whole or not at all; a bad package gives 422 with every problem and
+    its JSON path."""
+    body = await request.body()
+    result = case_service.import_case_bytes(store, body, "request body")
+    return result.as_dict()
+
+
+@router.get("/frameworks/{framework_id}.case.json", summary="A framework as CASE 1.1 JSON",
+            response_class=Response)
+def get_framework_case(framework_id: str, store: StoreDep) -> Response:
+    """Export any framework (bundled or imported) as a CASE 1.1 CFPackage that validates against
+    the official 1EdTech schema."""
+    return Response(case_service.export_case(store, framework_id),
+                    media_type=case_service.CASE_MEDIA_TYPE)
+
+
+@router.get(provider + "/CFDocuments", summary="getAllCFDocuments", response_class=Response)
+def get_all_documents(
+    store: StoreDep,
+    limit: Annotated[int, Query(description="Page size (default 100).")] = 100,
+    offset: Annotated[int, Query(description="Index of the first record (0-based).")] = 0,
+    sort: Annotated[str | None, Query(description="Field to sort by (default title).")] = None,
+    order_by: Annotated[str | None, Query(alias="orderBy", description="asc or desc.")] = None,
+) -> Response:
+    """Every framework and level scale as a CFDocument, one page at a time; the total count is
+    in ``X-Total-Count``."""
+    try:
+        page, total = case_service.list_documents(store, limit=limit, offset=offset, sort=sort,
+                                                  order_by=order_by)
+    except case_service.CaseServiceError as exc:
+        return _failure(exc)
+    return _json(page, headers={"X-Total-Count": str(total)})
+
+
+def _answer(call: Any, *args: Any) -> Response:
+    try:
+        return _json(call(*args))
+    except case_service.CaseServiceError as exc:
+        return _failure(exc)
+
+
+@router.get(provider + "/CFDocuments/{sourced_id}", summary="getCFDocument",
+            response_class=Response)
+def get_document(sourced_id: str, store: StoreDep) -> Response:
+    """One CFDocument by sourcedId (a framework id such as ``wa-2021`` also works)."""
+    return _answer(case_service.get_document, store, sourced_id)
+
+
+@router.get(provider + "/CFPackages/{sourced_id}", summary="getCFPackage",
+            response_class=Response)
+def get_package(sourced_id: str, store: StoreDep) -> Response:
+    """The whole framework (document, items, associations, definitions, rubrics)."""
+    return _answer(case_service.get_package, store, sourced_id)
+
+
+@router.get(provider + "/CFItemAssociations/{sourced_id}", summary="getCFItemAssociations",
+            response_class=Response)
+def get_item_associations(sourced_id: str, store: StoreDep) -> Response:
+    """A CFItem and every association it is an end of."""
+    return _answer(case_service.get_item_associations, store, sourced_id)
+
+
+def _single(kind: str, operation: str) -> None:
+    def endpoint(sourced_id: str, store: StoreDep) -> Response:
+        return _answer(case_service.get_object, store, kind, sourced_id)
+
+    endpoint.__doc__ = f"One {kind[:-1]} by sourcedId."
+    router.add_api_route(f"{provider}/{kind}/{{sourced_id}}", endpoint, methods=["GET"],
+                         summary=operation, response_class=Response, name=operation)
+
+
+def _set(kind: str, operation: str) -> None:
+    def endpoint(sourced_id: str, store: StoreDep) -> Response:
+        return _answer(case_service.get_definition_set, store, kind, sourced_id)
+
+    endpoint.__doc__ = f"The {kind[:-1]} and its hierarchy descendants, as a set."
+    router.add_api_route(f"{provider}/{kind}/{{sourced_id}}", endpoint, methods=["GET"],
+                         summary=operation, response_class=Response, name=operation)
+
+
+for _kind, _op in (("CFItems", "getCFItem"), ("CFAssociations", "getCFAssociation"),
+                   ("CFAssociationGroupings", "getCFAssociationGrouping"),
+                   ("CFLicenses", "getCFLicense"), ("CFRubrics", "getCFRubric")):
+    _single(_kind, _op)
+for _kind, _op in (("CFConcepts", "getCFConcept"), ("CFSubjects", "getCFSubject"),
+                   ("CFItemTypes", "getCFItemType")):
+    _set(_kind, _op)
+
+
+@router.get(provider + "/{rest:path}", include_in_schema=False)
+def unknown_endpoint(rest: str) -> JSONResponse:
+    """Anything else under the provider path: an ``imsx_StatusInfo`` 404."""
+    return JSONResponse(case_service.status_info(
+        "failure", "error", f"no CASE endpoint {rest!r}", [("path", "unknownobject")]),
+        status_code=404)
