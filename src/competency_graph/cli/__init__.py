@@ -7,9 +7,11 @@ CLI component of the architecture and calls only :mod:`competency_graph.services
 from __future__ import annotations
 
 from competency_graph.cli import (
+    benchmark,  # noqa: F401  (benchmark, institutions, study, import --kind indicators)
     case,  # noqa: F401  (import --kind case)
     core,  # noqa: F401  (registers the commands)
     frameworks,  # noqa: F401  (frameworks list/show/search)
+    gaps,  # noqa: F401  (gaps, matrix, progression, impact)
     staff,  # noqa: F401  (staff commands, import --kind staff)
 )
 from competency_graph.cli.app import app

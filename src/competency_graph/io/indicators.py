@@ -210,10 +210,10 @@ def _classify(header: list[str]) -> str | None:
     cols = set(header)
     if "indicator" in cols:
         return "indicators"
-    if cols & set(RAW_COUNT_COLUMNS) and "institution" in cols:
-        return "counts"
     if "id" in cols and ("name" in cols or "name@en" in cols):
         return "institutions"
+    if cols & set(RAW_COUNT_COLUMNS):
+        return "counts"
     return None
 
 
@@ -366,12 +366,17 @@ def ratio_value(numerator: Decimal, denominator: Decimal, unit: str) -> Decimal:
     return _quantize(ratio * 100 if unit == "%" else ratio)
 
 
+def show(value: Decimal) -> str:
+    """Return a decimal in plain notation (``120``, not ``1.2E+2``)."""
+    return format(value.normalize(), "f")
+
+
 def _check_range(spec: IndicatorSpec, value: Decimal, loc: Location, problems: _Collector,
                  how: str = "") -> bool:
     low, high = spec.min_value, spec.max_value
     if (low is not None and value < low) or (high is not None and value > high):
         bounds = f"{low if low is not None else '−∞'}–{high if high is not None else '∞'}"
-        problems.add(f"{spec.code}: the value {value.normalize()}{how} is outside the "
+        problems.add(f"{spec.code}: the value {show(value)}{how} is outside the "
                      f"indicator's range {bounds} {spec.unit}".rstrip(), loc)
         return False
     return True
@@ -423,9 +428,10 @@ def _institutions(table: _Table, problems: _Collector) -> list[InstitutionRecord
     return out
 
 
-def _indicators(table: _Table, specs: Mapping[str, IndicatorSpec],
-                problems: _Collector) -> list[ObservationRecord]:
-    _check_header(table, INDICATOR_COLUMNS, ("institution", "year", "indicator"), problems)
+def _indicators(table: _Table, specs: Mapping[str, IndicatorSpec], problems: _Collector,
+                default: str | None = None) -> list[ObservationRecord]:
+    required = ("year", "indicator") if default else ("institution", "year", "indicator")
+    _check_header(table, INDICATOR_COLUMNS, required, problems)
     if not any(c in table.header for c in ("value", "numerator")):
         problems.add("give a 'value' column or 'numerator' and 'denominator' columns",
                      table.loc(1))
@@ -433,7 +439,7 @@ def _indicators(table: _Table, specs: Mapping[str, IndicatorSpec],
     for number, cells in table.rows:
         row = _row_dict(table, cells)
         before = len(problems.problems)
-        institution = row.get("institution", "")
+        institution = row.get("institution", "") or default or ""
         if not institution:
             problems.add("the institution is empty", table.loc(number, "institution"))
         year = _parse_year(row.get("year", ""), table.loc(number, "year"), problems)
@@ -474,7 +480,7 @@ def _indicators(table: _Table, specs: Mapping[str, IndicatorSpec],
                                           table, number)
                 if computed is not None and value is not None:
                     if abs(computed - value) > AGREEMENT_TOLERANCE:
-                        problems.add(f"the value {value.normalize()} disagrees with numerator ÷ "
+                        problems.add(f"the value {show(value)} disagrees with numerator ÷ "
                                      f"denominator = {computed}", table.loc(number, "value"))
                 elif computed is not None:
                     value = computed
@@ -493,31 +499,33 @@ def _ratio_checked(spec: IndicatorSpec, num: Decimal, den: Decimal, loc: Locatio
                    problems: _Collector, columns: tuple[str, str], table: _Table,
                    number: int) -> Decimal | None:
     if num < 0:
-        problems.add(f"{spec.code}: the numerator {num.normalize()} is negative",
+        problems.add(f"{spec.code}: the numerator {show(num)} is negative",
                      table.loc(number, columns[0]))
         return None
     if den < 0:
-        problems.add(f"{spec.code}: the denominator {den.normalize()} is negative",
+        problems.add(f"{spec.code}: the denominator {show(den)} is negative",
                      table.loc(number, columns[1]))
         return None
     if den == 0:
-        problems.add(f"{spec.code}: the denominator ({columns[1]}) is zero", loc)
+        which = "" if columns[1] == "denominator" else f" ({columns[1]})"
+        problems.add(f"{spec.code}: the denominator{which} is zero", loc)
         return None
     computed = ratio_value(num, den, spec.unit)
     if not _check_range(spec, computed, loc, problems,
-                        f" (= {num.normalize()} ÷ {den.normalize()} × 100)"):
+                        f" (= {show(num)} ÷ {show(den)} × 100)"):
         return None
     return computed
 
 
-def _counts(table: _Table, specs: Mapping[str, IndicatorSpec],
-            problems: _Collector) -> list[ObservationRecord]:
-    _check_header(table, COUNTS_COLUMNS, ("institution", "year"), problems)
+def _counts(table: _Table, specs: Mapping[str, IndicatorSpec], problems: _Collector,
+            default: str | None = None) -> list[ObservationRecord]:
+    _check_header(table, COUNTS_COLUMNS, ("year",) if default else ("institution", "year"),
+                  problems)
     out = []
     for number, cells in table.rows:
         row = _row_dict(table, cells)
         before = len(problems.problems)
-        institution = row.get("institution", "")
+        institution = row.get("institution", "") or default or ""
         if not institution:
             problems.add("the institution is empty", table.loc(number, "institution"))
         year = _parse_year(row.get("year", ""), table.loc(number, "year"), problems)
@@ -575,7 +583,9 @@ def parse_tables(tables: list[_Table], specs: Mapping[str, IndicatorSpec], *,
 
     ``known_institutions`` are the ids already in the store; an observation must name one of
     them or an institution of the same input. ``only_institution`` (the API's
-    ``/institutions/{id}/indicators``) requires every observation to be about that institution.
+    ``/institutions/{id}/indicators``) requires every observation to be about that institution;
+    rows may then leave the ``institution`` column out or empty. Problems are sorted by file,
+    sheet and row (stable, so a row's problems keep their column order).
     """
     problems = _Collector()
     result = IndicatorInput()
@@ -583,9 +593,9 @@ def parse_tables(tables: list[_Table], specs: Mapping[str, IndicatorSpec], *,
         if table.name == "institutions":
             result.institutions.extend(_institutions(table, problems))
         elif table.name == "indicators":
-            result.observations.extend(_indicators(table, specs, problems))
+            result.observations.extend(_indicators(table, specs, problems, only_institution))
         else:
-            result.observations.extend(_counts(table, specs, problems))
+            result.observations.extend(_counts(table, specs, problems, only_institution))
     seen_inst: dict[str, InstitutionRecord] = {}
     for record in result.institutions:
         if record.id in seen_inst:
@@ -611,8 +621,13 @@ def parse_tables(tables: list[_Table], specs: Mapping[str, IndicatorSpec], *,
                                                                     "column": "indicator"}))
         seen_obs.setdefault(obs.key, obs)
     if problems.problems:
-        raise InputError(problems.problems)
+        raise InputError(sorted(problems.problems, key=_problem_order))
     return result
+
+
+def _problem_order(problem: Problem) -> tuple[str, str, int]:
+    loc = problem.location
+    return (loc.file or "", loc.sheet or "", loc.row or 0)
 
 
 # --- writing N-Triples -----------------------------------------------------------------------

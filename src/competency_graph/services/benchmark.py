@@ -51,19 +51,19 @@ def parse_assignments(text: str | None, option: str, known: Sequence[str]) -> di
         code, sep, raw = part.partition("=")
         code = code.strip()
         if not sep:
-            problems.append(Problem(f"{part!r} is not CODE=NUMBER", Location(column=option)))
+            problems.append(Problem(f"{part!r} is not CODE=NUMBER", Location(json_path=option)))
             continue
         if code not in known:
             problems.append(Problem(f"unknown indicator {code!r}; known: {', '.join(known)}",
-                                    Location(column=option)))
+                                    Location(json_path=option)))
             continue
         try:
             number = float(raw.strip().replace(",", "."))
         except ValueError:
-            problems.append(Problem(f"{raw!r} is not a number", Location(column=option)))
+            problems.append(Problem(f"{raw!r} is not a number", Location(json_path=option)))
             continue
         if number != number or number in (float("inf"), float("-inf")):
-            problems.append(Problem(f"{raw!r} is not a finite number", Location(column=option)))
+            problems.append(Problem(f"{raw!r} is not a finite number", Location(json_path=option)))
             continue
         out[code] = number
     if problems:
@@ -153,7 +153,7 @@ def choose_peers(institution: Institution, everyone: Mapping[str, Institution],
     ids = [p for p in ids if p]
     unknown = [p for p in ids if p not in everyone]
     if unknown:
-        raise InputError([Problem(f"unknown peer institution {p!r}", Location(column="peers"))
+        raise InputError([Problem(f"unknown peer institution {p!r}", Location(json_path="peers"))
                           for p in unknown])
     chosen = [everyone[p] for p in dict.fromkeys(ids) if p != institution.id]
     return "explicit", chosen
@@ -177,12 +177,12 @@ def benchmark(store: GraphStore, institution: str, *, year: int,
     rule, peer_list = choose_peers(inst, everyone, peers)
     problems = []
     for label, given in (("weights", weights or {}), ("targets", targets or {})):
-        problems += [Problem(f"unknown indicator {c!r}", Location(column=label))
+        problems += [Problem(f"unknown indicator {c!r}", Location(json_path=label))
                      for c in given if c not in specs]
-    problems += [Problem(f"the weight of {c} is negative", Location(column="weights"))
+    problems += [Problem(f"the weight of {c} is negative", Location(json_path="weights"))
                  for c, w in (weights or {}).items() if w < 0]
     if horizon < 1 or horizon > 50:
-        problems.append(Problem("the horizon must be 1–50 years", Location(column="horizon")))
+        problems.append(Problem("the horizon must be 1–50 years", Location(json_path="horizon")))
     if problems:
         raise InputError(problems)
     group_ids = [inst.id, *(p.id for p in peer_list)]
@@ -195,13 +195,13 @@ def benchmark(store: GraphStore, institution: str, *, year: int,
         raise InputError(Problem(
             f"no indicator data for {year} for {institution} or its peers"
             + (f"; years with data: {', '.join(map(str, years))}" if years else ""),
-            Location(column="year")))
+            Location(json_path="year")))
     codes = [c for c, s in sorted(specs.items(), key=lambda kv: _code_order(kv[0]))
              if s.is_core or any((m, c) in data and year in data[(m, c)] for m in group_ids)]
     raw_weights = {c: (1.0 if specs[c].is_core else 0.0) for c in codes}
     raw_weights.update({c: w for c, w in (weights or {}).items() if c in raw_weights})
     if weights and not any(w > 0 for w in raw_weights.values()):
-        raise InputError(Problem("every weight is zero", Location(column="weights")))
+        raise InputError(Problem("every weight is zero", Location(json_path="weights")))
     results = [_indicator(specs[c], inst.id, [p.id for p in peer_list], data, year,
                           (targets or {}).get(c), raw_weights.get(c, 0.0), horizon, lang)
                for c in codes]

@@ -489,3 +489,33 @@ def study_targets(study: Study) -> dict[str, float]:
     return {a.indicator: a.target_value for a in study.action_items
             if a.target_value is not None}
 
+
+
+def study_public(store: GraphStore, study: Study, lang: str = "en") -> dict[str, Any]:
+    """The study's JSON plus, per action item, the development programmes that develop a staff
+    competence its indicator depends on (:data:`STAFF_COMPETENCES`) and are not linked yet."""
+    data = study.as_dict()
+    index = programme_index(store, lang)
+    for item in data["action_items"]:
+        wanted = set(STAFF_COMPETENCES.get(item["indicator"], ()))
+        item["staff_competences"] = sorted(wanted)
+        item["suggested_programmes"] = [
+            {"iri": p["iri"], "id": p["id"], "title": p["title"]}
+            for p in index.values()
+            if wanted & set(p["competences"]) and p["iri"] not in item["programmes"]]
+    return data
+
+
+def study_benchmark(store: GraphStore, study_id: str, *, horizon: int = 3,
+                    lang: str = "en") -> Any:
+    """Benchmark a study's institution against its peers (same-type rule when it lists none)
+    in its year; its studied indicators carry weight 1 (others 0) and its action plan's
+    targets are the policy targets."""
+    from competency_graph.services import benchmark as bench
+
+    study = get_study(store, study_id)
+    codes = indicator_catalogue(store)
+    weights = {c: (1.0 if c in study.indicators else 0.0) for c in codes}
+    return bench.benchmark(store, study.institution, year=study.year,
+                           peers=study.peers or None, weights=weights,
+                           targets=study_targets(study), horizon=horizon, lang=lang)
