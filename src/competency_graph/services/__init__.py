@@ -5,8 +5,18 @@ Each submodule is one concern; the names re-exported here are the public Python 
 
 from __future__ import annotations
 
-from competency_graph.services import benchmark, gaps, indicators, studies
+from competency_graph.services import benchmark, curriculum, gaps, indicators, studies
 from competency_graph.services.bootstrap import ensure_bundled, open_store
+from competency_graph.services.curriculum import (
+    ImportSummary,
+    ProgrammeData,
+    ProgrammeRef,
+    get_programme,
+    import_programme,
+    list_programmes,
+    read_workbook,
+    resolve_programme,
+)
 from competency_graph.services.demo import ensure_demo, register_demo
 from competency_graph.services.frameworks import FrameworkSummary, list_frameworks
 from competency_graph.services.health import health
@@ -25,17 +35,26 @@ __all__ = [
     "RESULT_MEDIA_TYPES",
     "FrameworkSummary",
     "ImportResult",
+    "ImportSummary",
+    "ProgrammeData",
+    "ProgrammeRef",
     "benchmark",
+    "curriculum",
     "ensure_bundled",
     "ensure_demo",
     "gaps",
+    "get_programme",
     "health",
+    "import_programme",
     "import_rdf",
     "indicators",
     "list_frameworks",
+    "list_programmes",
     "negotiate",
     "open_store",
+    "read_workbook",
     "register_demo",
+    "resolve_programme",
     "results_csv",
     "results_table",
     "run_query",
