@@ -22,14 +22,6 @@ Lang = Literal["en", "ru", "kk"]
 Format = Literal["json", "html"]
 
 
-def _policy(store: Any, programme_id: str, english_floor: str | None,
-            english_recommended: str | None) -> staff_service.StaffPolicy | None:
-    if not english_floor and not english_recommended:
-        return None
-    return staff_service.policy_for(store, programme_id, english_floor=english_floor,
-                                    english_recommended=english_recommended)
-
-
 @router.get("/{programme_id}/staff", summary="Staff readiness per course of a programme",
             response_model=None)
 def read_programme_staff(
@@ -40,8 +32,9 @@ def read_programme_staff(
 ) -> dict[str, Any] | HTMLResponse:
     """One finding per staff member, course and unmet requirement (violation below the floor,
     warning below the recommended level), with department and institution aggregates."""
-    policy = _policy(store, programme_id, english_floor, english_recommended)
-    report = staff_service.staff_readiness(store, programme_id, policy=policy, lang=lang)
+    report = staff_service.staff_readiness(store, programme_id, lang=lang,
+                                           english_floor=english_floor,
+                                           english_recommended=english_recommended)
     if format == "html":
         return HTMLResponse(staff_service.render_html(report, None, lang=lang))
     return report
@@ -57,8 +50,9 @@ def read_programme_staff_plan(
 ) -> dict[str, Any] | HTMLResponse:
     """The fewest programme-places (greedy set cover) that cover every finding, listing who
     attends which bundled development programme."""
-    policy = _policy(store, programme_id, english_floor, english_recommended)
-    report = staff_service.staff_readiness(store, programme_id, policy=policy, lang=lang)
+    report = staff_service.staff_readiness(store, programme_id, lang=lang,
+                                           english_floor=english_floor,
+                                           english_recommended=english_recommended)
     plan = staff_service.development_plan(store, programme_id, report=report, lang=lang)
     if format == "html":
         return HTMLResponse(staff_service.render_html(report, plan, lang=lang))

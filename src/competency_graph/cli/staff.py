@@ -101,12 +101,9 @@ def _staff_output(programme: str, *, plan: bool, fmt: str, lang: str,
     embedded store releases its lock only when the object is gone).
     """
     with opened_store() as store:
-        policy = None
-        if english_floor or english_recommended:
-            policy = staff_service.policy_for(store, programme,
-                                              english_floor=english_floor,
-                                              english_recommended=english_recommended)
-        report = staff_service.staff_readiness(store, programme, policy=policy, lang=lang)
+        report = staff_service.staff_readiness(store, programme, lang=lang,
+                                               english_floor=english_floor,
+                                               english_recommended=english_recommended)
         the_plan = (staff_service.development_plan(store, programme, report=report, lang=lang)
                     if plan else None)
     if fmt == "json":

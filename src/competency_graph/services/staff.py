@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,9 +37,10 @@ __all__ = [
     "development_plan",
     "import_staff_roster",
     "known_staff_items",
-    "policy_for",
+    "open_programme",
     "render_html",
     "render_text",
+    "resolve_programme_iri",
     "staff_graph",
     "staff_readiness",
 ]
@@ -327,29 +329,55 @@ def import_staff_roster(store: GraphStore, path: Path, *, institution: str | Non
 
 # --- programme resolution ----------------------------------------------------------------------
 
+def _is_workbook(ref: str) -> bool:
+    path = Path(ref)
+    return path.exists() and (path.is_dir() or path.suffix.casefold() in {".xlsx", ".xlsm",
+                                                                          ".zip"})
+
+
 def resolve_programme_iri(store: GraphStore, ref: str) -> str:
-    """Return the programme version IRI for ``ref``: a stored programme id (its current
-    version), a programme IRI, or a workbook path (imported through the curriculum service)."""
-    try:  # the curriculum service knows workbooks; use it when it is there
-        from competency_graph.services import curriculum
-    except ImportError:
-        curriculum = None  # type: ignore[assignment]
-    if curriculum is not None and hasattr(curriculum, "resolve_programme"):
-        resolved = curriculum.resolve_programme(store, ref)
-        for attr in ("iri", "programme_iri", "programme"):
-            candidate = getattr(resolved, attr, None)
-            if isinstance(candidate, str) and candidate.startswith(DATA):
-                return candidate
-        if isinstance(resolved, (str, IRI)):
-            return str(resolved)
-        raise NotFoundError(f"no programme {ref!r}")
+    """Return the IRI of a *stored* programme version: ``ID`` (its current version, else the
+    highest), ``ID@VERSION``, or the programme version IRI itself.
+
+    :raises NotFoundError: when no stored programme matches.
+    """
     if ref.startswith(DATA):
         return ref
-    if Path(ref).suffix.lower() in {".xlsx", ".zip", ".csv"} or Path(ref).is_dir():
-        raise InputError(f"{ref}: reading workbooks needs the curriculum importer")
-    for row in store.select("find_staff_programme", identifier=Literal(ref)):
-        return str(row["programme"])
+    rows = store.select("find_staff_programme", identifier=Literal(ref))
+    if rows:
+        return str(rows[0]["programme"])
+    if "@" in ref:
+        programme_id, _, version = ref.rpartition("@")
+        for row in store.select("find_staff_programme", identifier=Literal(programme_id)):
+            if str(row.get("version", "")) == version:
+                return str(row["programme"])
     raise NotFoundError(f"no programme with id {ref!r} in the store")
+
+
+@contextmanager
+def open_programme(store: GraphStore, ref: str) -> Iterator[tuple[GraphStore, str]]:
+    """Yield (store to query, programme version IRI) for a ``PROGRAMME`` argument.
+
+    A workbook path is read by the curriculum service into a scratch in-memory store (never
+    into ``store``); the institution rosters of ``store`` (``graph/staff/<inst>``) are copied
+    next to it, so a workbook without a staff sheet is checked against the stored rosters.
+    """
+    if not _is_workbook(ref):
+        yield store, resolve_programme_iri(store, ref)
+        return
+    from competency_graph.services import curriculum
+
+    resolved = curriculum.resolve_programme(store, ref)
+    try:
+        rosters = [g for g in store.graph_names()
+                   if g.startswith(graph_iri("staff") + "/") and "/programme/" not in g]
+        if rosters and resolved.store is not store:
+            resolved.store.replace_graphs({
+                g: RdfPayload(store.export_graph(g, "ntriples"), "ntriples", g)
+                for g in rosters})
+        yield resolved.store, resolved.iri
+    finally:
+        resolved.close()
 
 
 # --- readiness ----------------------------------------------------------------------------
@@ -510,26 +538,25 @@ def _label(items: Mapping[str, _Item], iri: str, code: str, lang: str) -> str:
     return item.label(lang) if item else code
 
 
-def policy_for(store: GraphStore, programme: str, **overrides: str | None) -> StaffPolicy:
-    """Return the policy for a programme's institution with ``overrides`` (None = not given)."""
-    iri = resolve_programme_iri(store, programme)
-    facts = _programme_facts(store, iri)
-    institution_id = next((str(v) for v in facts.get("institution_id", [])), None)
-    return StaffPolicy.from_env(institution_id, **overrides)
-
-
 def staff_readiness(store: GraphStore, programme: str, *, policy: StaffPolicy | None = None,
-                    lang: str = "en") -> dict[str, Any]:
+                    lang: str = "en", **overrides: str | None) -> dict[str, Any]:
     """Return the staff readiness report of a programme (DESIGN §7 shape, extended).
 
-    ``programme`` is a stored programme id, a programme IRI or a workbook path. Findings are
-    sorted by course code, staff id and competency code.
+    ``programme`` is a stored programme id (``ID`` or ``ID@VERSION``), a programme IRI or a
+    workbook path. Without ``policy`` the levels come from :meth:`StaffPolicy.from_env` for the
+    programme's institution, with ``overrides`` (``english_floor="B1"`` …; None = not given).
+    Findings are sorted by course code, staff id and competency code.
     """
-    iri = resolve_programme_iri(store, programme)
+    with open_programme(store, programme) as (pstore, iri):
+        return _readiness(pstore, iri, policy=policy, lang=lang, overrides=overrides)
+
+
+def _readiness(store: GraphStore, iri: str, *, policy: StaffPolicy | None, lang: str,
+               overrides: Mapping[str, str | None]) -> dict[str, Any]:
     facts = _programme_facts(store, iri)
     institution_iri = next((str(v) for v in facts.get("institution", [])), None)
     institution_id = next((str(v) for v in facts.get("institution_id", [])), None)
-    policy = policy or StaffPolicy.from_env(institution_id)
+    policy = policy or StaffPolicy.from_env(institution_id, **overrides)
     levels = _levels(store)
     items = _items(store)
     courses = _courses(store, iri)
