@@ -735,7 +735,10 @@ def graph_to_package(g: Graph, scheme: URIRef) -> dict[str, Any]:
         item["fullStatement"] = definition or label or r.first(node, NOTATION) or str(node)
         put(item, "alternativeLabel", r.first(node, _cg("caseAlternativeLabel")))
         type_labels = r.literals(node, TYPE)
-        put(item, "CFItemType", type_labels[0] if type_labels else _class_label(g, node))
+        if type_labels:
+            item["CFItemType"] = type_labels[0]
+        elif r.first(node, CASE_URI) is None:  # not from a CASE package: name its class
+            put(item, "CFItemType", _class_label(g, node))
         put(item, "humanCodingScheme", r.first(node, NOTATION))
         put(item, "listEnumeration", r.first(node, _cg("caseListEnumeration")))
         abbreviated = r.first(node, _cg("caseAbbreviatedStatement"))
