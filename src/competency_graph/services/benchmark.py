@@ -187,11 +187,14 @@ def benchmark(store: GraphStore, institution: str, *, year: int,
         raise InputError(problems)
     group_ids = [inst.id, *(p.id for p in peer_list)]
     data: dict[tuple[str, str], dict[int, float]] = {}
+    years_with_data: set[int] = set()
     for obs in observations(store):
-        if obs.institution in group_ids and obs.year <= year:
-            data.setdefault((obs.institution, obs.indicator), {})[obs.year] = float(obs.value)
-    if not any(year in series for series in data.values()):
-        years = sorted({y for series in data.values() for y in series})
+        if obs.institution in group_ids:
+            years_with_data.add(obs.year)
+            if obs.year <= year:
+                data.setdefault((obs.institution, obs.indicator), {})[obs.year] = float(obs.value)
+    if year not in years_with_data:
+        years = sorted(years_with_data)
         raise InputError(Problem(
             f"no indicator data for {year} for {institution} or its peers"
             + (f"; years with data: {', '.join(map(str, years))}" if years else ""),
