@@ -12,6 +12,7 @@ from competency_graph.cli import (
     core,  # noqa: F401  (registers the commands)
     frameworks,  # noqa: F401  (frameworks list/show/search)
     gaps,  # noqa: F401  (gaps, matrix, progression, impact)
+    interop,  # noqa: F401  (export, import --kind esco|ctdl-asn|skos)
     staff,  # noqa: F401  (staff commands, import --kind staff)
 )
 from competency_graph.cli.app import app

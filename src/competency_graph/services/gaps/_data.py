@@ -134,11 +134,12 @@ def _is_workbook(ref: str) -> bool:
 
 
 @contextmanager
-def programme_ref(store: GraphStore, ref: str) -> Iterator[Any]:
+def programme_ref(store: GraphStore, ref: str, *, allow_paths: bool = True) -> Iterator[Any]:
     """Resolve ``ref`` to an object with ``.store``, ``.iri``, ``.id`` and ``.version``: a
-    stored programme id (``ID`` or ``ID@VERSION``), or a workbook path, which the curriculum
-    service imports into a scratch store (closed afterwards) without storing it."""
-    if _is_workbook(ref):
+    stored programme id (``ID`` or ``ID@VERSION``), or (when ``allow_paths``; never over HTTP)
+    a workbook path, which the curriculum service imports into a scratch store (closed
+    afterwards) without storing it."""
+    if allow_paths and _is_workbook(ref):
         from competency_graph.services.curriculum import resolve_programme
 
         resolved = resolve_programme(store, ref)

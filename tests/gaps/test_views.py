@@ -1,0 +1,86 @@
+"""Curriculum map, progression view and prerequisite analysis."""
+
+from __future__ import annotations
+
+import jsonschema
+
+from competency_graph.analysis import analyse_prerequisites, timeline, timeline_issues
+from competency_graph.services import gaps
+from competency_graph.store import GraphStore
+from tests.gaps.conftest import schema
+
+
+def test_matrix_by_framework_in_semester_order(gap_store: GraphStore) -> None:
+    """Rows are courses in semester order; cells carry the best level per course and item, a
+    weak-only cell is marked weak; the JSON validates against matrix.schema.json."""
+    data = gaps.matrix(gap_store, "GAP1", framework="wa-2021")
+    jsonschema.validate(data, schema("matrix.schema.json"))
+    assert [r["code"] for r in data["rows"]] == ["MATH101", "IDLE100", "ENG201", "CYC1",
+                                                  "LAB301", "CYC2", "ELEC401"]
+    rows = {r["code"]: r["cells"] for r in data["rows"]}
+    assert rows["ENG201"] == {"WA1": {"level": "M", "strength": "full"},
+                              "WA5": {"level": "I", "strength": "full"}}
+    assert rows["LAB301"]["WA6"] == {"level": "M", "strength": "weak"}
+    assert rows["IDLE100"] == {}
+    assert len(data["columns"]) == 11
+
+
+def test_matrix_by_programme_outcome_and_csv(gap_store: GraphStore) -> None:
+    """Without a framework the columns are the programme outcomes; the CSV has a column per
+    outcome and writes weak cells in parentheses."""
+    data = gaps.matrix(gap_store, "GAP1")
+    jsonschema.validate(data, schema("matrix.schema.json"))
+    assert [c["code"] for c in data["columns"]] == ["PO1", "PO2"]
+    rows = {r["code"]: r["cells"] for r in data["rows"]}
+    assert rows["ENG201"] == {"PO2": {"level": "M", "strength": "full"}}
+    assert not any("PO1" in cells for cells in rows.values())
+    csv_text = gaps.matrix_csv(data)
+    assert csv_text.splitlines()[0] == "course,title,semester,required,PO1,PO2"
+    framework_csv = gaps.matrix_csv(gaps.matrix(gap_store, "GAP1", framework="wa-2021"))
+    assert ",(M)," in next(line for line in framework_csv.splitlines()
+                           if line.startswith("LAB301"))
+
+
+def test_progression_reports_the_cycle_chain_and_idle_course(gap_store: GraphStore) -> None:
+    """The prerequisite cycle CYC1 ↔ CYC2 is reported, the longest chain is MATH101 → ENG201
+    → LAB301, IDLE100 contributes to nothing, and WA3 starts at R (no introduction)."""
+    data = gaps.progression(gap_store, "GAP1", framework="wa-2021")
+    prereq = data["prerequisites"]
+    assert prereq["is_dag"] is False
+    assert prereq["cycles"] == [["CYC1", "CYC2"]]
+    assert prereq["longest_chain"] == ["MATH101", "ENG201", "LAB301"]
+    assert data["courses_without_contribution"] == ["IDLE100"]
+    targets = {t["code"]: t for t in data["targets"]}
+    assert targets["WA3"]["timeline"] == [
+        {"semester": 4, "level": "R", "courses": ["CYC1"]},
+        {"semester": 6, "level": "M", "courses": ["CYC2"]}]
+    assert "no-introduction" in targets["WA3"]["issues"]
+    assert targets["WA1"]["issues"] == []
+    assert targets["WA10"]["issues"] == ["not-reached"]
+
+
+def test_progression_by_programme_outcome(gap_store: GraphStore) -> None:
+    """Per programme outcome: PO2 is introduced in semester 1 and mastered in 3; PO1 is not
+    reached."""
+    data = gaps.progression(gap_store, "GAP1")
+    targets = {t["code"]: t for t in data["targets"]}
+    assert [(s["semester"], s["level"]) for s in targets["PO2"]["timeline"]] == [(1, "I"),
+                                                                                (3, "M")]
+    assert targets["PO1"]["issues"] == ["not-reached"]
+
+
+def test_prerequisite_analysis_of_a_dag() -> None:
+    """A DAG has no cycles and its longest chain; a self-requirement is a cycle."""
+    dag = analyse_prerequisites(["A", "B", "C", "D"], [("B", "A"), ("C", "B"), ("D", "A")])
+    assert dag.is_dag and dag.longest_chain == ["A", "B", "C"] and dag.edges == 3
+    loop = analyse_prerequisites(["A", "B"], [("A", "A"), ("B", "A")])
+    assert loop.cycles == [["A"]] and not loop.is_dag
+
+
+def test_timeline_groups_by_semester() -> None:
+    """Courses of one semester share a step with the highest level; unscheduled ones go last."""
+    steps = timeline([(3, 2, "X"), (1, 1, "Y"), (3, 3, "Z"), (None, 1, "W")])
+    assert [(s.semester, s.rank, s.courses) for s in steps] == [
+        (1, 1, ["Y"]), (3, 3, ["X", "Z"]), (None, 1, ["W"])]
+    assert timeline_issues(steps) == []
+    assert timeline_issues(timeline([(2, 2, "X")])) == ["no-introduction", "never-mastered"]
