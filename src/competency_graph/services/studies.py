@@ -300,9 +300,15 @@ def parse_study(store: GraphStore, data: Mapping[str, Any], *,
                                 raw.get("note") or None))
     if problems:
         raise InputError(problems)
-    return Study(ident, title, institution, int(year), peers, indicators,  # type: ignore[arg-type]
-                 [str(t) for t in data.get("team") or []], data.get("description") or None,
-                 [stages[n] for n in sorted(stages)], items)
+    # RDF keeps no order: peers, indicators and team are stored as sets and read back sorted
+    return Study(ident, title, institution, int(year),  # type: ignore[arg-type]
+                 sorted(set(peers)), sorted(set(indicators), key=_indicator_order),
+                 sorted({str(t) for t in data.get("team") or []}),
+                 data.get("description") or None, [stages[n] for n in sorted(stages)], items)
+
+
+def _indicator_order(code: str) -> tuple[int, str]:
+    return (1 if "-S" in code else 0, code)
 
 
 # --- writing and reading ---------------------------------------------------------------------
@@ -404,7 +410,7 @@ def get_study(store: GraphStore, study_id: str) -> Study:
         year=int(year) if isinstance(year, int) else 0,
         peers=sorted(ident(p) for p in me.get(CG + "peer", [])),
         indicators=sorted((ident(c) for c in me.get(CG + "studiedIndicator", [])),
-                          key=lambda c: (1 if "-S" in c else 0, c)),
+                          key=_indicator_order),
         team=sorted(str(t) for t in me.get(DCTERMS + "contributor", []) if isinstance(t, Literal)),
         description=str(description) if description else None,
         stages=sorted(stages, key=lambda s: s.number),
