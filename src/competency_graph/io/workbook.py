@@ -84,7 +84,8 @@ __all__ = [
 #: Sheet → (required columns, optional columns). ``staff`` columns are io.staff's.
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "programme": (("id", "title", "cycle", "ects"),
-                  ("institution", "languages", "targets", "isced_f", "version", "components")),
+                  ("institution", "languages", "targets", "isced_f", "version", "components",
+                   "description")),
     "courses": (("code", "title", "ects"),
                 ("semester", "language", "required", "prerequisites", "teachers", "components")),
     "programme_outcomes": (("id", "text"), ("aligned_to",)),
@@ -96,8 +97,8 @@ OPTIONAL_SHEETS = ("programme_outcomes", "staff")
 #: Help sheets of the template, ignored silently.
 IGNORED_SHEETS = frozenset({"notes", "lists", "readme", "help"})
 #: Text columns that may carry ``@lang`` variants, per sheet.
-TEXT_COLUMNS = {"programme": "title", "courses": "title", "programme_outcomes": "text",
-                "outcomes": "text"}
+TEXT_COLUMNS = {"programme": ("title", "description"), "courses": ("title",),
+                "programme_outcomes": ("text",), "outcomes": ("text",)}
 
 #: Caps for reading archives (DESIGN §9: size caps, no path escapes).
 MAX_MEMBER_BYTES = 20 * 2**20
@@ -543,32 +544,34 @@ def _normalise(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _word_matches(word: str, verb: str) -> bool:
-    """Whether a word of the text is a form of ``verb`` (English -s/-es/-d/-ed; Russian
-    infinitives and Kazakh verbal nouns by their stem)."""
+def _word_matches(word: str, verb: str, *, stem: bool) -> bool:
+    """Whether a word of the text is a form of ``verb``: exactly (English -s/-es/-d/-ed too),
+    or with ``stem`` by the stem of a Russian infinitive or Kazakh verbal noun."""
     if word == verb:
         return True
     if verb.isascii():
         return word in (verb + "s", verb + "es", verb + "d", verb + "ed")
-    stem = verb
+    if not stem:
+        return False
+    base = verb
     for ending in ("ться", "ть", "у"):
-        if stem.endswith(ending):
-            stem = stem[: -len(ending)]
+        if base.endswith(ending):
+            base = base[: -len(ending)]
             break
     else:
         return False
-    if stem.endswith(("ова", "ева")) and len(stem) > 6:
-        stem = stem[:-3]
-    elif stem.endswith(("и", "е")):
-        stem = stem[:-1]
-    return len(stem) >= 4 and word.startswith(stem)
+    if base.endswith(("ова", "ева")) and len(base) > 6:
+        base = base[:-3]
+    elif base.endswith(("и", "е")):
+        base = base[:-1]
+    return len(base) >= 4 and word.startswith(base)
 
 
-def _phrase_at(words: list[str], phrase: str, start: int) -> bool:
+def _phrase_at(words: list[str], phrase: str, start: int, *, stem: bool) -> bool:
     parts = phrase.split()
     if start < 0 or start + len(parts) > len(words):
         return False
-    if not _word_matches(words[start], parts[0]):
+    if not _word_matches(words[start], parts[0], stem=stem):
         return False
     return all(words[start + i] == p for i, p in enumerate(parts[1:], start=1))
 
@@ -584,15 +587,16 @@ def infer_bloom(text: str, scale: BloomScale) -> tuple[str | None, str | None]:
         return None, None
     candidates = [(v, None) for v in scale.unobservable] + list(scale.verbs)
     candidates.sort(key=lambda c: -len(c[0].split()))
-    for verb, notation in candidates:
-        if _phrase_at(words, verb, 0):
-            return notation, verb
-    if text_language(text) == "kk":
+    for stem in (False, True):  # exact forms first, then stems (түсіндіру is not түсіну)
         for verb, notation in candidates:
-            n = len(verb.split())
-            for start in (len(words) - n, len(words) - n - 1):
-                if start > 0 and _phrase_at(words, verb, start):
-                    return notation, verb
+            if _phrase_at(words, verb, 0, stem=stem):
+                return notation, verb
+        if not text.isascii():  # Kazakh is verb-final: try the last word(s) too
+            for verb, notation in candidates:
+                n = len(verb.split())
+                for start in (len(words) - n, len(words) - n - 1):
+                    if start > 0 and _phrase_at(words, verb, start, stem=stem):
+                        return notation, verb
     return None, None
 
 
@@ -652,7 +656,7 @@ def _check_columns(table: Table, problems: Problems) -> tuple[bool, list[str]]:
                                     column=col))
             ok = False
     unknown: list[str] = []
-    text_col = TEXT_COLUMNS.get(table.name)
+    text_col = TEXT_COLUMNS.get(table.name, ())
     seen: set[str] = set()
     for h in table.header:
         if not h:
@@ -663,7 +667,7 @@ def _check_columns(table: Table, problems: Problems) -> tuple[bool, list[str]]:
         seen.add(h)
         if h in required or h in optional:
             continue
-        if _LANG_COLUMN.match(h) and base_names[h] == text_col:
+        if _LANG_COLUMN.match(h) and base_names[h] in text_col:
             continue
         unknown.append(h)
         problems.warn(f"unknown column {h!r}: its values are kept as notes (cg:note)",
@@ -671,11 +675,19 @@ def _check_columns(table: Table, problems: Problems) -> tuple[bool, list[str]]:
     return ok, unknown
 
 
-def _texts(table: Table, row: dict[str, str], column: str) -> list[tuple[str, str]]:
-    """Return (text, language) of ``column`` and its ``column@lang`` variants."""
+def _texts(table: Table, row: dict[str, str], column: str,
+           hint: list[str] | None = None) -> list[tuple[str, str]]:
+    """Return (text, language) of ``column`` and its ``column@lang`` variants.
+
+    The untagged column's language comes from its script; Cyrillic without Kazakh letters is
+    ``kk`` when ``hint`` (the course's languages) has ``kk`` but not ``ru``.
+    """
     out: list[tuple[str, str]] = []
     if row.get(column):
-        out.append((row[column], text_language(row[column])))
+        lang = text_language(row[column])
+        if lang == "ru" and hint and "kk" in hint and "ru" not in hint:
+            lang = "kk"
+        out.append((row[column], lang))
     for h in table.header:
         match = _LANG_COLUMN.match(h)
         if match and match.group(1) == column and row.get(h):
@@ -758,6 +770,8 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
     out.typed(prog, CG + "isCurrentVersion", "true", "boolean")
     for text, lang in _texts(prog_table, prow, "title"):
         out.text(prog, DCTERMS + "title", text, lang)
+    for text, lang in _texts(prog_table, prow, "description"):
+        out.text(prog, DCTERMS + "description", text, lang)
     cycle = prow.get("cycle", "")
     if cycle:
         kind = _CYCLES.get(cycle.casefold())
@@ -845,6 +859,7 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
     # courses
     course_table = tables.get("courses")
     courses: dict[str, str] = {}
+    course_langs: dict[str, list[str]] = {}
     course_rows: list[tuple[int, dict[str, str], str]] = []
     if course_table is not None and usable.get("courses"):
         for num, row in course_table.rows:
@@ -863,6 +878,7 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
                                course_table.loc(num, "code"))
                 continue
             courses[code] = data_iri("programme", programme_id, version, "course", code)
+            course_langs[code] = [language_code(x) for x in split_list(row.get("language", ""))]
             course_rows.append((num, row, code))
         for num, row, code in course_rows:
             course = courses[code]
@@ -938,7 +954,7 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
             out.iri(courses[code], CG + "hasLearningOutcome", lo)
             out.iri(lo, RDF + "type", CG + "LearningOutcome")
             out.plain(lo, DCTERMS + "identifier", lo_id)
-            texts = _texts(lo_table, row, "text")
+            texts = _texts(lo_table, row, "text", course_langs.get(code))
             for text, lang in texts:
                 out.text(lo, CG + "statement", text, lang)
             _bloom(out, lo, row.get("bloom", ""), texts, vocab.bloom, problems,
@@ -1008,7 +1024,7 @@ def _bloom(out: _Writer, lo: str, cell: str, texts: list[tuple[str, str]], scale
         out.iri(lo, CG + "bloomLevel", scale.levels[notation])
         out.typed(lo, CG + "bloomLevelInferred", "true", "boolean")
     elif verb is not None:
-        problems.warn(f"no Bloom level: the outcome starts with the unobservable verb {verb!r}",
+        problems.warn(f"no Bloom level: the outcome uses the unobservable verb {verb!r}",
                       loc)
     else:
         problems.warn("no Bloom level given and none could be inferred from the outcome's verb",

@@ -42,9 +42,12 @@ from competency_graph.namespaces import (
     graph_iri,
 )
 from competency_graph.services.common import pick_label
+from competency_graph.services.demo import register_demo
 from competency_graph.store import GraphStore
 
 __all__ = [
+    "DEMO_PROGRAMME_DIR",
+    "DEMO_PROGRAMME_ID",
     "ImportSummary",
     "ProgrammeData",
     "ProgrammeRef",
@@ -54,6 +57,7 @@ __all__ = [
     "get_programme",
     "import_programme",
     "list_programmes",
+    "load_demo_programme",
     "programme_versions",
     "read_workbook",
     "replace_programme",
@@ -576,3 +580,18 @@ def export_programme(store: GraphStore, programme_id: str, fmt: str = "turtle", 
     found_version, _ = _find_version(store, programme_id, version)
     return store.export_graph(graph_iri("programme", programme_id, found_version), fmt)
 
+
+
+# --- the demo programme ----------------------------------------------------------------------
+
+#: The bundled demo programme: a FICTIONAL Kazakh computer-engineering bachelor (CSV files).
+DEMO_PROGRAMME_DIR = Path(__file__).resolve().parent.parent / "data" / "demo" / "programme"
+DEMO_PROGRAMME_ID = "6B07101"
+
+
+@register_demo
+def load_demo_programme(store: GraphStore) -> None:
+    """Import the fictional demo programme into a store that has no programme of its id."""
+    if programme_versions(store, DEMO_PROGRAMME_ID):
+        return
+    import_programme(store, DEMO_PROGRAMME_DIR, display="demo programme")
