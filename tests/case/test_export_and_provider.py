@@ -208,3 +208,15 @@ def test_provider_errors_are_imsx_status_info(app_client: Any, path: str, status
     assert body["imsx_severity"] == "error"
     fields = body["imsx_codeMinor"]["imsx_codeMinorField"]
     assert fields[0]["imsx_codeMinorFieldValue"] == minor
+
+
+def test_import_and_export_work_on_every_store_backend(any_store: GraphStore,
+                                                       memory_store: GraphStore) -> None:
+    """The CASE import and export give the same package on the embedded stores (memory, disk)
+    and on a remote SPARQL endpoint, for an imported and a bundled framework."""
+    for store in (any_store, memory_store):
+        case_service.import_case(store, WHAT_STANDARDS)
+    fid = json.loads(WHAT_STANDARDS.read_text(encoding="utf-8"))["CFDocument"]["identifier"]
+    for framework in (fid, "wa-2021"):
+        assert case_service.export_case(any_store, framework) == \
+            case_service.export_case(memory_store, framework)

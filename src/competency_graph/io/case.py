@@ -16,7 +16,8 @@ docs/case.md):
   types as SKOS mappings (``exactMatchOf`` → ``skos:exactMatch``, ``isRelatedTo`` and ``isPeerOf``
   → ``skos:relatedMatch`` across frameworks / ``skos:related`` inside the package);
 * association ends outside the package are kept as external IRIs (their CASE ``uri``);
-* definitions and rubrics are ``cg:Case…`` nodes under ``<framework IRI>/case/<kind>/<id>``.
+* definitions and rubrics are nodes of the classes cg:CaseConcept, cg:CaseRubric and so on,
+  under ``<framework IRI>/case/<kind>/<id>``.
 
 Export (:func:`graph_to_package`) is strict CASE 1.1: it produces a CFPackage that validates
 against the official 1EdTech JSON Schema with zero errors for any framework (bundled ones
