@@ -108,7 +108,9 @@ def main() -> None:
     print(f"| coverage query, on disk (ms, p50 of {QUERY_RUNS}) | {q_disk * 1000:.2f} | – | – | "
           f"{q_naive / q_disk:.0f}× |")
     print("\nThe project's load includes opening the store and loading the bundled standards "
-          "(first use); pyoxigraph alone loads only the generated N-Quads.")
+          "(first use); pyoxigraph alone loads only the generated N-Quads. The on-disk load is "
+          "one RocksDB transaction (atomic); on-disk queries pay a RocksDB seek per index "
+          "lookup (the coverage query does ~2,000).")
     store.close()  # type: ignore[attr-defined]
 
 

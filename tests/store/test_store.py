@@ -201,3 +201,27 @@ def test_literal_parameters_are_escaped() -> None:
                        {"x": Literal('a" } ; DROP ALL ; { "', language="en")})
     assert text.count("VALUES ?x {") == 1
     assert '\\"' in text
+
+
+def test_blank_nodes_of_two_payloads_never_merge(any_store: GraphStore) -> None:
+    """Two files that both say _:b0 describe two different nodes, on every write path."""
+    data = b'_:b0 <http://example.org/p> "x" .\n'
+    any_store.replace_graphs({G1: RdfPayload(data), G2: RdfPayload(data)})  # new graphs
+    any_store.replace_graph(G1, RdfPayload(data))  # replacement of an existing graph
+    output = any_store.run_user_query(
+        "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b <http://example.org/p> ?o }")
+    assert json.loads(output.body)["results"]["bindings"][0]["n"]["value"] == "2"
+
+
+def test_several_new_graphs_land_together(any_store: GraphStore) -> None:
+    """N-Triples for several new graphs load in one call with exact counts, and a syntax error
+    in any of them writes none."""
+    a = f"<{EX}a> <{EX}p> <{EX}b> .\n<{EX}a> <{EX}p> <{EX}c> .\n".encode()
+    b = f"<{EX}x> <{EX}p> <{EX}y> .\n".encode()
+    assert any_store.replace_graphs({G1: RdfPayload(a), G2: RdfPayload(b)}) == 3
+    g3, g4 = graph_iri("test", "three"), graph_iri("test", "four")
+    with pytest.raises(InputError) as caught:
+        any_store.replace_graphs({g3: RdfPayload(a, source="a.nt"),
+                                  g4: RdfPayload(b + b"<broken", source="b.nt")})
+    assert caught.value.problems[0].location.file == "b.nt"
+    assert g3 not in any_store.graph_names()

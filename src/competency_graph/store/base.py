@@ -56,6 +56,8 @@ RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
 }
+#: Formats whose triples all land in the target graph (no named graphs inside).
+TRIPLE_FORMATS = frozenset({"ntriples", "turtle", "rdfxml", "jsonld"})
 #: File suffix → format name, for ``import --kind rdf``.
 SUFFIX_FORMATS: dict[str, str] = {
     ".ttl": "turtle", ".turtle": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig",
@@ -163,6 +165,7 @@ def solutions_to_rows(solutions: Any) -> list[Row]:
 
 def parse_payload(payload: RdfPayload, default_graph: str | None) -> list[ox.Quad]:
     """Parse a payload completely; triples outside a named graph go to ``default_graph``.
+    Blank nodes get fresh identifiers, so two payloads' ``_:b0`` never merge.
 
     :raises InputError: with the file, line and column of the first syntax error.
     """
@@ -172,7 +175,8 @@ def parse_payload(payload: RdfPayload, default_graph: str | None) -> list[ox.Qua
         raise InputError(f"{payload.source}: unknown RDF format {payload.format!r}") from None
     target = ox.NamedNode(default_graph) if default_graph else ox.DefaultGraph()
     try:
-        quads = list(ox.parse(payload.data, format=fmt, base_iri=None, lenient=False))
+        quads = list(ox.parse(payload.data, format=fmt, base_iri=None, lenient=False,
+                              rename_blank_nodes=True))
     except SyntaxError as exc:
         line = col = None
         if isinstance(exc.args[-1], tuple) and len(exc.args[-1]) >= 3:
