@@ -10,6 +10,7 @@ from competency_graph.cli import (
     benchmark,  # noqa: F401  (benchmark, institutions, study, import --kind indicators)
     case,  # noqa: F401  (import --kind case)
     core,  # noqa: F401  (registers the commands)
+    curriculum,  # noqa: F401  (import --kind curriculum, template, programmes)
     frameworks,  # noqa: F401  (frameworks list/show/search)
     gaps,  # noqa: F401  (gaps, matrix, progression, impact)
     interop,  # noqa: F401  (export, import --kind esco|ctdl-asn|skos)
