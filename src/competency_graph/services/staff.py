@@ -225,8 +225,6 @@ def _levels(store: GraphStore) -> _Levels:
 class _Item:
     iri: str
     code: str
-    framework: str
-    scale: str | None
     labels: list[Term] = field(default_factory=list)
 
     def label(self, lang: str) -> str:
@@ -234,11 +232,11 @@ class _Item:
 
 
 def _items(store: GraphStore) -> dict[str, _Item]:
+    """The staff-intl items with their labels (what requirements name)."""
     out: dict[str, _Item] = {}
     for row in store.select("list_staff_competencies"):
         iri = str(row["item"])
-        item = out.setdefault(iri, _Item(iri, str(row["code"]), str(row["framework"]),
-                                         str(row["scale"]) if "scale" in row else None))
+        item = out.setdefault(iri, _Item(iri, str(row["code"])))
         if "label" in row:
             item.labels.append(row["label"])
     return out
