@@ -1,0 +1,88 @@
+"""The command line (benchmark, institutions, study, import --kind indicators) and the radar
+page rendered in headless chromium."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from competency_graph.services import indicators as ind
+from competency_graph.store import GraphStore
+
+BIN = Path(sys.executable).parent / "competency-graph"
+
+
+def run(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``competency-graph`` script as a user would."""
+    return subprocess.run([str(BIN), "--store", str(store), *args], capture_output=True,
+                          text=True, timeout=180)
+
+
+def test_cli_import_benchmark_and_study(tmp_path: Path, dataset_dir: Path) -> None:
+    """import --kind indicators, institutions, benchmark in four formats, study create/show/
+    stage/list/delete, and exit code 2 with a located message for bad input."""
+    store = tmp_path / "store"
+    imported = run("import", str(dataset_dir), "--kind", "indicators", store=store)
+    assert imported.returncode == 0, imported.stderr
+    assert "5 institution(s)" in imported.stdout
+    listed = json.loads(run("institutions", "--format", "json", store=store).stdout)
+    assert [i["id"] for i in listed] == ["cls", "p1", "p2", "p3", "u-tech"]
+
+    as_json = run("benchmark", "u-tech", "--year", "2024", "--format", "json",
+                  "--targets", "INT1=10", store=store)
+    assert as_json.returncode == 0, as_json.stderr
+    int1 = json.loads(as_json.stdout)["indicators"][0]
+    assert (int1["code"], int1["gaps"]["best_in_class"]["absolute"], int1["rank"]) == (
+        "INT1", 15, 3)
+    as_csv = run("benchmark", "u-tech", "--year", "2024", "--format", "csv", "--peers", "p1",
+                 store=store)
+    row = next(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert (row["indicator"], row["peer_median"], row["rank"]) == ("INT1", "10.0", "2")
+    text = run("benchmark", "u-tech", "--year", "2024", "--weights", "INT1=2", store=store)
+    assert "Composite index: 0.325" in text.stdout
+    page = tmp_path / "b.html"
+    html = run("benchmark", "u-tech", "--year", "2024", "--format", "html", "--lang", "kk",
+               "-o", str(page), store=store)
+    assert html.returncode == 0 and "<svg" in page.read_text(encoding="utf-8")
+
+    study_file = tmp_path / "study.json"
+    study_file.write_text(json.dumps({"id": "s1", "title": "S", "institution": "u-tech",
+                                      "year": 2024, "action_items": [
+                                          {"indicator": "INT7", "target_value": 60,
+                                           "programmes": ["digcompedu-course"]}]}),
+                          encoding="utf-8")
+    assert run("study", "create", str(study_file), store=store).returncode == 0
+    assert run("study", "stage", "s1", "1", "--status", "completed", store=store
+               ).returncode == 0
+    shown = run("study", "show", "s1", store=store).stdout
+    assert "current stage 2" in shown and "INT7 → 60.0" in shown
+    assert "Camp 3, 4, 5" in shown
+    assert "s1" in run("study", "list", store=store).stdout
+    assert run("study", "delete", "s1", store=store).returncode == 0
+
+    unknown = run("benchmark", "ghost", "--year", "2024", store=store)
+    assert unknown.returncode == 2 and "ghost" in unknown.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("institution,year,indicator,value\nu-tech,2024,INT1,101\n"
+                   "u-tech,2024,INT0,1\n", encoding="utf-8")
+    refused = run("import", str(bad), "--kind", "indicators", store=store)
+    assert refused.returncode == 2
+    assert "row 2, column 'value'" in refused.stderr
+    assert "row 3, column 'indicator'" in refused.stderr
+
+
+def test_radar_page_renders_in_chromium(live_server: object, memory_store: GraphStore,
+                                        tmp_path: Path) -> None:
+    """The benchmark page of a demo institution renders in headless chromium with the radar
+    chart and the gap table (a rendered page has hundreds of distinct pixel patterns)."""
+    from tests.conftest import png_variety, screenshot
+
+    ind.load_demo_indicators(memory_store)
+    url = (f"{live_server.url}/institutions/demo-steppe-tech/benchmark"  # type: ignore[attr-defined]
+           "?year=2024&format=html&targets=INT1=10")
+    png = screenshot(url, tmp_path / "benchmark.png")
+    assert png_variety(png) > 200
