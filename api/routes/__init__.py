@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routes import case, frameworks, gaps, health, institutions, sparql, staff
+from api.routes import (
+    case,
+    frameworks,
+    gaps,
+    health,
+    institutions,
+    programmes,
+    sparql,
+    staff,
+)
 
 # case.router first: its /frameworks/{id}.case.json must win over GET /frameworks/{id}
 routers: list[APIRouter] = [case.router, health.router, sparql.router, frameworks.router,
                             staff.router, institutions.router, institutions.studies_router,
-                            gaps.router]
+                            gaps.router, programmes.router]

@@ -225,7 +225,7 @@ def read_tables(path: Path, *, display: str | None = None) -> tuple[dict[str, Ta
     shown = display or str(path)
     tables: dict[str, Table] = {}
     if path.is_dir():
-        _read_csv_folder(path, tables, problems)
+        _read_csv_folder(path, tables, problems, display)
     elif not path.is_file():
         problems.error("no such file or folder", Location(file=shown))
     else:
@@ -376,19 +376,23 @@ def _read_csv(data: bytes, name: str, file: str, sheet: str, tables: dict[str, T
     _add_table(_make_table(name, file, sheet, rows), tables, problems, name, file, sheet)
 
 
-def _read_csv_folder(folder: Path, tables: dict[str, Table], problems: Problems) -> None:
+def _read_csv_folder(folder: Path, tables: dict[str, Table], problems: Problems,
+                     display: str | None = None) -> None:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.casefold() == ".csv")
     if not files:
-        problems.error("the folder holds no .csv files", Location(file=str(folder)))
+        problems.error("the folder holds no .csv files", Location(file=display or str(folder)))
         return
     for csv_path in files:
-        name = _classify(csv_path.stem, str(csv_path), csv_path.stem, problems)
+        # display "" names each file by its own name (uploads); otherwise folder/name
+        shown = str(csv_path) if display is None else (
+            f"{display}/{csv_path.name}" if display else csv_path.name)
+        name = _classify(csv_path.stem, shown, csv_path.stem, problems)
         if name is None:
             continue
         if csv_path.stat().st_size > MAX_MEMBER_BYTES:
-            problems.error("the file is too large", Location(file=str(csv_path)))
+            problems.error("the file is too large", Location(file=shown))
             continue
-        _read_csv(csv_path.read_bytes(), name, str(csv_path), csv_path.stem, tables, problems)
+        _read_csv(csv_path.read_bytes(), name, shown, csv_path.stem, tables, problems)
 
 
 def _read_zip(path: Path, file: str, tables: dict[str, Table], problems: Problems) -> None:

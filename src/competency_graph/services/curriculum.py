@@ -56,6 +56,7 @@ __all__ = [
     "export_programme",
     "get_programme",
     "import_programme",
+    "import_upload",
     "list_programmes",
     "load_demo_programme",
     "programme_versions",
@@ -79,6 +80,10 @@ class ProgrammeData:
     warnings: list[Problem] = field(default_factory=list)
     institution: str = "unknown"
     counts: dict[str, int] = field(default_factory=dict)
+    #: the file (and sheet) the programme row came from, for located problems
+    programme_file: str = ""
+    programme_sheet: str = "programme"
+    programme_row: int = 2
 
 
 @dataclass
@@ -228,6 +233,7 @@ def read_workbook(path: Path, store: GraphStore, *, display: str | None = None) 
     :raises InputError: with every problem found, each located.
     """
     tables, problems = wb.read_tables(Path(path), display=display)
+    shown = display or str(path)
     converted = None
     if not problems.errors:
         converted = wb.convert(tables, build_vocabulary(store), problems)
@@ -236,19 +242,21 @@ def read_workbook(path: Path, store: GraphStore, *, display: str | None = None) 
         wb.convert(tables, build_vocabulary(store), problems)
     if problems.errors or converted is None:
         if not problems.errors:
-            problems.error("the workbook holds no programme", Location(file=display or str(path)))
+            problems.error("the workbook holds no programme", Location(file=shown))
         raise InputError(problems.errors)
     graphs: dict[str, RdfPayload | None] = {
-        converted.graph: RdfPayload(converted.ntriples, "ntriples", display or str(path)),
+        converted.graph: RdfPayload(converted.ntriples, "ntriples", shown),
     }
     if converted.staff_graph and converted.staff_ntriples is not None:
         graphs[converted.staff_graph] = RdfPayload(converted.staff_ntriples, "ntriples",
-                                                   (display or str(path)) + " (staff)")
+                                                   shown + " (staff)")
     return ProgrammeData(
         programme_id=converted.programme_id, version=converted.version,
         programme_iri=converted.programme_iri, graph=converted.graph, graphs=graphs,
         warnings=list(problems.warnings), institution=converted.institution,
-        counts=converted.counts)
+        counts=converted.counts, programme_file=tables["programme"].file,
+        programme_sheet=tables["programme"].sheet,
+        programme_row=next((n for n, r in tables["programme"].rows if any(r.values())), 2))
 
 
 def _staff_graphs_of(store: GraphStore, programme_id: str) -> list[str]:
@@ -308,7 +316,8 @@ def replace_programme(store: GraphStore, programme_id: str, path: Path, *,
     if data.programme_id != programme_id:
         raise InputError(Problem(
             f"the workbook is programme {data.programme_id!r}, not {programme_id!r}",
-            Location(file=display or str(path), sheet="programme", row=2, column="id")))
+            Location(file=data.programme_file, sheet=data.programme_sheet,
+                     row=data.programme_row, column="id")))
     return _write(store, data)
 
 
@@ -339,6 +348,50 @@ def delete_programme(store: GraphStore, programme_id: str, version: str | None =
             graphs[staff_graph] = None
     store.replace_graphs(graphs)
     return [g for g, p in graphs.items() if p is None]
+
+
+_UPLOAD_SUFFIXES = {".xlsx", ".xlsm", ".zip", ".csv"}
+
+
+def import_upload(store: GraphStore, uploads: list[tuple[str, bytes]], *,
+                  programme_id: str | None = None) -> ImportSummary:
+    """Import uploaded bytes: one ``.xlsx`` / ``.zip`` file, or several ``.csv`` files (the
+    sheets of one workbook). With ``programme_id`` this is a replacement (``PUT``): the
+    programme must exist and the workbook must carry that id.
+
+    Files are written to a private temporary folder under sanitised names and removed after.
+
+    :raises InputError: bad input (every problem, located by the uploaded file names).
+    :raises NotFoundError: ``programme_id`` is not stored.
+    """
+    import tempfile
+
+    if not uploads:
+        raise InputError("no file was uploaded (multipart field 'file')")
+    names = [Path((name or "upload").replace("\\", "/")).name or "upload" for name, _ in uploads]
+    suffixes = {Path(n).suffix.casefold() for n in names}
+    bad = [n for n in names if Path(n).suffix.casefold() not in _UPLOAD_SUFFIXES]
+    if bad:
+        raise InputError([Problem("upload an .xlsx workbook, a .zip of CSV files, or the CSV "
+                                  "files themselves", Location(file=n)) for n in bad])
+    if len(uploads) > 1 and suffixes != {".csv"}:
+        raise InputError("several files can only be the CSV files of one workbook; send an "
+                         ".xlsx or a .zip as a single file")
+    with tempfile.TemporaryDirectory(prefix="cg-upload-") as tmp:
+        folder = Path(tmp)
+        if suffixes == {".csv"}:
+            target = folder / "workbook"
+            target.mkdir()
+            for name, (_, data) in zip(names, uploads, strict=True):
+                (target / name).write_bytes(data)
+            display = ""
+        else:
+            target = folder / names[0]
+            target.write_bytes(uploads[0][1])
+            display = names[0]
+        if programme_id is not None:
+            return replace_programme(store, programme_id, target, display=display)
+        return import_programme(store, target, display=display)
 
 
 # --- resolving PROGRAMME arguments -----------------------------------------------------------
