@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from competency_graph.io.esco import Conversion, Progress, convert, find_sources
-from competency_graph.model import RdfPayload
+from competency_graph.model import IRI, RdfPayload
 from competency_graph.namespaces import RDFS, graph_iri
 from competency_graph.store import GraphStore
 
@@ -102,6 +102,20 @@ class EscoImportResult:
         return "\n".join(parts) + f"\n{self.quads:,} triples written"
 
 
+def esco_counts(store: GraphStore, version: str) -> dict[str, int]:
+    """Count what the stored dataset of one ESCO version holds: ``skills``, ``occupations``,
+    ``isco_groups``, ``skill_groups``, ``occupation_skill`` (and ``…_essential`` /
+    ``…_optional``), ``skill_skill``; zeros when the version is absent."""
+    counts = dict.fromkeys(("skills", "occupations", "isco_groups", "skill_groups",
+                            "occupation_skill_essential", "occupation_skill_optional",
+                            "skill_skill"), 0)
+    for row in store.select("count_esco_dataset", g=IRI(esco_graph(version))):
+        counts[str(row["kind"])] = int(str(row["n"]))
+    counts["occupation_skill"] = (counts["occupation_skill_essential"]
+                                  + counts["occupation_skill_optional"])
+    return counts
+
+
 def convert_esco(paths: list[Path], *, version: str | None = None,
                  progress: Progress | None = None) -> list[Conversion]:
     """Check and convert ESCO zips (or folders of them) without touching a store."""
@@ -140,5 +154,5 @@ def import_esco(store: GraphStore, path: Path | list[Path], *, version: str | No
     return EscoImportResult(tuple(conversions), quads)
 
 
-__all__ = ["EscoImportResult", "convert_esco", "esco_graph", "import_esco",
+__all__ = ["EscoImportResult", "convert_esco", "esco_counts", "esco_graph", "import_esco",
            "incomplete_esco_versions"]
