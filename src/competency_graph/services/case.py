@@ -9,8 +9,10 @@ read-only CASE 1.1 provider endpoints (``/ims/case/v1p1/…``).
   into a CFPackage by :func:`competency_graph.io.case.graph_to_package`.
 * Provider: every framework and level scale is a CFDocument. Objects are looked up by their
   exported ``identifier`` (sourcedId); a framework id such as ``wa-2021`` is accepted as an
-  alias of its CFDocument sourcedId. The packages of all frameworks are built once and cached
-  per store until the store's size or graph list changes.
+  alias of its CFDocument sourcedId. CFDocuments are built from the schemes' own triples;
+  CFPackages per request; the object index (items, associations, definitions, rubrics) from
+  the packages of all frameworks, built once and cached per store until the store's size or
+  graph list changes.
 
 Decisions are written down in docs/case.md.
 """
@@ -188,6 +190,7 @@ def _stamp(store: GraphStore) -> tuple[int, int]:
 def _invalidate(store: GraphStore) -> None:
     with _LOCK:
         _CACHE.pop(id(store), None)
+        _DOC_CACHE.pop(id(store), None)
 
 
 def catalogue(store: GraphStore) -> _Catalogue:
@@ -217,10 +220,43 @@ def catalogue(store: GraphStore) -> _Catalogue:
     return built
 
 
-def _framework_for(cat: _Catalogue, sourced_id: str) -> str:
-    if sourced_id in cat.documents:
-        return cat.documents[sourced_id]
-    if sourced_id in cat.packages:
+@dataclass
+class _Documents:
+    stamp: tuple[int, int]
+    by_id: dict[str, tuple[str, dict[str, Any]]]  # CFDocument sourcedId → (framework id, doc)
+
+
+_DOC_CACHE: dict[int, _Documents] = {}
+
+
+def documents(store: GraphStore) -> _Documents:
+    """The CFDocument of every framework, built from the schemes' own triples only (cheap even
+    when a framework has thousands of items); cached like :func:`catalogue`."""
+    stamp = _stamp(store)
+    with _LOCK:
+        cached = _DOC_CACHE.get(id(store))
+        if cached is not None and cached.stamp == stamp:
+            return cached
+    by_id: dict[str, tuple[str, dict[str, Any]]] = {}
+    for row in store.select("list_schemes"):
+        fid, scheme = str(row["id"]), URIRef(str(row["scheme"]))
+        g = Graph()
+        data = store.construct("construct_scheme_description", scheme=IRI(str(scheme)))
+        if data.strip():
+            g.parse(data=data, format="nt")
+        doc = case_io.graph_to_package(g, scheme)["CFDocument"]
+        by_id.setdefault(doc["identifier"], (fid, doc))
+    built = _Documents(stamp, by_id)
+    with _LOCK:
+        _DOC_CACHE[id(store)] = built
+    return built
+
+
+def _framework_for(store: GraphStore, sourced_id: str) -> str:
+    docs = documents(store)
+    if sourced_id in docs.by_id:
+        return docs.by_id[sourced_id][0]
+    if any(fid == sourced_id for fid, _doc in docs.by_id.values()):
         return sourced_id
     raise CaseServiceError(404, "unknownobject", f"no CFDocument with sourcedId {sourced_id!r}")
 
@@ -244,8 +280,7 @@ def list_documents(store: GraphStore, *, limit: int = 100, offset: int = 0,
     if order_by is not None and order_by not in ("asc", "desc"):
         raise CaseServiceError(400, "invalid_selection_field", "orderBy must be asc or desc",
                                field="orderBy")
-    cat = catalogue(store)
-    docs = [pkg["CFDocument"] for pkg in cat.packages.values()]
+    docs = [doc for _fid, doc in documents(store).by_id.values()]
     key = sort or "title"
     docs.sort(key=lambda d: (str(d.get(key, "")), d["identifier"]),
               reverse=order_by == "desc")
@@ -254,14 +289,13 @@ def list_documents(store: GraphStore, *, limit: int = 100, offset: int = 0,
 
 def get_document(store: GraphStore, sourced_id: str) -> dict[str, Any]:
     """``getCFDocument``."""
-    cat = catalogue(store)
-    return dict(cat.packages[_framework_for(cat, sourced_id)]["CFDocument"])
+    fid = _framework_for(store, sourced_id)
+    return next(doc for f, doc in documents(store).by_id.values() if f == fid)
 
 
 def get_package(store: GraphStore, sourced_id: str) -> dict[str, Any]:
     """``getCFPackage``: the whole framework in one answer."""
-    cat = catalogue(store)
-    return cat.packages[_framework_for(cat, sourced_id)]
+    return case_package(store, _framework_for(store, sourced_id))
 
 
 def get_object(store: GraphStore, kind: str, sourced_id: str) -> dict[str, Any]:
