@@ -18,4 +18,4 @@ from api.routes import (
 # case.router first: its /frameworks/{id}.case.json must win over GET /frameworks/{id}
 routers: list[APIRouter] = [case.router, health.router, sparql.router, frameworks.router,
                             staff.router, institutions.router, institutions.studies_router,
-                            gaps.router, programmes.router]
+                            gaps.router, programmes.router, staff.institutions_router]

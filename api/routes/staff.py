@@ -1,9 +1,11 @@
-"""Staff readiness and development plan of a programme (issue 7; docs/staff.md).
+"""Staff readiness and development plan of a programme or an institution (issue 7;
+docs/staff.md).
 
 ``GET /programmes/{id}/staff`` returns the readiness report (DESIGN §7: ``findings`` and
 ``summary``), ``GET /programmes/{id}/staff/plan`` the development plan; ``format=html`` gives
 the printable page instead of JSON. The JSON equals ``competency-graph staff ID --format json``
-(with ``--plan`` for the plan).
+(with ``--plan`` for the plan). ``GET /institutions/{id}/staff`` and ``…/staff/plan``
+(``institutions_router``) do the same over every current programme of an institution.
 """
 
 from __future__ import annotations
@@ -54,6 +56,45 @@ def read_programme_staff_plan(
                                            english_floor=english_floor,
                                            english_recommended=english_recommended)
     plan = staff_service.development_plan(store, programme_id, report=report, lang=lang)
+    if format == "html":
+        return HTMLResponse(staff_service.render_html(report, plan, lang=lang))
+    return plan
+
+
+institutions_router = APIRouter(prefix="/institutions", tags=["staff"])
+
+
+@institutions_router.get("/{institution_id}/staff", summary="Staff readiness over an institution",
+                  response_model=None)
+def read_institution_staff(
+    institution_id: str, store: StoreDep,
+    lang: Lang = "en", format: Format = "json",
+    english_floor: str | None = Query(None, description="CEFR floor (default B2)"),
+    english_recommended: str | None = Query(None, description="recommended CEFR (default C1)"),
+) -> dict[str, Any] | HTMLResponse:
+    """Every current programme of the institution: findings (with their programme), and
+    institution- and department-wide aggregates."""
+    report = staff_service.institution_readiness(store, institution_id, lang=lang,
+                                                 english_floor=english_floor,
+                                                 english_recommended=english_recommended)
+    if format == "html":
+        return HTMLResponse(staff_service.render_html(report, None, lang=lang))
+    return report
+
+
+@institutions_router.get("/{institution_id}/staff/plan", summary="Institution development plan",
+                  response_model=None)
+def read_institution_staff_plan(
+    institution_id: str, store: StoreDep,
+    lang: Lang = "en", format: Format = "json",
+    english_floor: str | None = Query(None, description="CEFR floor (default B2)"),
+    english_recommended: str | None = Query(None, description="recommended CEFR (default C1)"),
+) -> dict[str, Any] | HTMLResponse:
+    """One greedy set cover of all the institution's findings."""
+    report = staff_service.institution_readiness(store, institution_id, lang=lang,
+                                                 english_floor=english_floor,
+                                                 english_recommended=english_recommended)
+    plan = staff_service.institution_plan(store, institution_id, report=report, lang=lang)
     if format == "html":
         return HTMLResponse(staff_service.render_html(report, plan, lang=lang))
     return plan

@@ -113,3 +113,54 @@ def _staff_output(programme: str, *, plan: bool, fmt: str, lang: str,
     else:
         text = staff_service.render_text(report, the_plan)
     return text, int(report["summary"]["counts"]["violation"])
+
+
+@app.command("staff-institution")
+@handle_errors
+def staff_institution(
+    institution: str = typer.Argument(..., help="Institution id (e.g. demo-steppe-tech)."),
+    plan: bool = typer.Option(False, "--plan", help="Also compute one development plan over "
+                              "all the institution's programmes."),
+    fmt: str = typer.Option("text", "--format", help="text, json or html."),
+    lang: str = typer.Option("en", "--lang", help="Language of labels and messages: en, ru, kk."),
+    english_floor: str = typer.Option(None, "--english-floor",
+                                      help="CEFR floor for English-taught courses (default B2)."),
+    english_recommended: str = typer.Option(None, "--english-recommended",
+                                            help="Recommended CEFR level (default C1)."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of "
+                                "standard output."),
+) -> None:
+    """Staff readiness over every current programme of an institution, with department and
+    institution aggregates; --plan gives one development plan for all of them.
+
+    Exit code 1 when any finding is a violation.
+    """
+    if fmt not in FORMATS:
+        raise typer.BadParameter("use text, json or html", param_hint="--format")
+    text, violations = _institution_output(institution, plan=plan, fmt=fmt, lang=lang,
+                                           english_floor=english_floor,
+                                           english_recommended=english_recommended)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+    raise typer.Exit(EXIT_FINDINGS if violations else EXIT_OK)
+
+
+def _institution_output(institution: str, *, plan: bool, fmt: str, lang: str,
+                        english_floor: str | None, english_recommended: str | None
+                        ) -> tuple[str, int]:
+    with opened_store() as store:
+        report = staff_service.institution_readiness(
+            store, institution, lang=lang, english_floor=english_floor,
+            english_recommended=english_recommended)
+        the_plan = (staff_service.institution_plan(store, institution, report=report, lang=lang)
+                    if plan else None)
+    if fmt == "json":
+        text = json.dumps(the_plan if plan else report, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        text = staff_service.render_html(report, the_plan, lang=lang)
+    else:
+        text = staff_service.render_text(report, the_plan)
+    return text, int(report["summary"]["counts"]["violation"])

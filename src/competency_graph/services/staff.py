@@ -36,6 +36,8 @@ __all__ = [
     "StaffPolicy",
     "development_plan",
     "import_staff_roster",
+    "institution_plan",
+    "institution_readiness",
     "known_staff_items",
     "open_programme",
     "render_html",
@@ -88,6 +90,10 @@ register({
     "staff.severity": {"en": "Severity", "ru": "Уровень", "kk": "Деңгей"},
     "staff.reason": {"en": "Why", "ru": "Причина", "kk": "Себебі"},
     "staff.department": {"en": "Department", "ru": "Кафедра", "kk": "Кафедра"},
+    "staff.all_programmes": {"en": "{institution}: all programmes",
+                             "ru": "{institution}: все программы",
+                             "kk": "{institution}: барлық бағдарламалар"},
+    "staff.programmes": {"en": "Programmes", "ru": "Программы", "kk": "Бағдарламалар"},
     "staff.ready": {"en": "ready", "ru": "готовы", "kk": "дайын"},
     "staff.departments": {"en": "Departments", "ru": "Кафедры", "kk": "Кафедралар"},
     "staff.courses": {"en": "Courses and requirements", "ru": "Курсы и требования",
@@ -174,7 +180,7 @@ class StaffPolicy:
         unknown = sorted(set(values) - known)
         if unknown:
             raise InputError("unknown staff policy setting(s): " + ", ".join(unknown))
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)
 
     def as_dict(self) -> dict[str, str]:
         """Return the effective levels (recommended levels filled in)."""
@@ -549,14 +555,29 @@ def staff_readiness(store: GraphStore, programme: str, *, policy: StaffPolicy | 
         return _readiness(pstore, iri, policy=policy, lang=lang, overrides=overrides)
 
 
+@dataclass
+class _Evaluation:
+    report: dict[str, Any]
+    courses: dict[str, _Course]
+    teachers: dict[str, _Teacher]
+    levels: _Levels
+    policy: StaffPolicy
+
+
 def _readiness(store: GraphStore, iri: str, *, policy: StaffPolicy | None, lang: str,
                overrides: Mapping[str, str | None]) -> dict[str, Any]:
+    return _evaluate(store, iri, policy=policy, lang=lang, overrides=overrides).report
+
+
+def _evaluate(store: GraphStore, iri: str, *, policy: StaffPolicy | None, lang: str,
+              overrides: Mapping[str, str | None], levels: _Levels | None = None,
+              items: Mapping[str, _Item] | None = None) -> _Evaluation:
     facts = _programme_facts(store, iri)
     institution_iri = next((str(v) for v in facts.get("institution", [])), None)
     institution_id = next((str(v) for v in facts.get("institution_id", [])), None)
     policy = policy or StaffPolicy.from_env(institution_id, **overrides)
-    levels = _levels(store)
-    items = _items(store)
+    levels = levels or _levels(store)
+    items = items if items is not None else _items(store)
     courses = _courses(store, iri)
     teachers = _teachers(store, iri)
     programme_languages = {str(v).strip().lower() for v in facts.get("language", [])}
@@ -622,7 +643,67 @@ def _readiness(store: GraphStore, iri: str, *, policy: StaffPolicy | None, lang:
         "institution_iri": institution_iri,
         "policy": policy.as_dict(),
     })
-    return {"findings": ordered, "summary": summary, "courses": course_rows, "lang": lang}
+    report = {"findings": ordered, "summary": summary, "courses": course_rows, "lang": lang}
+    return _Evaluation(report, courses, teachers, levels, policy)
+
+
+def institution_readiness(store: GraphStore, institution: str, *,
+                          policy: StaffPolicy | None = None, lang: str = "en",
+                          **overrides: str | None) -> dict[str, Any]:
+    """Return the staff readiness of every current programme an institution offers, with the
+    institution- and department-wide aggregates over all of them.
+
+    Findings are the programmes' findings with a ``programme`` key added; a course belongs to
+    one programme version, so English-taught courses are counted once each; a staff member who
+    teaches in several programmes counts once in ``staff``.
+
+    :raises NotFoundError: when the institution offers no stored programme.
+    """
+    inst_iri = data_iri("institution", institution)
+    programmes = sorted({(str(r["identifier"]), str(r["programme"])) for r in store.select(
+        "list_staff_institution_programmes", institution=IRI(inst_iri))})
+    if not programmes:
+        raise NotFoundError(f"institution {institution!r} offers no stored programme")
+    policy = policy or StaffPolicy.from_env(institution, **overrides)
+    levels, items = _levels(store), _items(store)
+    courses: dict[str, _Course] = {}
+    teachers: dict[str, _Teacher] = {}
+    findings: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    for pid, iri in programmes:
+        ev = _evaluate(store, iri, policy=policy, lang=lang, overrides={}, levels=levels,
+                       items=items)
+        courses.update(ev.courses)
+        for t_iri, teacher in ev.teachers.items():
+            teachers.setdefault(t_iri, teacher)
+        findings.extend({**f, "programme": pid} for f in ev.report["findings"])
+        s = ev.report["summary"]
+        rows.append({"programme": pid, "programme_iri": iri, "title": s["programme_title"],
+                     "counts": s["counts"], "staff": s["staff"], "staff_ready": s["staff_ready"],
+                     "english_taught_courses": s["english_taught_courses"],
+                     "english_taught_with_qualified_teacher":
+                         s["english_taught_with_qualified_teacher"],
+                     "share_english_qualified": s["share_english_qualified"]})
+    summary = _summary(courses, teachers, findings, levels, policy, lang)
+    summary.update({"institution": institution, "institution_iri": inst_iri,
+                    "programmes": len(rows), "policy": policy.as_dict(),
+                    "programme": None, "programme_iri": None, "version": None,
+                    "programme_title": translate("staff.all_programmes", lang,
+                                                 institution=institution)})
+    return {"findings": findings, "summary": summary, "programmes": rows, "courses": [],
+            "lang": lang}
+
+
+def institution_plan(store: GraphStore, institution: str, *, lang: str = "en",
+                     report: Mapping[str, Any] | None = None,
+                     policy: StaffPolicy | None = None) -> dict[str, Any]:
+    """The development plan over every programme of an institution: one greedy set cover of
+    all findings, so a lecturer teaching in two programmes gets one place per programme of
+    development, not one per programme taught."""
+    report = report or institution_readiness(store, institution, lang=lang, policy=policy)
+    plan = development_plan(store, "", report=report, lang=lang)
+    plan["summary"]["institution"] = institution
+    return plan
 
 
 def _qualified(teacher: _Teacher | None, req: Requirement, levels: _Levels,
@@ -740,7 +821,7 @@ def _development_programmes(store: GraphStore, levels: _Levels) -> list[_Program
         if fact == "title":
             dp.titles.append(val)
         elif fact == "hours":
-            dp.hours = int(value(val) or 0)  # type: ignore[arg-type]
+            dp.hours = int(value(val) or 0)
         elif fact == "develops" and "level" in row:
             level = levels.by_iri.get(str(row["level"]))
             if level is not None:
@@ -804,9 +885,10 @@ def development_plan(store: GraphStore, programme: str, *, policy: StaffPolicy |
             "title": pick_label(dp.titles, lang) or dp.id, "hours": dp.hours,
             "raises": [{"competency": c, "level": lv.notation}
                        for c, lv in sorted(dp.develops.items())],
-            "covers": [{k: findings[i][k] for k in ("course", "competency", "competency_code",
-                                                    "required_level", "actual_level",
-                                                    "severity")} for i in sorted(gain)],
+            "covers": [{k: findings[i][k] for k in ("programme", "course", "competency",
+                                                    "competency_code", "required_level",
+                                                    "actual_level", "severity")
+                        if k in findings[i]} for i in sorted(gain)],
         })
     by_programme: dict[str, dict[str, Any]] = {}
     for place in places:
@@ -841,7 +923,7 @@ def render_text(report: Mapping[str, Any], plan: Mapping[str, Any] | None = None
     """Return a plain-text rendering (for the terminal)."""
     lang = report.get("lang", "en")
     s = report["summary"]
-    lines = [f"{translate('staff.title', lang)}: {s.get('programme')} "
+    lines = [f"{translate('staff.title', lang)}: {s.get('programme') or s.get('institution')} "
              f"({s.get('programme_title') or ''})",
              f"violations {s['counts']['violation']}, warnings {s['counts']['warning']}; "
              f"staff {s['staff']} ({s['staff_ready']} ready); "
@@ -852,7 +934,8 @@ def render_text(report: Mapping[str, Any], plan: Mapping[str, Any] | None = None
     if s["staff_not_in_roster"]:
         lines.append("teachers not in the roster: " + ", ".join(s["staff_not_in_roster"]))
     for f in report["findings"]:
-        lines.append(f"  {f['severity']:<9} {f['course']:<10} {f['staff'] or '-':<8} "
+        where = f"{f['programme']}/{f['course']}" if "programme" in f else f["course"]
+        lines.append(f"  {f['severity']:<9} {where:<10} {f['staff'] or '-':<8} "
                      f"{f['competency_code']:<4} required {f['required_level']:<3} "
                      f"actual {f['actual_level'] or '-':<3} "
                      f"({translate('staff.reason.' + f['reason'], lang)})")
