@@ -35,7 +35,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -397,7 +397,7 @@ def _institutions(table: _Table, problems: _Collector) -> list[InstitutionRecord
         elif not _ID.match(ident):
             problems.add(f"the id {ident!r} may hold only letters, digits, '-', '_' and '.' "
                          "(at most 64)", table.loc(number, "id"))
-        names = {}
+        names: dict[str, str] = {}
         for column, lang in (("name", "en"), ("name@en", "en"), ("name@ru", "ru"),
                              ("name@kk", "kk")):
             if row.get(column):
@@ -601,24 +601,22 @@ def parse_tables(tables: list[_Table], specs: Mapping[str, IndicatorSpec], *,
         if record.id in seen_inst:
             problems.add(f"the institution {record.id!r} is listed twice (first at "
                          f"{seen_inst[record.id].location})",
-                         Location(**{**record.location.as_dict(), "column": "id"}))
+                         replace(record.location, column="id"))
         seen_inst.setdefault(record.id, record)
     known = set(known_institutions) | set(seen_inst)
     seen_obs: dict[tuple[str, int, str], ObservationRecord] = {}
     for obs in result.observations:
-        where = obs.location.as_dict()
+        where = obs.location
         if only_institution is not None and obs.institution != only_institution:
             problems.add(f"this upload is for {only_institution!r}, but the row is about "
-                         f"{obs.institution!r}", Location(**{**where, "column": "institution"}))
+                         f"{obs.institution!r}", replace(where, column="institution"))
         elif obs.institution not in known:
             problems.add(f"unknown institution {obs.institution!r}: describe it in an "
-                         "institutions table first", Location(**{**where,
-                                                                   "column": "institution"}))
+                         "institutions table first", replace(where, column="institution"))
         if obs.key in seen_obs:
             first = seen_obs[obs.key]
             problems.add(f"duplicate: {obs.institution} {obs.year} {obs.indicator} was already "
-                         f"given at {first.location}", Location(**{**where,
-                                                                    "column": "indicator"}))
+                         f"given at {first.location}", replace(where, column="indicator"))
         seen_obs.setdefault(obs.key, obs)
     if problems.problems:
         raise InputError(sorted(problems.problems, key=_problem_order))

@@ -40,9 +40,10 @@ def radar_svg(axes: Sequence[str], series: Sequence[Series], *, size: int = 460,
                      "not enough indicators for a radar chart</text></svg>")
         return "".join(parts)
     for ring in (0.25, 0.5, 0.75, 1.0):
-        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in
-                       (_point(cx, cy, radius, i, n, ring) for i in range(n)))
-        parts.append(f'<polygon points="{pts}" fill="none" stroke="#d9dee8" stroke-width="1"/>')
+        ring_pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in
+                            (_point(cx, cy, radius, i, n, ring) for i in range(n)))
+        parts.append(f'<polygon points="{ring_pts}" fill="none" stroke="#d9dee8" '
+                     'stroke-width="1"/>')
         lx, ly = _point(cx, cy, radius, 0, n, ring)
         parts.append(f'<text x="{lx + 4:.1f}" y="{ly + 4:.1f}" font-size="10" '
                      f'fill="#5b6478">{ring:g}</text>')

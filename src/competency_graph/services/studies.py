@@ -398,7 +398,7 @@ def get_study(store: GraphStore, study_id: str) -> Study:
         number = str(one(node, DCTERMS + "identifier") or "0")
         items.append((int(number) if number.isdigit() else 0, ActionItem(
             ident(one(node, CG + "refIndicator")),
-            float(target) if target is not None else None,  # type: ignore[arg-type]
+            float(target) if target is not None else None,
             date.fromisoformat(str(deadline)) if deadline else None,
             str(owner) if owner else None,
             sorted(str(p) for p in node.get(CG + "linkedDevelopmentProgramme", [])),
@@ -421,13 +421,13 @@ def list_studies(store: GraphStore) -> list[dict[str, Any]]:
     """Return a summary of every study (id, title, institution, year, stage progress)."""
     out = []
     for row in store.select("list_study_records"):
-        stages = int(value(row.get("stages")) or 0)  # type: ignore[arg-type]
-        completed = int(value(row.get("completed")) or 0)  # type: ignore[arg-type]
+        stages = int(value(row.get("stages")) or 0)
+        completed = int(value(row.get("completed")) or 0)
         out.append({"id": str(row["id"]), "title": str(row.get("title") or ""),
                     "institution": str(row.get("institutionId") or ""),
                     "year": value(row.get("year")), "stages": stages,
                     "stages_completed": completed,
-                    "action_items": int(value(row.get("items")) or 0)})  # type: ignore[arg-type]
+                    "action_items": int(value(row.get("items")) or 0)})
     return out
 
 
