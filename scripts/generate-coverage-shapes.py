@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+# ruff: noqa: E501  (the Turtle templates are written as they are emitted)
+"""Generate the data-driven validation shapes in ontology/shapes/ from the bundled data.
+
+* ``coverage-<framework-id>.shapes.ttl`` — one coverage profile per framework: two named node
+  shapes whose ``sh:targetNode`` lists are the framework's ``cg:Competency`` items (read from
+  ``ontology/frameworks/<framework-id>.ttl``) and whose SPARQL constraint is the same for every
+  framework: ``cgsh:CoverageShape-<id>-missing`` (violation: no required course reaches the item)
+  and ``cgsh:CoverageShape-<id>-belowLevel`` (warning: reached only below the required level).
+* ``wording.shapes.ttl`` — the outcome-wording profile: one property shape per unobservable verb
+  of the Bloom scale (so that the warning names the verb) and one for "a measurable verb", all as
+  SHACL Core ``sh:pattern`` constraints built from ``ontology/frameworks/bloom.ttl``.
+
+Run after a framework file or the Bloom verb lists change, and commit the output:
+
+    .venv/bin/python scripts/generate-coverage-shapes.py [FRAMEWORK-ID ...]
+
+Without arguments it regenerates the bundled coverage profiles (``DEFAULT_FRAMEWORKS``) and the
+wording profile. The shapes are plain Turtle; a test checks that the committed files are what
+this script writes.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import RDF, SKOS
+
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY = ROOT / "ontology"
+SHAPES = ONTOLOGY / "shapes"
+CG = rdflib.Namespace("https://w3id.org/competency-graph/ontology#")
+DEFAULT_FRAMEWORKS = ["wa-2021", "sa-2021", "da-2021", "eur-ace-2015-bachelor",
+                      "eur-ace-2015-master", "abet-eac", "cdio-3.0"]
+
+#: Characters that are part of a word when verbs are matched (Latin, Cyrillic incl. Kazakh).
+WORD_CHARS = "a-z0-9а-яёәғқңөұүһі"
+
+HEADER = """\
+@prefix cg:      <https://w3id.org/competency-graph/ontology#> .
+@prefix cgsh:    <https://w3id.org/competency-graph/shapes#> .
+@prefix sh:      <http://www.w3.org/ns/shacl#> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl:     <http://www.w3.org/2002/07/owl#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+
+cgsh:prefixes a owl:Ontology ;
+    sh:declare [ sh:prefix "cg" ; sh:namespace "https://w3id.org/competency-graph/ontology#"^^xsd:anyURI ] ,
+        [ sh:prefix "skos" ; sh:namespace "http://www.w3.org/2004/02/skos/core#"^^xsd:anyURI ] ,
+        [ sh:prefix "dcterms" ; sh:namespace "http://purl.org/dc/terms/"^^xsd:anyURI ] ,
+        [ sh:prefix "xsd" ; sh:namespace "http://www.w3.org/2001/XMLSchema#"^^xsd:anyURI ] ,
+        [ sh:prefix "rdf" ; sh:namespace "http://www.w3.org/1999/02/22-rdf-syntax-ns#"^^xsd:anyURI ] .
+"""
+
+#: exactMatch / closeMatch in either direction, at most two crosswalk steps (the gap analysis'
+#: "full evidence" rule, services/gaps).
+MATCH = ("(skos:exactMatch|^skos:exactMatch|skos:closeMatch|^skos:closeMatch)?/"
+         "(skos:exactMatch|^skos:exactMatch|skos:closeMatch|^skos:closeMatch)?")
+
+#: Evidence: a learning outcome of a required course of the programme reaches ?tgt, directly or
+#: through a programme outcome (the path's level is the lower of its two alignments).
+EVIDENCE = """\
+    ?programme cg:hasCourse ?course .
+    ?course cg:hasLearningOutcome ?lo .
+    OPTIONAL { ?course cg:isRequired ?required }
+    FILTER(!BOUND(?required) || ?required != false)
+    {
+      ?a1 cg:alignmentSource ?lo ; cg:alignmentTarget ?tgt ; cg:level ?l1 .
+      ?l1 cg:rank ?r ; skos:notation ?nn .
+    } UNION {
+      ?a1 cg:alignmentSource ?lo ; cg:alignmentTarget ?po ; cg:level ?l1 .
+      ?po a cg:ProgrammeOutcome .
+      ?l1 cg:rank ?r1 ; skos:notation ?n1 .
+      ?a2 cg:alignmentSource ?po ; cg:alignmentTarget ?tgt ; cg:level ?l2 .
+      ?l2 cg:rank ?r2 ; skos:notation ?n2 .
+      BIND(IF(?r2 < ?r1, ?r2, ?r1) AS ?r)
+      BIND(IF(?r2 < ?r1, ?n2, ?n1) AS ?nn)
+    }
+    ?tgt {match} $this ."""
+
+LABELS = """\
+  $this skos:notation ?notation .
+  OPTIONAL { $this skos:prefLabel ?le FILTER(LANG(?le) = "en") }
+  OPTIONAL { $this skos:prefLabel ?lr FILTER(LANG(?lr) = "ru") }
+  OPTIONAL { $this skos:prefLabel ?lk FILTER(LANG(?lk) = "kk") }
+  BIND(STR(?notation) AS ?code)
+  BIND(COALESCE(STR(?le), ?code) AS ?labelEn)
+  BIND(COALESCE(STR(?lr), ?labelEn) AS ?labelRu)
+  BIND(COALESCE(STR(?lk), ?labelEn) AS ?labelKk)"""
+
+MISSING_QUERY = """
+SELECT $this ?code ?labelEn ?labelRu ?labelKk WHERE {
+{labels}
+  FILTER NOT EXISTS {
+{evidence}
+  }
+}
+"""
+
+BELOW_QUERY = """
+SELECT $this ?code ?labelEn ?labelRu ?labelKk ?achieved ?required WHERE {
+{labels}
+  $this skos:inScheme ?framework .
+  OPTIONAL { $this cg:requiredLevel ?own . ?own cg:rank ?ownRank ; skos:notation ?ownN }
+  OPTIONAL { ?framework cg:requiredLevel ?fwl . ?fwl cg:rank ?fwRank ; skos:notation ?fwN }
+  BIND(COALESCE(?ownRank, ?fwRank, 3) AS ?requiredRank)
+  {
+    SELECT $this (MAX(CONCAT(STR(?r), "|", STR(?nn))) AS ?bestKey) WHERE {
+{evidence}
+    } GROUP BY $this
+  }
+  BIND(xsd:integer(STRBEFORE(?bestKey, "|")) AS ?best)
+  FILTER(?best < ?requiredRank)
+  BIND(STRAFTER(?bestKey, "|") AS ?achieved)
+  BIND(COALESCE(STR(?ownN), STR(?fwN), "M") AS ?required)
+}
+"""
+
+
+def _ttl_string(text: str) -> str:
+    return '"""' + text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"') + '"""'
+
+
+def framework_items(framework_id: str) -> tuple[rdflib.URIRef, list[rdflib.URIRef], dict]:
+    """Return the framework IRI, its cg:Competency items (in notation order) and its titles."""
+    graph = rdflib.Graph().parse(ONTOLOGY / "frameworks" / f"{framework_id}.ttl")
+    scheme = rdflib.URIRef(f"https://w3id.org/competency-graph/framework/{framework_id}")
+    items = [s for s in graph.subjects(SKOS.inScheme, scheme) if (s, RDF.type, CG.Competency) in graph]
+    if not items:
+        raise SystemExit(f"{framework_id}: no cg:Competency items in the framework file")
+
+    def key(item: rdflib.URIRef) -> list[object]:
+        code = str(graph.value(item, SKOS.notation) or item)
+        return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", code)]
+
+    titles = {lit.language: str(lit) for lit in graph.objects(scheme, rdflib.DCTERMS.title)}
+    return scheme, sorted(items, key=key), titles
+
+
+def coverage_shapes(framework_id: str) -> str:
+    """Return the Turtle of the coverage profile of one framework."""
+    scheme, items, titles = framework_items(framework_id)
+    title = titles.get("en", framework_id)
+    evidence = EVIDENCE.replace("{match}", MATCH)
+    missing = MISSING_QUERY.replace("{labels}", LABELS).replace("{evidence}", evidence)
+    below = BELOW_QUERY.replace("{labels}", LABELS).replace("{evidence}", evidence)
+    targets = " ,\n        ".join(f"<{i}>" for i in items)
+    fid = framework_id
+    return f"""# GENERATED by scripts/generate-coverage-shapes.py from ontology/frameworks/{fid}.ttl -- do not edit.
+# Validation profile "{fid}": coverage of {title}.
+# Every cg:Competency item of the framework must be reached by a learning outcome of a required
+# course of the programme (cg:isRequired not false), directly, through a programme outcome, or
+# through at most two exactMatch/closeMatch crosswalk steps, at the item's required level
+# (cg:requiredLevel of the item, else of the framework, else Mastered). Not reached at all:
+# violation. Reached only below the required level: warning. Through a programme outcome the
+# level is the lower of the two alignments.
+
+{HEADER}
+cgsh:profile-{fid} a cg:ValidationProfile ;
+    dcterms:identifier "{fid}" ;
+    cg:profileFramework <{scheme}> ;
+    rdfs:label "Coverage: {title}"@en , "Покрытие: {titles.get('ru', title)}"@ru , "Қамту: {titles.get('kk', title)}"@kk ;
+    dcterms:description "Every item of {fid} covered at its required level by required courses."@en .
+
+cgsh:CoverageShape-{fid}-missing a sh:NodeShape ;
+    dcterms:isPartOf cgsh:profile-{fid} ;
+    sh:severity sh:Violation ;
+    sh:name "{fid}: item covered"@en ;
+    sh:description "An item of the standard that no required course reaches is a gap an accreditation panel reports as a nonconformity."@en ;
+    sh:message "{{?code}} {{?labelEn}} is not covered by any required course"@en ,
+        "{{?code}} {{?labelRu}} не покрывается ни одним обязательным курсом"@ru ,
+        "{{?code}} {{?labelKk}} ешбір міндетті курспен қамтылмаған"@kk ;
+    sh:targetNode {targets} ;
+    sh:sparql cgsh:CoverageShape-{fid}-missing-query .
+
+cgsh:CoverageShape-{fid}-missing-query a sh:SPARQLConstraint ;
+    sh:prefixes cgsh:prefixes ;
+    sh:select {_ttl_string(missing)} .
+
+cgsh:CoverageShape-{fid}-belowLevel a sh:NodeShape ;
+    dcterms:isPartOf cgsh:profile-{fid} ;
+    sh:severity sh:Warning ;
+    sh:name "{fid}: item reached at the required level"@en ;
+    sh:description "An item reached only below its required level (e.g. introduced but never mastered) is a weakness a reviewer asks about."@en ;
+    sh:message "{{?code}} {{?labelEn}} is reached by required courses only at level {{?achieved}}; level {{?required}} is required"@en ,
+        "{{?code}} {{?labelRu}} достигается обязательными курсами только на уровне {{?achieved}}; требуется уровень {{?required}}"@ru ,
+        "{{?code}} {{?labelKk}} міндетті курстарда тек {{?achieved}} деңгейінде қамтылады; {{?required}} деңгейі талап етіледі"@kk ;
+    sh:targetNode {targets} ;
+    sh:sparql cgsh:CoverageShape-{fid}-belowLevel-query .
+
+cgsh:CoverageShape-{fid}-belowLevel-query a sh:SPARQLConstraint ;
+    sh:prefixes cgsh:prefixes ;
+    sh:select {_ttl_string(below)} .
+"""
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text)
+    table = str.maketrans(dict.fromkeys("'’", ""))
+    cleaned = re.sub(r"\s+", "_", ascii_text.translate(table).strip())
+    return re.sub(r"[^0-9A-Za-z_\u0400-\u04FF]", "", cleaned)
+
+
+def verb_pattern(verbs: list[str]) -> str:
+    """A whole-word, case-insensitive (with sh:flags "i") regular expression for the verbs."""
+    alternatives = "|".join(re.escape(v.lower()).replace("\\ ", " ")
+                            for v in sorted(set(verbs), key=lambda v: (-len(v), v)))
+    return f"(^|[^{WORD_CHARS}])({alternatives})([^{WORD_CHARS}]|$)"
+
+
+def wording_shapes() -> str:
+    """Return the Turtle of the wording profile (from the Bloom scale's verb lists)."""
+    graph = rdflib.Graph().parse(ONTOLOGY / "frameworks" / "bloom.ttl")
+    unobservable = sorted({(lit.language or "", str(lit)) for lit in graph.objects(None, CG.unobservableVerb)},
+                          key=lambda x: ({"en": 0, "ru": 1, "kk": 2}.get(x[0], 3), x[1]))
+    measurable = sorted({str(lit) for lit in graph.objects(None, CG.measurableVerb)})
+    parts = [f"""# GENERATED by scripts/generate-coverage-shapes.py from ontology/frameworks/bloom.ttl -- do not edit.
+# Validation profile "wording": learning outcomes use measurable verbs. The verb lists are the
+# Bloom scale's: cg:unobservableVerb on the scale and cg:measurableVerb per level, in en, ru, kk.
+# A verb matches as a whole word, case-insensitively (letters are Latin and Cyrillic incl. Kazakh;
+# anything else is a word break). One warning shape per unobservable verb, restricted to texts in
+# the verb's language, so the message names the verb. A text with no measurable verb of any list
+# is only info: the lists are a common selection and do not recognise inflected Russian and
+# Kazakh forms. All constraints are SHACL Core (sh:pattern / sh:languageIn / sh:not).
+
+{HEADER}
+cgsh:profile-wording a cg:ValidationProfile ;
+    dcterms:identifier "wording" ;
+    rdfs:label "Outcome wording"@en , "Формулировки результатов"@ru , "Нәтижелердің тұжырымдалуы"@kk ;
+    dcterms:description "Learning outcomes use measurable (Bloom) verbs and no unobservable ones."@en .
+
+cgsh:WordingShape a sh:NodeShape ;
+    dcterms:isPartOf cgsh:profile-wording ;
+    sh:targetClass cg:LearningOutcome ;
+    sh:property cgsh:WordingShape-measurableVerb ,
+        """ + " ,\n        ".join(f"cgsh:WordingShape-unobservable-{lang}-{_slug(v)}" for lang, v in unobservable) + """ .
+
+cgsh:WordingShape-measurableVerb a sh:PropertyShape ;
+    dcterms:isPartOf cgsh:profile-wording ;
+    sh:path cg:statement ; sh:severity sh:Info ;
+    sh:pattern """ + _ttl_string(verb_pattern(measurable)) + """ ; sh:flags "i" ;
+    sh:name "a measurable verb"@en ;
+    sh:description "Each outcome text should contain a measurable verb from the Bloom lists (info only: the lists are not exhaustive)."@en ;
+    sh:message "{label}: the text has no measurable verb from the Bloom lists"@en ,
+        "{label}: в тексте нет измеримого глагола из списков Блума"@ru ,
+        "{label}: мәтінде Блум тізімдерінен өлшенетін етістік жоқ"@kk .
+"""]
+    for lang, verb in unobservable:
+        name = f"cgsh:WordingShape-unobservable-{lang}-{_slug(verb)}"
+        parts.append(f"""
+{name} a sh:PropertyShape ;
+    dcterms:isPartOf cgsh:profile-wording ;
+    sh:path cg:statement ; sh:severity sh:Warning ;
+    sh:not {name}-match ;
+    sh:name "no \\"{verb}\\""@en ;
+    sh:description "Outcomes written with unobservable verbs cannot be assessed; reviewers ask for an observable (Bloom) verb."@en ;
+    sh:message "{{label}} uses the unobservable verb \\"{verb}\\"; state what the student can do with a measurable verb (e.g. explain, apply, analyse)"@en ,
+        "{{label}} использует ненаблюдаемый глагол «{verb}»; сформулируйте, что студент умеет делать, измеримым глаголом (например, объяснять, применять, анализировать)"@ru ,
+        "{{label}} бақыланбайтын «{verb}» етістігін қолданады; студенттің не істей алатынын өлшенетін етістікпен жазыңыз (мысалы, түсіндіру, қолдану, талдау)"@kk .
+
+{name}-match a sh:NodeShape ;
+    dcterms:isPartOf cgsh:profile-wording ;
+    sh:languageIn ( "{lang}" ) ;
+    sh:pattern {_ttl_string(verb_pattern([verb]))} ; sh:flags "i" .
+""")
+    return "".join(parts)
+
+
+def main(argv: list[str]) -> None:
+    """Write the coverage profiles named on the command line (default: all bundled) and wording."""
+    for fid in argv or DEFAULT_FRAMEWORKS:
+        (SHAPES / f"coverage-{fid}.shapes.ttl").write_text(coverage_shapes(fid), encoding="utf-8")
+        print(f"wrote ontology/shapes/coverage-{fid}.shapes.ttl")
+    if not argv:
+        (SHAPES / "wording.shapes.ttl").write_text(wording_shapes(), encoding="utf-8")
+        print("wrote ontology/shapes/wording.shapes.ttl")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

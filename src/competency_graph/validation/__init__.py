@@ -1,0 +1,93 @@
+"""SHACL validation of programmes against profiles (ontology/shapes/), with two engines.
+
+* ``fast`` (default, the product path): :class:`~.fast.FastEngine`, prepared SPARQL on the store;
+* ``pyshacl`` (the reference and differential oracle): :class:`~.reference.ReferenceEngine`.
+
+Both return :class:`~.results.Finding` objects with the same focus, path, shape, severity,
+value, constraint component and messages (en/ru/kk). This package is the only home of pyshacl.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from competency_graph.model import IRI
+from competency_graph.store import GraphStore
+from competency_graph.validation.fast import FastEngine
+from competency_graph.validation.results import Finding, Report, value_text
+from competency_graph.validation.shapes import ALWAYS_ON, Catalogue, Profile, Shape, catalogue
+
+ENGINES = ("fast", "pyshacl")
+LANGS = ("en", "ru", "kk")
+
+
+def programme_labels(store: GraphStore, programme: str,
+                     frameworks: Iterable[str] = ()) -> dict[str, dict[str, str]]:
+    """Labels per node and language: ``C101 Calculus``, ``C101 LO1``, ``PO1``, ``WA6 …``."""
+    titles: dict[str, dict[str, str]] = {}
+    codes: dict[str, str] = {}
+    for row in store.select("list_validation_labels", programme=IRI(programme)):
+        node = row["node"].value
+        code = row.get("code")
+        sub = row.get("sub")
+        if code is not None:
+            codes[node] = code.value + (f" {sub.value}" if sub is not None else "")
+        elif sub is not None:
+            codes.setdefault(node, sub.value)
+        title = row.get("title")
+        if title is not None:
+            lang = getattr(title, "language", None) or ""
+            titles.setdefault(node, {}).setdefault(lang, title.value)
+    for framework in frameworks:
+        for row in store.select("list_validation_item_labels", framework=IRI(framework)):
+            node = row["node"].value
+            codes[node] = row["code"].value
+            title = row.get("title")
+            if title is not None:
+                lang = getattr(title, "language", None) or ""
+                titles.setdefault(node, {}).setdefault(lang, title.value)
+    labels: dict[str, dict[str, str]] = {}
+    for node in set(codes) | set(titles):
+        by_lang = titles.get(node, {})
+        out = {}
+        for lang in LANGS:
+            title = by_lang.get(lang) or by_lang.get("en") or by_lang.get("")
+            if title is None and by_lang:
+                title = next(iter(by_lang.values()))
+            parts = [p for p in (codes.get(node), title) if p]
+            out[lang] = " ".join(parts) if parts else node.rsplit("/", 1)[-1]
+        labels[node] = out
+    return labels
+
+
+def run(store: GraphStore, programme: str, profile_ids: Iterable[str], *,
+        engine: str = "fast", programme_id: str | None = None) -> Report:
+    """Validate one stored programme version (IRI) against profiles with an engine."""
+    cat = catalogue()
+    ids = list(dict.fromkeys(profile_ids))
+    frameworks = [cat.profiles[p].framework for p in ids if cat.profiles[p].framework]
+    started = time.perf_counter()
+    labels = programme_labels(store, programme, [f for f in frameworks if f])
+    if engine == "pyshacl":
+        from competency_graph.validation.reference import ReferenceEngine
+
+        findings = ReferenceEngine(store, cat).run(programme, ids, labels)
+    else:
+        findings = FastEngine(store, cat).run(programme, ids, labels)
+    findings = [_labelled(f, labels) for f in findings]
+    elapsed = (time.perf_counter() - started) * 1000
+    label = labels.get(programme, {}).get("en")
+    return Report(programme=programme, programme_id=programme_id, programme_label=label,
+                  profiles=ids, engine=engine, findings=findings, elapsed_ms=elapsed)
+
+
+def _labelled(finding: Finding, labels: dict[str, dict[str, str]]) -> Finding:
+    from dataclasses import replace
+
+    label = labels.get(finding.focus, {}).get("en")
+    return replace(finding, focus_label=label)
+
+
+__all__ = ["ALWAYS_ON", "ENGINES", "Catalogue", "Finding", "Profile", "Report", "Shape",
+           "catalogue", "programme_labels", "run", "value_text"]

@@ -1,0 +1,101 @@
+"""The reference engine: pySHACL over an rdflib extract of one programme.
+
+The extract is built from the store by three CONSTRUCT queries: the programme's named graph with
+its teachers and institution (``construct_validation_programme``), the levels, cycles and
+crosswalk triples the shapes read (``construct_validation_context``), and each target framework
+(``construct_validation_framework``). pySHACL runs with ``inference="none"`` (types are asserted
+at import; RDFS inference costs seconds, PERFORMANCE.md), ``advanced=False`` and
+``allow_warnings=True`` (warnings and infos do not break conformance), on the shapes graph of the
+selected profiles, parsed once per process (:func:`.shapes.catalogue`). This module is the only
+place that imports pyshacl; it is the oracle of the differential test, not the product path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyshacl
+import rdflib
+from rdflib.namespace import SH
+
+from competency_graph.model import IRI, BNode, Literal, Term
+from competency_graph.store import GraphStore
+from competency_graph.validation.results import Finding
+from competency_graph.validation.shapes import SEVERITIES, Catalogue, path_text
+
+LabelMap = dict[str, dict[str, str]]
+
+
+def _term(node: rdflib.term.Node | None) -> Term | None:
+    if node is None:
+        return None
+    if isinstance(node, rdflib.URIRef):
+        return IRI(str(node))
+    if isinstance(node, rdflib.Literal):
+        datatype = str(node.datatype) if node.datatype else None
+        if datatype is None and not node.language:
+            datatype = "http://www.w3.org/2001/XMLSchema#string"
+        return Literal(str(node), datatype, node.language)
+    return BNode(str(node))
+
+
+def extract(store: GraphStore, programme: str, frameworks: Iterable[str]) -> rdflib.Graph:
+    """Return the rdflib graph pySHACL validates for one programme and its frameworks."""
+    graph = rdflib.Graph()
+    prog = IRI(programme)
+    graph.parse(data=store.construct("construct_validation_programme", programme=prog),
+                format="nt")
+    graph.parse(data=store.construct("construct_validation_context"), format="nt")
+    for framework in sorted(set(frameworks)):
+        graph.parse(data=store.construct("construct_validation_framework",
+                                         framework=IRI(framework)), format="nt")
+    return graph
+
+
+class ReferenceEngine:
+    """Validates one programme with pySHACL."""
+
+    def __init__(self, store: GraphStore, catalogue: Catalogue) -> None:
+        self.store = store
+        self.catalogue = catalogue
+
+    def run(self, programme: str, profile_ids: Iterable[str],
+            labels: LabelMap) -> list[Finding]:
+        """Return pySHACL's findings for the profiles and the programme (IRI)."""
+        ids = tuple(sorted(set(profile_ids)))
+        frameworks = [p.framework for pid in ids
+                      if (p := self.catalogue.profiles[pid]).framework]
+        data = extract(self.store, programme, frameworks)
+        shapes = self.catalogue.shapes_graph(ids)
+        _conforms, report, _text = pyshacl.validate(
+            data, shacl_graph=shapes, inference="none", advanced=False,
+            allow_warnings=True, abort_on_first=False)
+        return self._findings(report, labels)
+
+    def _findings(self, report: rdflib.Graph, labels: LabelMap) -> list[Finding]:
+        out: list[Finding] = []
+        seen: set[tuple[object, ...]] = set()
+        for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+            shape = str(report.value(result, SH.sourceShape))
+            focus = str(report.value(result, SH.focusNode))
+            path_node = report.value(result, SH.resultPath)
+            label = labels.get(focus, {})
+            messages: dict[str, str] = {}
+            for message in report.objects(result, SH.resultMessage):
+                lang = message.language or "en"
+                text = str(message).replace("{label}", label.get(lang) or label.get("en")
+                                            or focus)
+                messages[lang] = text
+            finding = Finding(
+                shape=shape,
+                severity=SEVERITIES[str(report.value(result, SH.resultSeverity))],
+                focus=focus,
+                path=path_text(report, path_node) if path_node is not None else None,
+                value=_term(report.value(result, SH.value)),
+                constraint=str(report.value(result, SH.sourceConstraintComponent)),
+                messages=messages)
+            key = (*finding.key(), finding.constraint)
+            if key not in seen:
+                seen.add(key)
+                out.append(finding)
+        return out

@@ -1,0 +1,119 @@
+"""Validation results: what both engines return, and the report built from them (DESIGN §7)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from competency_graph.model import IRI, Literal, Term
+
+_VAR = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
+SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result: the JSON object of DESIGN §7 without the language choice.
+
+    ``messages`` holds the message in every language (``{label}`` already replaced), ``value``
+    is an IRI or a literal (or None), ``path`` a property IRI or a SPARQL path text.
+    """
+
+    shape: str
+    severity: str
+    focus: str
+    path: str | None
+    value: Term | None
+    constraint: str
+    messages: dict[str, str]
+    focus_label: str | None = None
+
+    def key(self) -> tuple[str, str, str | None, str, str | None, str]:
+        """What the differential test compares (value as text, plus the English message)."""
+        return (self.shape, self.focus, self.path, self.severity, value_text(self.value),
+                self.messages.get("en", ""))
+
+    def message(self, lang: str) -> str:
+        """The message in ``lang`` (fallback English)."""
+        return self.messages.get(lang) or self.messages.get("en", "")
+
+    def as_json(self, lang: str) -> dict[str, Any]:
+        """The JSON object of one result (DESIGN §7)."""
+        return {"severity": self.severity, "focus": self.focus, "focus_label": self.focus_label,
+                "path": self.path, "value": value_text(self.value),
+                "message": self.message(lang), "shape": self.shape,
+                "constraint": self.constraint}
+
+
+def value_text(term: Term | None) -> str | None:
+    """An IRI or a literal's lexical form, as shown in reports."""
+    if term is None:
+        return None
+    return term.value
+
+
+def fill(template: str, variables: dict[str, str]) -> str:
+    """Substitute ``{?var}`` / ``{$var}`` placeholders the way pySHACL does (unknown ones stay)."""
+    return _VAR.sub(lambda m: variables.get(m.group(1), m.group(0)), template)
+
+
+def number_text(value: object) -> str:
+    """A number as a message shows it: ``240`` for 240.0, ``7.5`` otherwise."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if number == number.to_integral_value():
+        return str(int(number))
+    return str(number.normalize())
+
+
+@dataclass
+class Report:
+    """A validation report for one programme and a set of profiles."""
+
+    programme: str
+    programme_id: str | None
+    programme_label: str | None
+    profiles: list[str]
+    engine: str
+    findings: list[Finding] = field(default_factory=list)
+    elapsed_ms: float | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Numbers of results per severity."""
+        counts = {"violation": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    @property
+    def conforms(self) -> bool:
+        """True when there is no violation (warnings and infos do not break conformance)."""
+        return self.counts["violation"] == 0
+
+    def sorted_findings(self) -> list[Finding]:
+        """Findings by severity, then focus label, then shape."""
+        return sorted(self.findings, key=lambda f: (SEVERITY_ORDER[f.severity],
+                                                    f.focus_label or f.focus, f.shape,
+                                                    value_text(f.value) or ""))
+
+    def as_json(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON report of DESIGN §7 (plus ``programme`` and ``engine``)."""
+        return {"conforms": self.conforms, "profiles": list(self.profiles),
+                "counts": self.counts,
+                "results": [f.as_json(lang) for f in self.sorted_findings()],
+                "programme": self.programme, "engine": self.engine}
+
+
+def literal(value: str, datatype: str | None = None, language: str | None = None) -> Literal:
+    """Shorthand for a model literal."""
+    return Literal(value, datatype, language)
+
+
+def iri(value: str) -> IRI:
+    """Shorthand for a model IRI."""
+    return IRI(value)
