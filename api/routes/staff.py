@@ -5,17 +5,19 @@ docs/staff.md).
 ``summary``), ``GET /programmes/{id}/staff/plan`` the development plan; ``format=html`` gives
 the printable page instead of JSON. The JSON equals ``competency-graph staff ID --format json``
 (with ``--plan`` for the plan). ``GET /institutions/{id}/staff`` and ``…/staff/plan``
-(``institutions_router``) do the same over every current programme of an institution.
+(``institutions_router``) do the same over every current programme of an institution;
+``POST /institutions/{id}/staff`` (write key) uploads a roster.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import HTMLResponse
 
-from api.deps import StoreDep
+from api.deps import SettingsDep, StoreDep, WriteKey
+from competency_graph.errors import InputError, Location, Problem
 from competency_graph.services import staff as staff_service
 
 router = APIRouter(prefix="/programmes", tags=["staff"])
@@ -98,3 +100,21 @@ def read_institution_staff_plan(
     if format == "html":
         return HTMLResponse(staff_service.render_html(report, plan, lang=lang))
     return plan
+
+
+@institutions_router.post("/{institution_id}/staff", summary="Upload a staff roster",
+                          dependencies=[WriteKey])
+async def create_institution_staff(institution_id: str, store: StoreDep,
+                                   settings: SettingsDep,
+                                   file: UploadFile = File(...)) -> dict[str, Any]:
+    """A roster (CSV or xlsx with the workbook staff columns) replaces the institution's
+    roster graph ``graph/staff/<id>``; rows with their own ``institution`` cell go to that
+    institution. Every error is reported (422, located) and nothing is stored."""
+    limit = settings.max_upload_bytes
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(Problem(f"the upload is larger than {limit // 2**20} MiB",
+                                 Location(file=file.filename)))
+    result = staff_service.import_staff_bytes(store, data, file.filename or "roster.csv",
+                                              institution=institution_id)
+    return result.as_dict()

@@ -185,3 +185,24 @@ def test_the_html_page_renders_in_a_browser(live_server: Any, memory_store: Grap
     assert httpx.get(url, timeout=30).status_code == 200
     png = screenshot(url, tmp_path / "staff.png")
     assert png_variety(png) > 200
+
+
+def test_roster_upload_over_http(app_client: Any, memory_store: GraphStore) -> None:
+    """POST /institutions/{id}/staff stores a roster (warnings returned); a bad roster is a
+    422 problem listing every located error, and stores nothing."""
+    good = "id,name,english,office\nU1,Ann,B2,301\n".encode()
+    response = app_client.post("/institutions/uni/staff",
+                               files={"file": ("roster.csv", good, "text/csv")})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["staff"] == {"uni": 1}
+    assert body["warnings"][0]["column"] == "office"
+    assert body["warnings"][0]["file"] == "roster.csv"
+    bad = "id,name,english\nU2,,Q7\n".encode()
+    response = app_client.post("/institutions/uni2/staff",
+                               files={"file": ("bad.csv", bad, "text/csv")})
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert {(e["row"], e["column"]) for e in errors} == {(2, "name"), (2, "english")}
+    assert all(e["file"] == "bad.csv" for e in errors)
+    assert staff_service.staff_graph("uni2") not in memory_store.graph_names()

@@ -404,41 +404,47 @@ def _parse_entry(entry: str, lookup: FrameworkLookup) -> tuple[str, str] | str:
 
 # --- reading a standalone roster -------------------------------------------------------------
 
-def read_table(path: Path, *, sheet: str | None = None) -> tuple[str, list[dict[str, str]]]:
+def read_table(path: Path, *, sheet: str | None = None,
+               display: str | None = None) -> tuple[str, list[dict[str, str]]]:
     """Read a roster (``.csv`` UTF-8, or ``.xlsx``: the sheet named ``staff`` else the first)
-    into (sheet name, rows of lower-cased header → cell text).
+    into (sheet name, rows of lower-cased header → cell text). A CSV's sheet name is its file
+    stem. ``display`` names the file in messages (default: the path).
 
     :raises InputError: when the file cannot be read, located by file.
     """
+    name = display or str(path)
     if not path.is_file():
-        raise InputError(Problem("no such file", Location(file=str(path))))
+        raise InputError(Problem("no such file", Location(file=name)))
     suffix = path.suffix.lower()
     if suffix == ".csv":
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InputError(Problem(f"not UTF-8 text: {exc}", Location(file=str(path)))) from None
-        reader = csv.reader(io.StringIO(text))
-        return path.stem, _rows(list(reader))
+            raise InputError(Problem(f"not UTF-8 text: {exc}", Location(file=name))) from None
+        try:
+            table = list(csv.reader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise InputError(Problem(f"not a CSV table: {exc}", Location(file=name))) from None
+        return Path(name).stem, _rows(table)
     if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, sheet, name)
     raise InputError(Problem(f"a staff roster must be .csv or .xlsx, not {suffix!r}",
-                             Location(file=str(path))))
+                             Location(file=name)))
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, list[dict[str, str]]]:
+def _read_xlsx(path: Path, sheet: str | None, name: str) -> tuple[str, list[dict[str, str]]]:
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise InputError(Problem(f"cannot read the workbook: {exc}",
-                                 Location(file=str(path)))) from None
+                                 Location(file=name))) from None
     try:
         names = book.sheetnames
         chosen = sheet or ("staff" if "staff" in names else names[0])
         if chosen not in names:
-            raise InputError(Problem(f"no sheet {chosen!r}", Location(file=str(path))))
+            raise InputError(Problem(f"no sheet {chosen!r}", Location(file=name)))
         table = [[_cell(v) for v in r] for r in book[chosen].iter_rows(values_only=True)]
     finally:
         book.close()

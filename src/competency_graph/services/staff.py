@@ -35,6 +35,7 @@ __all__ = [
     "StaffImportResult",
     "StaffPolicy",
     "development_plan",
+    "import_staff_bytes",
     "import_staff_roster",
     "institution_plan",
     "institution_readiness",
@@ -276,6 +277,12 @@ class StaffImportResult:
     quads: int
     warnings: list[Problem]
 
+    def as_dict(self) -> dict[str, Any]:
+        """JSON for the API: graphs and counts by institution, located warnings."""
+        return {"graphs": self.graphs, "staff": self.staff, "quads": self.quads,
+                "warnings": [{"message": w.message.removeprefix(io_staff.WARNING_PREFIX),
+                              **w.location.as_dict()} for w in self.warnings]}
+
     def message(self) -> str:
         """A one-paragraph summary for the CLI."""
         parts = [f"imported {n} staff member(s) of {inst!r} into <{self.graphs[inst]}>"
@@ -285,16 +292,30 @@ class StaffImportResult:
         return "\n".join(parts)
 
 
+def import_staff_bytes(store: GraphStore, data: bytes, filename: str, *,
+                       institution: str | None = None) -> StaffImportResult:
+    """Import an uploaded roster (``.csv`` or ``.xlsx`` by the file name's suffix); messages
+    name ``filename``. Same rules as :func:`import_staff_roster`."""
+    import tempfile
+
+    safe = Path(filename).name or "upload.csv"
+    with tempfile.TemporaryDirectory(prefix="cg-staff-") as tmp:
+        path = Path(tmp) / safe
+        path.write_bytes(data)
+        return import_staff_roster(store, path, institution=institution, display=filename)
+
+
 def import_staff_roster(store: GraphStore, path: Path, *, institution: str | None = None,
-                        sheet: str | None = None) -> StaffImportResult:
+                        sheet: str | None = None, display: str | None = None
+                        ) -> StaffImportResult:
     """Import a staff roster (CSV or xlsx, the workbook ``staff`` columns plus ``institution``).
 
     Each row's institution is its ``institution`` cell, else ``institution`` (``--institution``).
     Every institution named gets its graph ``graph/staff/<id>`` replaced, all in one
     transaction. Every error in the file is reported (located) and nothing is written.
     """
-    sheet_name, rows = io_staff.read_table(path, sheet=sheet)
-    file = str(path)
+    file = display or str(path)
+    sheet_name, rows = io_staff.read_table(path, sheet=sheet, display=file)
     if not rows:
         raise InputError(Problem("the roster has no rows", Location(file=file, sheet=sheet_name)))
     problems: list[Problem] = []
