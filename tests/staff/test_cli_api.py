@@ -190,7 +190,7 @@ def test_the_html_page_renders_in_a_browser(live_server: Any, memory_store: Grap
 def test_roster_upload_over_http(app_client: Any, memory_store: GraphStore) -> None:
     """POST /institutions/{id}/staff stores a roster (warnings returned); a bad roster is a
     422 problem listing every located error, and stores nothing."""
-    good = "id,name,english,office\nU1,Ann,B2,301\n".encode()
+    good = b"id,name,english,office\nU1,Ann,B2,301\n"
     response = app_client.post("/institutions/uni/staff",
                                files={"file": ("roster.csv", good, "text/csv")})
     assert response.status_code == 200, response.text
@@ -198,7 +198,7 @@ def test_roster_upload_over_http(app_client: Any, memory_store: GraphStore) -> N
     assert body["staff"] == {"uni": 1}
     assert body["warnings"][0]["column"] == "office"
     assert body["warnings"][0]["file"] == "roster.csv"
-    bad = "id,name,english\nU2,,Q7\n".encode()
+    bad = b"id,name,english\nU2,,Q7\n"
     response = app_client.post("/institutions/uni2/staff",
                                files={"file": ("bad.csv", bad, "text/csv")})
     assert response.status_code == 422
