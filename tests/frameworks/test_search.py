@@ -175,3 +175,28 @@ def test_superseded_versions_are_detected(memory_store: GraphStore) -> None:
     version, a crosswalk between them); the Sydney and Dublin Accords are not (same version)."""
     assert frameworks.succession(memory_store) == {("wa-2013", "wa-2021"),
                                                    ("cdio-2.0", "cdio-3.0")}
+
+
+def test_a_framework_replaced_in_place_is_noticed(memory_store: GraphStore,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replacing a framework graph under the same name (a re-import) changes the answers once
+    the content fingerprint is rechecked, without an explicit invalidation."""
+    from competency_graph.services import framework_search
+
+    def payload(label: str) -> RdfPayload:
+        return RdfPayload(f"""
+        @prefix cg: <https://w3id.org/competency-graph/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        <{FRAMEWORK}demo-y> a cg:CompetencyFramework ; dcterms:identifier "demo-y" .
+        <{FRAMEWORK}demo-y/Y1> a cg:Competency ; skos:inScheme <{FRAMEWORK}demo-y> ;
+            skos:notation "Y1" ; skos:prefLabel "{label}"@en .
+        """.encode(), "turtle", "demo-y.ttl")
+
+    graph = graph_iri("framework", "demo-y")
+    memory_store.replace_graph(graph, payload("Frobnication"))
+    assert first(memory_store, "Frobnication") == ("demo-y", "Y1")
+    memory_store.replace_graph(graph, payload("Defenestration"))
+    monkeypatch.setattr(framework_search, "RECHECK_SECONDS", 0.0)
+    assert frameworks.search(memory_store, "Frobnication") == []
+    assert first(memory_store, "Defenestration") == ("demo-y", "Y1")

@@ -48,8 +48,11 @@ Superseded versions and former labels
 Design choice: an in-process index, not SPARQL (measured by ``python -m bench.frameworks``)
     The index is built from one SPARQL query over the store (plus two small ones for versions
     and mappings) and cached per store object; it is rebuilt when the store's named graphs
-    change (a framework imported or dropped). A writer that *replaces* a framework graph under
-    the same name calls :func:`invalidate_search_index`. A query then costs a few dictionary
+    change (a framework imported or dropped) and, checked at most every 30 s by a cheap
+    count-and-length fingerprint query, when the indexed text changed under the same graph
+    names (a framework re-imported in place, possibly by another process on a shared store).
+    A writer in this process can call :func:`invalidate_search_index` to make the change visible
+    at once. A query then costs a few dictionary
     look-ups and a bisect over the sorted vocabulary (about 0.05–0.3 ms for the bundled
     frameworks), against ~15-40 ms for the same search written in SPARQL with
     ``LCASE``/``CONTAINS`` and a computed score (which still cannot stem, fold Kazakh letters or
@@ -62,6 +65,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+import time
 import unicodedata
 import weakref
 from collections.abc import Iterable
@@ -318,21 +322,50 @@ def build_index(store: GraphStore) -> SearchIndex:
     return SearchIndex(items, fields, succession)
 
 
-_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[tuple[str, ...], SearchIndex]] = (
-    weakref.WeakKeyDictionary())
+#: Seconds after which a cached index is checked against the store's content fingerprint.
+RECHECK_SECONDS = 30.0
+
+
+@dataclass
+class _Cached:
+    names: tuple[str, ...]
+    fingerprint: tuple[int, int]
+    checked: float
+    index: SearchIndex
+
+
+_CACHE: weakref.WeakKeyDictionary[GraphStore, _Cached] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
+def _fingerprint(store: GraphStore) -> tuple[int, int]:
+    rows = store.select("get_search_fingerprint")
+    row = rows[0] if rows else {}
+    return int(value(row.get("count")) or 0), int(value(row.get("chars")) or 0)  # type: ignore[arg-type]
+
+
 def index_for(store: GraphStore) -> SearchIndex:
-    """Return the store's search index, building it when the named graphs changed."""
-    signature = tuple(sorted(store.graph_names()))
+    """Return the store's search index.
+
+    It is rebuilt when the set of named graphs changed (a framework imported or dropped), and,
+    at most every :data:`RECHECK_SECONDS`, when the fingerprint of the indexed text changed (a
+    framework graph replaced in place, also by another process on a shared store).
+    """
+    names = tuple(sorted(store.graph_names()))
+    now = time.monotonic()
     with _LOCK:
         cached = _CACHE.get(store)
-        if cached is not None and cached[0] == signature:
-            return cached[1]
+    if cached is not None and cached.names == names:
+        if now - cached.checked < RECHECK_SECONDS:
+            return cached.index
+        fingerprint = _fingerprint(store)
+        if fingerprint == cached.fingerprint:
+            cached.checked = now
+            return cached.index
+    fingerprint = _fingerprint(store)
     index = build_index(store)
     with _LOCK:
-        _CACHE[store] = (signature, index)
+        _CACHE[store] = _Cached(names, fingerprint, now, index)
     return index
 
 

@@ -83,7 +83,7 @@ def check_lang(lang: str) -> str:
 
 
 def local_name(iri: str | None) -> str | None:
-    """Return the part of an IRI after ``#`` or the last ``/`` (``cg:Confirmed`` → ``Confirmed``)."""
+    """Return what follows the last ``#`` or ``/`` of an IRI (``cg:Confirmed`` → ``Confirmed``)."""
     if iri is None:
         return None
     return re.split(r"[#/]", iri)[-1]
