@@ -15,7 +15,7 @@ from rdflib.namespace import SKOS
 
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
 from competency_graph.io.skos import framework_to_skos, parse_rdf, rdf_format, skos_to_framework
-from competency_graph.model import Literal, RdfPayload
+from competency_graph.model import IRI, Literal, RdfPayload
 from competency_graph.namespaces import graph_iri
 from competency_graph.services.interop import EXPORTERS
 from competency_graph.store import GraphStore
@@ -62,8 +62,19 @@ def framework_graph(framework_id: str) -> str:
 
 def store_framework(store: GraphStore, framework_id: str, scheme: str, graph: Graph,
                     source: str, kind: str) -> FrameworkImportResult:
-    """Replace the framework's named graph with ``graph`` in one transaction."""
+    """Replace the framework's named graph with ``graph`` in one transaction.
+
+    :raises InputError: when the scheme IRI already belongs to a framework held in another
+        graph (bundled or imported under another id): a second copy would merge with it in every
+        query. Import into another store, or drop the other graph first.
+    """
     target = framework_graph(framework_id)
+    for row in store.select("list_scheme_graphs_skos", scheme=IRI(scheme)):
+        if str(row["g"]) != target:
+            raise InputError(Problem(
+                f"the scheme <{scheme}> is already framework {str(row['id'])!r} (graph "
+                f"<{row['g']}>); importing it again as {framework_id!r} would merge the two",
+                Location(file=source)))
     data = graph.serialize(format="nt", encoding="utf-8")
     quads = store.replace_graphs({target: RdfPayload(data, "ntriples", source)})
     items = sum(1 for _ in graph.subjects(SKOS.inScheme, URIRef(scheme)))
