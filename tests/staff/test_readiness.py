@@ -203,3 +203,23 @@ def test_same_report_on_every_store(any_store: GraphStore) -> None:
     """The queries are standard SPARQL: embedded and remote stores give the same findings."""
     load_fixture(any_store)
     assert table(staff_service.staff_readiness(any_store, PROGRAMME)) == EXPECTED
+
+
+def test_the_institution_levels_in_the_store_apply(staff_store: GraphStore) -> None:
+    """cg:englishFloor / cg:englishRecommended on the institution (shared with validation)
+    set the policy; an explicit override still wins."""
+    from competency_graph.model import RdfPayload
+    from competency_graph.namespaces import CG, data_iri, graph_iri, item_iri
+
+    inst = data_iri("institution", "testu")
+    staff_store.replace_graph(graph_iri("institutions-test"), RdfPayload(
+        f"<{inst}> <{CG}englishFloor> <{item_iri('cefr', 'B1')}> .\n"
+        f"<{inst}> <{CG}englishRecommended> <{item_iri('cefr', 'B2')}> .\n".encode()))
+    report = staff_service.staff_readiness(staff_store, PROGRAMME)
+    assert report["summary"]["policy"]["english_floor"] == "B1"
+    assert [f["staff"] for f in report["findings"] if f["competency_code"] == "SI1"
+            and f["severity"] == "warning" and f["staff"]] == ["T3"]  # T1 at B2 is fine now
+    assert ("C102", "T3", "SI1", "B2", "B1", "warning", "below-recommended") in table(report)
+    strict = staff_service.staff_readiness(staff_store, PROGRAMME, english_floor="B2",
+                                           english_recommended="C1")
+    assert table(strict) == EXPECTED

@@ -158,10 +158,14 @@ class StaffPolicy:
     digital_recommended: str | None = None
 
     @classmethod
-    def from_env(cls, institution: str | None = None, **overrides: str | None) -> StaffPolicy:
-        """Defaults ← ``COMPETENCY_GRAPH_STAFF_POLICY`` (a JSON file ``{"*": {…}, "<inst>": {…}}``)
-        ← ``COMPETENCY_GRAPH_STAFF_<FIELD>`` variables ← ``overrides`` (None = not given)."""
-        values: dict[str, str] = {}
+    def from_env(cls, institution: str | None = None, *,
+                 stored: Mapping[str, str] | None = None,
+                 **overrides: str | None) -> StaffPolicy:
+        """Defaults ← ``stored`` (the institution's ``cg:englishFloor`` / ``cg:englishRecommended``
+        in the store, shared with validation) ← ``COMPETENCY_GRAPH_STAFF_POLICY`` (a JSON file
+        ``{"*": {…}, "<inst>": {…}}``) ← ``COMPETENCY_GRAPH_STAFF_<FIELD>`` variables ←
+        ``overrides`` (None = not given)."""
+        values: dict[str, str] = dict(stored or {})
         path = os.environ.get("COMPETENCY_GRAPH_STAFF_POLICY")
         if path:
             try:
@@ -458,6 +462,12 @@ def _programme_facts(store: GraphStore, programme: str) -> dict[str, list[Term]]
     return facts
 
 
+def _stored_policy(facts: Mapping[str, list[Term]]) -> dict[str, str]:
+    """The institution's own English levels recorded in the store (cg:englishFloor …)."""
+    return {key: str(facts[key][0]) for key in ("english_floor", "english_recommended")
+            if facts.get(key)}
+
+
 def _courses(store: GraphStore, programme: str) -> dict[str, _Course]:
     courses: dict[str, _Course] = {}
     for row in store.select("list_staff_course_facts", programme=IRI(programme)):
@@ -596,7 +606,8 @@ def _evaluate(store: GraphStore, iri: str, *, policy: StaffPolicy | None, lang: 
     facts = _programme_facts(store, iri)
     institution_iri = next((str(v) for v in facts.get("institution", [])), None)
     institution_id = next((str(v) for v in facts.get("institution_id", [])), None)
-    policy = policy or StaffPolicy.from_env(institution_id, **overrides)
+    policy = policy or StaffPolicy.from_env(institution_id, stored=_stored_policy(facts),
+                                            **overrides)
     levels = levels or _levels(store)
     items = items if items is not None else _items(store)
     courses = _courses(store, iri)
@@ -685,7 +696,9 @@ def institution_readiness(store: GraphStore, institution: str, *,
         "list_staff_institution_programmes", institution=IRI(inst_iri))})
     if not programmes:
         raise NotFoundError(f"institution {institution!r} offers no stored programme")
-    policy = policy or StaffPolicy.from_env(institution, **overrides)
+    if policy is None:
+        stored = _stored_policy(_programme_facts(store, programmes[0][1]))
+        policy = StaffPolicy.from_env(institution, stored=stored, **overrides)
     levels, items = _levels(store), _items(store)
     courses: dict[str, _Course] = {}
     teachers: dict[str, _Teacher] = {}
