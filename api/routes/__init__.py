@@ -13,9 +13,11 @@ from api.routes import (
     programmes,
     sparql,
     staff,
+    validation,
 )
 
 # case.router first: its /frameworks/{id}.case.json must win over GET /frameworks/{id}
 routers: list[APIRouter] = [case.router, health.router, sparql.router, frameworks.router,
                             staff.router, institutions.router, institutions.studies_router,
-                            gaps.router, programmes.router, staff.institutions_router]
+                            gaps.router, validation.router, programmes.router,
+                            staff.institutions_router]

@@ -12,11 +12,17 @@ place that imports pyshacl; it is the oracle of the differential test, not the p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from functools import lru_cache
+from typing import Any
 
 import pyshacl
 import rdflib
 from rdflib.namespace import SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql import processor as _processor
 
 from competency_graph.model import IRI, BNode, Literal, Term
 from competency_graph.store import GraphStore
@@ -24,6 +30,37 @@ from competency_graph.validation.results import Finding
 from competency_graph.validation.shapes import SEVERITIES, Catalogue, path_text
 
 LabelMap = dict[str, dict[str, str]]
+_PATCH_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1024)
+def _prepared(text: str) -> Any:
+    return prepareQuery(text)
+
+
+@contextmanager
+def _cached_sparql() -> Iterator[None]:
+    """Let rdflib reuse the parsed form of each SPARQL text while pySHACL runs.
+
+    pySHACL hands rdflib the same constraint text once per focus node, and rdflib parses it
+    every time: measured here, 0.3-1.2 s of parsing against 15-250 ms of evaluation per focus
+    node. Evaluation is unchanged (a prepared query with the same initial bindings).
+    """
+    original = _processor.SPARQLProcessor.query
+
+    def query(self: Any, str_or_query: Any, initBindings: Any = None,
+              initNs: Any = None, base: Any = None, DEBUG: bool = False) -> Any:
+        if isinstance(str_or_query, str) and base is None:
+            with suppress(Exception):  # an undeclared prefix: rdflib parses it with initNs
+                str_or_query = _prepared(str_or_query)
+        return original(self, str_or_query, initBindings or {}, initNs, base, DEBUG)
+
+    with _PATCH_LOCK:
+        _processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            _processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
 def _term(node: rdflib.term.Node | None) -> Term | None:
@@ -67,9 +104,10 @@ class ReferenceEngine:
                       if (p := self.catalogue.profiles[pid]).framework]
         data = extract(self.store, programme, frameworks)
         shapes = self.catalogue.shapes_graph(ids)
-        _conforms, report, _text = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", advanced=False,
-            allow_warnings=True, abort_on_first=False)
+        with _cached_sparql():
+            _conforms, report, _text = pyshacl.validate(
+                data, shacl_graph=shapes, inference="none", advanced=False,
+                allow_warnings=True, abort_on_first=False)
         return self._findings(report, labels)
 
     def _findings(self, report: rdflib.Graph, labels: LabelMap) -> list[Finding]:

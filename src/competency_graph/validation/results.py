@@ -81,6 +81,9 @@ class Report:
     engine: str
     findings: list[Finding] = field(default_factory=list)
     elapsed_ms: float | None = None
+    version: str | None = None
+    #: facts only the HTML page shows (coverage evidence, framework provenance)
+    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
