@@ -142,3 +142,23 @@ def test_case_download_is_not_taken_for_a_framework_id(app_client: Any) -> None:
     assert re.fullmatch(pattern, "wa-2021")
     assert not re.fullmatch(pattern, "wa-2021.case.json")
     assert not re.fullmatch(pattern, "wa-2021.ttl")
+
+
+def test_every_item_of_every_framework_can_be_shown(memory_store: Any) -> None:
+    """get_framework, list_items and get_item answer for every bundled framework and every
+    item in it, in all three languages of labels, with the item's own code and labels."""
+    from competency_graph.services import frameworks
+
+    listed = frameworks.list_frameworks(memory_store)
+    assert len(listed) >= 24
+    shown = 0
+    for summary in listed:
+        meta = frameworks.get_framework(memory_store, summary.id, "ru")
+        assert meta["items"] == summary.items
+        for item in frameworks.list_items(memory_store, summary.id, "kk"):
+            detail = frameworks.get_item(memory_store, summary.id, item["code"], "kk")
+            assert detail["code"] == item["code"]
+            assert set(detail["labels"]) == {"en", "ru", "kk"}
+            assert detail["label"] == item["label"] == detail["labels"]["kk"]
+            shown += 1
+    assert shown == sum(f.items for f in listed)
