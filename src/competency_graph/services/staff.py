@@ -500,10 +500,10 @@ def _teachers(store: GraphStore, programme: str) -> dict[str, _Teacher]:
         elif fact == "name":
             t.names.append(val)
             t.in_roster = True
-        elif fact == "department":
-            t.department = t.department or str(val)
+        elif fact == "department":  # several sources may disagree: keep a stable choice
+            t.department = min(filter(None, [t.department, str(val)]))
         elif fact == "institution":
-            t.institution = t.institution or str(val)
+            t.institution = min(filter(None, [t.institution, str(val)]))
         elif fact == "assertion" and "level" in row:
             t.levels.setdefault(str(val), []).append(str(row["level"]))
     return teachers
@@ -1013,7 +1013,8 @@ def _share_chart(departments: list[dict[str, Any]]) -> str:
         y = gap + i * (bar_h + gap)
         share = d["share_english_qualified"] or 0.0
         w = int((width - label_w - 60) * share)
-        name = _esc(str(d["department"]))
+        label = str(d["department"])
+        name = _esc(label if len(label) <= 30 else label[:29] + "…")
         parts.append(f'<text x="0" y="{y + 13}" font-size="12">{name}</text>')
         parts.append(f'<rect x="{label_w}" y="{y}" width="{width - label_w - 60}" '
                      f'height="{bar_h}" fill="#eef1f6"/>')
