@@ -135,6 +135,8 @@ class Problems:
 
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: names of sheets (or CSV files) that are not part of the workbook contract
+    unknown_sheets: list[str] = field(default_factory=list)
 
     def error(self, message: str, location: Location) -> None:
         self.errors.append(Problem(message, location))
@@ -222,7 +224,7 @@ def read_tables(path: Path, *, display: str | None = None) -> tuple[dict[str, Ta
     Returns the tables found (by canonical sheet name) and every problem met.
     """
     problems = Problems()
-    shown = display or str(path)
+    shown = str(path) if display is None else (display or "upload")
     tables: dict[str, Table] = {}
     if path.is_dir():
         _read_csv_folder(path, tables, problems, display)
@@ -253,10 +255,9 @@ def read_tables(path: Path, *, display: str | None = None) -> tuple[dict[str, Ta
 
 
 def _missing_sheet(sheet: str, file: str, tables: Mapping[str, Table], problems: Problems) -> None:
-    extra = [t.sheet for k, t in tables.items() if k not in COLUMNS]
-    close = difflib.get_close_matches(sheet, [_canonical_sheet(e) for e in extra], n=1,
-                                      cutoff=0.6)
-    hint = f" (is {close[0]!r} meant to be {sheet!r}?)" if close else ""
+    extra = {_canonical_sheet(e): e for e in problems.unknown_sheets}
+    close = difflib.get_close_matches(sheet, list(extra), n=1, cutoff=0.6)
+    hint = f" (is {extra[close[0]]!r} meant to be {sheet!r}?)" if close else ""
     problems.error(f"the required sheet {sheet!r} is missing{hint}; sheets are: "
                    + ", ".join(sorted(COLUMNS)), Location(file=file, sheet=sheet))
 
@@ -281,6 +282,7 @@ def _classify(name: str, file: str, sheet: str, problems: Problems) -> str | Non
         return None
     close = difflib.get_close_matches(canonical, list(COLUMNS), n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
+    problems.unknown_sheets.append(name)
     problems.warn(f"unknown sheet {sheet!r} ignored{hint}", Location(file=file, sheet=sheet))
     return None
 
@@ -347,10 +349,33 @@ def _decode_csv(data: bytes, file: str, sheet: str, problems: Problems) -> str |
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.error(f"the CSV file is not UTF-8 (byte 0x{data[exc.start]:02X}); save it as "
-                       "'CSV UTF-8' (it looks like a legacy encoding such as Windows-1251)",
-                       Location(file=file, sheet=sheet, row=line, line=line, col=col))
+        row, column, cells = _first_bad_cell(data)
+        problems.error(f"the CSV file is not UTF-8 (byte 0x{data[exc.start]:02X}; {cells} "
+                       "cell(s) affected); save it as 'CSV UTF-8' (it looks like a legacy "
+                       "encoding such as Windows-1251)",
+                       Location(file=file, sheet=sheet, row=row or line, column=column,
+                                line=line, col=col))
         return None
+
+
+def _first_bad_cell(data: bytes) -> tuple[int | None, str | None, int]:
+    """Locate the first cell with undecodable bytes: (row, header name, number of cells)."""
+    text = data.decode("utf-8", errors="replace")
+    try:
+        rows = _csv_rows(text)
+    except csv.Error:
+        return None, None, 0
+    header = rows[0][1] if rows else []
+    found: tuple[int | None, str | None] = (None, None)
+    count = 0
+    for number, cells in rows:
+        for i, cell in enumerate(cells):
+            if "\ufffd" in cell:
+                count += 1
+                if found[0] is None:
+                    name = header[i].replace("\ufffd", "?") if i < len(header) else None
+                    found = (number, name)
+    return found[0], found[1], count
 
 
 def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
@@ -407,11 +432,11 @@ def _read_zip(path: Path, file: str, tables: dict[str, Table], problems: Problem
         members = []
         for info in zf.infolist():
             member = PurePosixPath(info.filename.replace("\\", "/"))
-            if info.is_dir() or any(p.startswith(".") or p == "__MACOSX" for p in member.parts):
-                continue
             if member.is_absolute() or ".." in member.parts:
                 problems.error(f"unsafe path {info.filename!r} in the archive",
                                Location(file=file))
+                continue
+            if info.is_dir() or any(p.startswith(".") or p == "__MACOSX" for p in member.parts):
                 continue
             if member.suffix.casefold() == ".csv":
                 members.append((member, info))
