@@ -343,7 +343,7 @@ _LOCK = threading.Lock()
 def _fingerprint(store: GraphStore) -> tuple[int, int]:
     rows = store.select("get_search_fingerprint")
     row = rows[0] if rows else {}
-    return int(value(row.get("count")) or 0), int(value(row.get("chars")) or 0)  # type: ignore[arg-type]
+    return int(value(row.get("count")) or 0), int(value(row.get("chars")) or 0)
 
 
 def index_for(store: GraphStore) -> SearchIndex:

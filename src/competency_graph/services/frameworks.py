@@ -200,10 +200,10 @@ def get_framework(store: GraphStore, framework_id: str, lang: str = "en") -> dic
         answer["level_scale"]["levels"] = [
             {k: lv[k] for k in ("code", "label", "rank", "iri")} for lv in levels]
     counts = store.select("count_framework_items", id=Literal(framework_id))
-    by_class = {local_name(str(r["class"])) or "": int(value(r["items"]) or 0)  # type: ignore[arg-type]
+    by_class = {local_name(str(r["class"])) or "": int(value(r["items"]) or 0)
                 for r in counts}
     answer["counts"] = dict(sorted(by_class.items()))
-    answer["top_concepts"] = max((int(value(r["tops"]) or 0) for r in counts),  # type: ignore[arg-type]
+    answer["top_concepts"] = max((int(value(r["tops"]) or 0) for r in counts),
                                  default=0)
     items = list_items(store, framework_id, lang)
     answer["items"] = len(items)
