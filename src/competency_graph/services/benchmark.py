@@ -27,8 +27,8 @@ from competency_graph.services import benchmark_math as bm
 from competency_graph.services.indicators import (
     Institution,
     indicator_catalogue,
+    indicator_values,
     list_institutions,
-    observations,
 )
 from competency_graph.store import GraphStore
 
@@ -170,7 +170,7 @@ def benchmark(store: GraphStore, institution: str, *, year: int,
     :raises InputError: for unknown peers, bad weights or targets, or a year without data.
     """
     specs = indicator_catalogue(store)
-    everyone = {i.id: i for i in list_institutions(store, lang)}
+    everyone = {i.id: i for i in list_institutions(store, lang, with_years=False)}
     if institution not in everyone:
         raise NotFoundError(f"no institution with the id {institution!r}")
     inst = everyone[institution]
@@ -188,11 +188,10 @@ def benchmark(store: GraphStore, institution: str, *, year: int,
     group_ids = [inst.id, *(p.id for p in peer_list)]
     data: dict[tuple[str, str], dict[int, float]] = {}
     years_with_data: set[int] = set()
-    for obs in observations(store):
-        if obs.institution in group_ids:
-            years_with_data.add(obs.year)
-            if obs.year <= year:
-                data.setdefault((obs.institution, obs.indicator), {})[obs.year] = float(obs.value)
+    for member, code, obs_year, amount in indicator_values(store, group_ids):
+        years_with_data.add(obs_year)
+        if obs_year <= year:
+            data.setdefault((member, code), {})[obs_year] = amount
     if year not in years_with_data:
         years = sorted(years_with_data)
         raise InputError(Problem(
@@ -294,27 +293,35 @@ def _indicator(spec: IndicatorSpec, me: str, peers: list[str],
 def _composite(results: list[IndicatorResult], members: list[str],
                data: Mapping[tuple[str, str], Mapping[int, float]], year: int,
                weights: Mapping[str, float], specs: Mapping[str, IndicatorSpec]) -> dict[str, Any]:
-    by_member: dict[str, dict[str, Any]] = {}
-    for m in members:
-        mm: dict[str, float] = {}
-        zz: dict[str, float] = {}
-        for r in results:
-            if weights.get(r.code, 0) <= 0:
-                continue
-            values = _values_in(data, members, r.code, year)
-            if m in values:
-                hib = specs[r.code].higher_is_better
-                mm[r.code] = bm.min_max(values[m], list(values.values()), hib)
-                zz[r.code] = bm.z_score(values[m], list(values.values()), hib)
-        by_member[m] = {"institution": m, "min_max": bm.composite(mm, weights),
-                        "z_score": bm.composite(zz, weights), "indicators": sorted(mm)}
+    scores_mm: dict[str, dict[str, float]] = {m: {} for m in members}
+    scores_z: dict[str, dict[str, float]] = {m: {} for m in members}
+    for r in results:
+        if weights.get(r.code, 0) <= 0:
+            continue
+        values = _values_in(data, members, r.code, year)
+        if not values:
+            continue
+        hib = specs[r.code].higher_is_better
+        group = list(values.values())
+        low, high = min(group), max(group)
+        mu, sd = bm.mean(group), bm.population_sd(group)
+        for m, v in values.items():
+            # the same as bm.min_max / bm.z_score, with the group statistics computed once
+            share = 0.5 if high == low else (v - low) / (high - low)
+            scores_mm[m][r.code] = share if hib or high == low else 1 - share
+            z = 0.0 if sd == 0 else (v - mu) / sd
+            scores_z[m][r.code] = z if hib else -z
+    by_member: dict[str, dict[str, Any]] = {
+        m: {"institution": m, "min_max": bm.composite(scores_mm[m], weights),
+            "z_score": bm.composite(scores_z[m], weights), "indicators": sorted(scores_mm[m])}
+        for m in members}
     me = by_member[members[0]]
-    scored = [v["min_max"] for v in by_member.values() if v["min_max"] is not None]
+    mine: float | None = me["min_max"]
+    scored: list[float] = [v["min_max"] for v in by_member.values() if v["min_max"] is not None]
     weighted = [c for c, w in weights.items() if w > 0]
     return {
-        "min_max": me["min_max"], "z_score": me["z_score"],
-        "rank": bm.competition_rank(me["min_max"], scored) if me["min_max"] is not None
-        else None,
+        "min_max": mine, "z_score": me["z_score"],
+        "rank": bm.competition_rank(mine, scored) if mine is not None else None,
         "rank_of": len(scored), "indicators_used": me["indicators"],
         "indicators_missing": sorted(set(weighted) - set(me["indicators"])),
         "members": sorted(by_member.values(),

@@ -98,14 +98,18 @@ class Institution:
                                  self.description)
 
 
-def list_institutions(store: GraphStore, lang: str = "en") -> list[Institution]:
-    """Return every institution, sorted by id, with the years it has indicator data for."""
+def list_institutions(store: GraphStore, lang: str = "en", *,
+                      with_years: bool = True) -> list[Institution]:
+    """Return every institution, sorted by id, with the years it has indicator data for
+    (``with_years=False`` skips that read)."""
     grouped: dict[str, list[dict[str, object]]] = {}
     for row in store.select("list_institutions"):
         grouped.setdefault(str(row["id"]), []).append(row)  # type: ignore[arg-type]
     years: dict[str, set[int]] = {}
-    for obs in observations(store):
-        years.setdefault(obs.institution, set()).add(obs.year)
+    for row in (store.select("list_institution_years") if with_years else []):
+        year = value(row["year"])
+        if isinstance(year, int):
+            years.setdefault(str(row["id"]), set()).add(year)
     out = []
     for ident, rows in grouped.items():
         first = rows[0]
@@ -134,10 +138,30 @@ def get_institution(store: GraphStore, institution_id: str, lang: str = "en") ->
     raise NotFoundError(f"no institution with the id {institution_id!r}")
 
 
-def observations(store: GraphStore, institution_id: str | None = None) -> list[ObservationRecord]:
-    """Return the stored observations (of one institution, or all)."""
-    bindings = {"institution": IRI(io_ind.institution_iri(institution_id))} \
-        if institution_id else {}
+def indicator_values(store: GraphStore,
+                     institution_ids: list[str]) -> list[tuple[str, str, int, float]]:
+    """Return (institution id, indicator code, year, value) of the given institutions (the
+    lean read the benchmark needs)."""
+    if not institution_ids:
+        return []
+    rows = store.select("list_indicator_values",
+                        institution=[IRI(io_ind.institution_iri(i)) for i in institution_ids])
+    out = []
+    for row in rows:
+        year, amount = value(row["year"]), value(row["value"])
+        if isinstance(year, int) and isinstance(amount, int | float | Decimal) \
+                and not isinstance(amount, bool):
+            out.append((str(row["institutionId"]), str(row["code"]), year, float(amount)))
+    return out
+
+
+def observations(store: GraphStore,
+                 institution_id: str | list[str] | None = None) -> list[ObservationRecord]:
+    """Return the stored observations (of one institution, several, or all)."""
+    ids = [institution_id] if isinstance(institution_id, str) else institution_id
+    if ids == []:
+        return []
+    bindings = {"institution": [IRI(io_ind.institution_iri(i)) for i in ids]} if ids else {}
     out = []
     for row in store.select("list_indicator_observations", **bindings):
         year = value(row["year"])
@@ -194,7 +218,7 @@ def import_indicator_bytes(store: GraphStore, data: bytes, name: str, *,
 def _import(store: GraphStore, tables: list[io_ind._Table], *, replace: bool,
             institution: str | None) -> IndicatorImportResult:
     specs = indicator_catalogue(store)
-    stored = {i.id: i for i in list_institutions(store)}
+    stored = {i.id: i for i in list_institutions(store, with_years=False)}
     if institution is not None and institution not in stored and not any(
             t.name == "institutions" for t in tables):
         raise NotFoundError(f"no institution with the id {institution!r}")
@@ -211,10 +235,12 @@ def _import(store: GraphStore, tables: list[io_ind._Table], *, replace: bool,
     for obs in parsed.observations:
         by_institution.setdefault(obs.institution, []).append(obs)
     total = 0
+    stored_obs: dict[str, list[ObservationRecord]] = {}
+    if not replace:  # one read for every affected institution
+        for obs in observations(store, sorted(by_institution)):
+            stored_obs.setdefault(obs.institution, []).append(obs)
     for inst_id, new in sorted(by_institution.items()):
-        kept: dict[tuple[int, str], ObservationRecord] = {}
-        if not replace:
-            kept = {(o.year, o.indicator): o for o in observations(store, inst_id)}
+        kept = {(o.year, o.indicator): o for o in stored_obs.get(inst_id, [])}
         kept.update({(o.year, o.indicator): o for o in new})
         records = [kept[k] for k in sorted(kept)]
         payloads[indicators_graph(inst_id)] = RdfPayload(

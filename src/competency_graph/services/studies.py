@@ -218,7 +218,7 @@ def parse_study(store: GraphStore, data: Mapping[str, Any], *,
         problems.append(Problem(message, Location(json_path=path)))
 
     specs = indicator_catalogue(store)
-    institutions = {i.id for i in list_institutions(store)}
+    institutions = {i.id for i in list_institutions(store, with_years=False)}
     programmes = programme_index(store)
     by_id = {p["id"]: iri for iri, p in programmes.items()}
     ident = study_id or str(data.get("id") or "")
