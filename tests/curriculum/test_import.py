@@ -336,3 +336,17 @@ def test_the_import_works_on_every_store(any_store: GraphStore, tmp_path: Path) 
     curriculum.delete_programme(any_store, PROG)
     assert services.list_programmes(any_store) == []
     assert not [g for g in any_store.graph_names() if re.search(PROG, g)]
+
+
+def test_concurrent_imports_of_one_id_get_distinct_versions(memory_store: GraphStore) -> None:
+    """Two imports of the same programme at once become versions 1 and 2 (neither overwrites
+    the other) and exactly one is current."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(services.import_programme, memory_store,
+                               curriculum.DEMO_PROGRAMME_DIR) for _ in range(2)]
+        versions = sorted(f.result().version for f in futures)
+    assert versions == ["1", "2"]
+    stored = curriculum.programme_versions(memory_store, PROG)
+    assert [(v, c) for v, _, c in stored] == [("1", False), ("2", True)]

@@ -24,6 +24,7 @@ from ``irm``; component kinds from the ontology (``skos:notation`` of
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,10 @@ __all__ = [
 ]
 
 Progress = Callable[[str], None]
+#: Serialises imports and deletes in this process, so that two concurrent imports of one id
+#: cannot pick the same new version number (several API workers on a remote store are not
+#: covered: there the later write of the same version would replace the earlier one).
+_WRITE_LOCK = threading.RLock()
 
 
 @dataclass
@@ -298,27 +303,29 @@ def import_programme(store: GraphStore, path: Path, *, display: str | None = Non
 
     :raises InputError: with every problem found; nothing is written then.
     """
-    if progress:
-        progress("reading the workbook")
-    data = read_workbook(path, store, display=display)
-    if progress:
-        progress("writing the programme")
-    return _write(store, data)
+    with _WRITE_LOCK:
+        if progress:
+            progress("reading the workbook")
+        data = read_workbook(path, store, display=display)
+        if progress:
+            progress("writing the programme")
+        return _write(store, data)
 
 
 def replace_programme(store: GraphStore, programme_id: str, path: Path, *,
                       display: str | None = None) -> ImportSummary:
     """``PUT``: import a workbook as a new version of ``programme_id`` (which must exist and
     must be the workbook's id)."""
-    if not programme_versions(store, programme_id):
-        raise NotFoundError(f"no programme {programme_id!r}")
-    data = read_workbook(path, store, display=display)
-    if data.programme_id != programme_id:
-        raise InputError(Problem(
-            f"the workbook is programme {data.programme_id!r}, not {programme_id!r}",
-            Location(file=data.programme_file, sheet=data.programme_sheet,
-                     row=data.programme_row, column="id")))
-    return _write(store, data)
+    with _WRITE_LOCK:
+        if not programme_versions(store, programme_id):
+            raise NotFoundError(f"no programme {programme_id!r}")
+        data = read_workbook(path, store, display=display)
+        if data.programme_id != programme_id:
+            raise InputError(Problem(
+                f"the workbook is programme {data.programme_id!r}, not {programme_id!r}",
+                Location(file=data.programme_file, sheet=data.programme_sheet,
+                         row=data.programme_row, column="id")))
+        return _write(store, data)
 
 
 def delete_programme(store: GraphStore, programme_id: str, version: str | None = None) -> list[str]:
@@ -326,6 +333,11 @@ def delete_programme(store: GraphStore, programme_id: str, version: str | None =
 
     Deleting the current version makes the newest remaining version current.
     """
+    with _WRITE_LOCK:
+        return _delete(store, programme_id, version)
+
+
+def _delete(store: GraphStore, programme_id: str, version: str | None) -> list[str]:
     versions = programme_versions(store, programme_id)
     if not versions:
         raise NotFoundError(f"no programme {programme_id!r}")
