@@ -29,6 +29,9 @@ from competency_graph.model import IRI, BNode, Literal, RdfPayload, Row
 from competency_graph.namespaces import CG, DCTERMS, RDF, data_iri, graph_iri
 from competency_graph.services import bootstrap, open_store
 from competency_graph.services import staff as staff_service
+from competency_graph.services.staff import plan as staff_plan
+from competency_graph.services.staff import readiness as staff_readiness
+from competency_graph.services.staff.common import load_levels
 
 RUNS = 7
 COURSES = 60
@@ -127,7 +130,7 @@ def optimum_places(report: dict[str, Any], dps: list[Any], levels: Any) -> int:
         if f["staff"] is not None:
             by_staff.setdefault(f["staff"], []).append(f)
     for findings in by_staff.values():
-        cover = [{i for i, f in enumerate(findings) if staff_service._covers(dp, f, levels)}
+        cover = [{i for i, f in enumerate(findings) if staff_plan._covers(dp, f, levels)}
                  for dp in dps]
         needed = set().union(*cover)
         for k in range(len(dps) + 1):
@@ -165,14 +168,14 @@ def main() -> None:
     for g, text in graphs.items():
         dataset.graph(rdflib.URIRef(g)).parse(data=text, format="nt")
     naive = NaiveStore(dataset)
-    naive_report = staff_service._readiness(naive, first, policy=None, lang="en",  # type: ignore[arg-type]
+    naive_report = staff_readiness._readiness(naive, first, policy=None, lang="en",  # type: ignore[arg-type]
                                             overrides={})
     assert naive_report["findings"] == report["findings"], "baseline disagrees"
-    t_naive = median_time(lambda: staff_service._readiness(  # type: ignore[arg-type]
+    t_naive = median_time(lambda: staff_readiness._readiness(  # type: ignore[arg-type]
         naive, first, policy=None, lang="en", overrides={}), 3)
 
-    levels = staff_service._levels(store)
-    dps = staff_service._development_programmes(store, levels)
+    levels = load_levels(store)
+    dps = staff_plan._development_programmes(store, levels)
     t_greedy_only = median_time(lambda: staff_service.development_plan(
         store, first, report=report), RUNS)
     optimum = optimum_places(report, dps, levels)

@@ -1,0 +1,233 @@
+"""Constants, messages, the policy, and the levels and items the staff checks compare."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from competency_graph.errors import InputError, Location, Problem
+from competency_graph.i18n import register
+from competency_graph.model import Term, value
+from competency_graph.namespaces import cg as cg_term
+from competency_graph.namespaces import graph_iri, item_iri
+from competency_graph.services.common import pick_label
+from competency_graph.store import GraphStore
+
+#: The named graph of the bundled development programmes (``ontology/bundled/``).
+DEVELOPMENT_GRAPH = graph_iri("development-programmes")
+
+SI = {code: item_iri("staff-intl", code) for code in
+      ("SI1", "SI2", "SI3", "SI4", "SI5", "SI6", "SI7")}
+DIGCOMPEDU_PREFIX = item_iri("digcompedu", "")
+
+#: Component kind IRI → workbook code (docs/data-model.md).
+KIND_CODES: dict[str, str] = {
+    cg_term("EnglishMediumInstruction"): "emi",
+    cg_term("MobilityWindow"): "mobility-window",
+    cg_term("DoubleDegree"): "double-degree",
+    cg_term("JointDegree"): "joint-degree",
+    cg_term("InternationalInternship"): "international-internship",
+    cg_term("VisitingLecturer"): "visiting-lecturer",
+    cg_term("VirtualExchange"): "coil",
+    cg_term("GlobalPlatformCourse"): "global-platform",
+    cg_term("InternationalAccreditation"): "international-accreditation",
+}
+#: Component kinds that make a course need intercultural competence (SI2) and
+#: internationalised course design (SI3).
+INTERNATIONAL_KINDS = ("mobility-window", "coil", "double-degree", "joint-degree",
+                       "visiting-lecturer")
+
+register({
+    "staff.title": {"en": "Staff readiness for internationalisation",
+                    "ru": "Готовность ППС к интернационализации",
+                    "kk": "ПОҚ-тың интернационалдандыруға дайындығы"},
+    "staff.plan": {"en": "Professional development plan",
+                   "ru": "План повышения квалификации",
+                   "kk": "Біліктілікті арттыру жоспары"},
+    "staff.findings": {"en": "Findings", "ru": "Замечания", "kk": "Ескертулер"},
+    "staff.none": {"en": "Every teacher meets every requirement.",
+                   "ru": "Все преподаватели соответствуют всем требованиям.",
+                   "kk": "Барлық оқытушылар барлық талаптарға сай."},
+    "staff.staff": {"en": "Staff member", "ru": "Сотрудник", "kk": "Қызметкер"},
+    "staff.course": {"en": "Course", "ru": "Курс", "kk": "Курс"},
+    "staff.competency": {"en": "Competency", "ru": "Компетенция", "kk": "Құзыреттілік"},
+    "staff.required": {"en": "Required", "ru": "Требуется", "kk": "Талап етіледі"},
+    "staff.actual": {"en": "Actual", "ru": "Фактически", "kk": "Нақты"},
+    "staff.severity": {"en": "Severity", "ru": "Уровень", "kk": "Деңгей"},
+    "staff.reason": {"en": "Why", "ru": "Причина", "kk": "Себебі"},
+    "staff.department": {"en": "Department", "ru": "Кафедра", "kk": "Кафедра"},
+    "staff.all_programmes": {"en": "{institution}: all programmes",
+                             "ru": "{institution}: все программы",
+                             "kk": "{institution}: барлық бағдарламалар"},
+    "staff.programmes": {"en": "Programmes", "ru": "Программы", "kk": "Бағдарламалар"},
+    "staff.ready": {"en": "ready", "ru": "готовы", "kk": "дайын"},
+    "staff.departments": {"en": "Departments", "ru": "Кафедры", "kk": "Кафедралар"},
+    "staff.courses": {"en": "Courses and requirements", "ru": "Курсы и требования",
+                      "kk": "Курстар және талаптар"},
+    "staff.teachers": {"en": "Teachers", "ru": "Преподаватели", "kk": "Оқытушылар"},
+    "staff.requirements": {"en": "Requirements", "ru": "Требования", "kk": "Талаптар"},
+    "staff.english_share": {
+        "en": "English-taught courses with a qualified teacher",
+        "ru": "Курсы на английском языке с квалифицированным преподавателем",
+        "kk": "Білікті оқытушысы бар ағылшын тіліндегі курстар"},
+    "staff.violation": {"en": "violation", "ru": "нарушение", "kk": "бұзушылық"},
+    "staff.warning": {"en": "warning", "ru": "предупреждение", "kk": "ескерту"},
+    "staff.places": {"en": "Programme places", "ru": "Места в программах",
+                     "kk": "Бағдарламалардағы орындар"},
+    "staff.hours": {"en": "Hours", "ru": "Часы", "kk": "Сағат"},
+    "staff.attendees": {"en": "Attendees", "ru": "Участники", "kk": "Қатысушылар"},
+    "staff.covers": {"en": "Covers", "ru": "Закрывает", "kk": "Жабады"},
+    "staff.uncovered": {"en": "Not covered by any programme",
+                        "ru": "Не закрыто ни одной программой",
+                        "kk": "Ешбір бағдарлама жаппайды"},
+    "staff.method": {
+        "en": "Greedy set cover: repeatedly pick the (staff member, programme) place that "
+              "covers the most open findings; ties go to the shorter programme.",
+        "ru": "Жадное покрытие множества: на каждом шаге выбирается место (сотрудник, "
+              "программа), закрывающее больше всего открытых замечаний; при равенстве — "
+              "более короткая программа.",
+        "kk": "Ашкөз жиынды жабу: әр қадамда ең көп ашық ескертуді жабатын (қызметкер, "
+              "бағдарлама) орны таңдалады; тең болса — қысқарақ бағдарлама."},
+    "staff.reason.below-floor": {"en": "below the floor", "ru": "ниже минимума",
+                                 "kk": "ең төменгі деңгейден төмен"},
+    "staff.reason.below-recommended": {"en": "below the recommended level",
+                                       "ru": "ниже рекомендуемого уровня",
+                                       "kk": "ұсынылған деңгейден төмен"},
+    "staff.reason.no-assertion": {"en": "no recorded level", "ru": "уровень не указан",
+                                  "kk": "деңгейі көрсетілмеген"},
+    "staff.reason.not-in-roster": {"en": "teacher not in the staff roster",
+                                   "ru": "преподавателя нет в списке сотрудников",
+                                   "kk": "оқытушы қызметкерлер тізімінде жоқ"},
+    "staff.reason.no-teacher": {"en": "course has no teacher", "ru": "у курса нет преподавателя",
+                                "kk": "курстың оқытушысы жоқ"},
+    "staff.basis.english": {"en": "taught in English", "ru": "преподаётся на английском",
+                            "kk": "ағылшын тілінде оқытылады"},
+})
+
+
+# --- policy --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StaffPolicy:
+    """The levels that requirements ask for (docs/staff.md); each is a notation of the item's
+    scale. English has a floor (violation below) and a recommended level (warning below); the
+    other requirements have one stated level each (``*_recommended`` default to it)."""
+
+    english_floor: str = "B2"
+    english_recommended: str = "C1"
+    intercultural: str = "L2"
+    course_design: str = "L2"
+    digital: str = "B1"
+    intercultural_recommended: str | None = None
+    course_design_recommended: str | None = None
+    digital_recommended: str | None = None
+
+    @classmethod
+    def from_env(cls, institution: str | None = None, *,
+                 stored: Mapping[str, str] | None = None,
+                 **overrides: str | None) -> StaffPolicy:
+        """Defaults ← ``stored`` (the institution's ``cg:englishFloor`` / ``cg:englishRecommended``
+        in the store, shared with validation) ← ``COMPETENCY_GRAPH_STAFF_POLICY`` (a JSON file
+        ``{"*": {…}, "<inst>": {…}}``) ← ``COMPETENCY_GRAPH_STAFF_<FIELD>`` variables ←
+        ``overrides`` (None = not given)."""
+        values: dict[str, str] = dict(stored or {})
+        path = os.environ.get("COMPETENCY_GRAPH_STAFF_POLICY")
+        if path:
+            try:
+                data = json.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise InputError(Problem(f"cannot read the staff policy: {exc}",
+                                         Location(file=path))) from None
+            for key in ("*", institution):
+                if key and isinstance(data.get(key), dict):
+                    values.update({k: str(v) for k, v in data[key].items()})
+        known = set(cls.__dataclass_fields__)
+        for name in sorted(known):
+            env = os.environ.get("COMPETENCY_GRAPH_STAFF_" + name.upper())
+            if env:
+                values[name] = env
+        values.update({k: v for k, v in overrides.items() if v})
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise InputError("unknown staff policy setting(s): " + ", ".join(unknown))
+        return cls(**values)
+
+    def as_dict(self) -> dict[str, str]:
+        """Return the effective levels (recommended levels filled in)."""
+        return {
+            "english_floor": self.english_floor,
+            "english_recommended": self.english_recommended,
+            "intercultural": self.intercultural,
+            "intercultural_recommended": self.intercultural_recommended or self.intercultural,
+            "course_design": self.course_design,
+            "course_design_recommended": self.course_design_recommended or self.course_design,
+            "digital": self.digital,
+            "digital_recommended": self.digital_recommended or self.digital,
+        }
+
+
+# --- levels and competences from the store ----------------------------------------------------
+
+@dataclass(frozen=True)
+class Level:
+    iri: str
+    scale: str  # scale id
+    notation: str
+    rank: int
+
+
+@dataclass
+class Levels:
+    by_iri: dict[str, Level] = field(default_factory=dict)
+    by_scale: dict[str, dict[str, Level]] = field(default_factory=dict)
+
+    def get(self, scale: str, notation: str) -> Level | None:
+        levels = self.by_scale.get(scale, {})
+        return levels.get(notation) or {k.casefold(): v for k, v in levels.items()}.get(
+            notation.casefold())
+
+
+def load_levels(store: GraphStore) -> Levels:
+    out = Levels()
+    for row in store.select("list_staff_levels"):
+        level = Level(str(row["level"]), str(row["scaleId"]), str(row["notation"]),
+                       int(value(row["rank"])))  # type: ignore[arg-type]
+        out.by_iri[level.iri] = level
+        out.by_scale.setdefault(level.scale, {})[level.notation] = level
+    return out
+
+
+@dataclass
+class Item:
+    iri: str
+    code: str
+    labels: list[Term] = field(default_factory=list)
+
+    def label(self, lang: str) -> str:
+        return pick_label(self.labels, lang) or self.code
+
+
+def load_items(store: GraphStore) -> dict[str, Item]:
+    """The staff-intl items with their labels (what requirements name)."""
+    out: dict[str, Item] = {}
+    for row in store.select("list_staff_competencies"):
+        iri = str(row["item"])
+        item = out.setdefault(iri, Item(iri, str(row["code"])))
+        if "label" in row:
+            item.labels.append(row["label"])
+    return out
+
+
+def known_staff_items(store: GraphStore) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Return (``"framework-id:code"`` → level-scale id, level-scale id → {notation: level IRI})
+    for every item in the store that has a level scale: the ``known_items`` / ``known_levels``
+    arguments of :func:`competency_graph.io.staff.staff_to_ntriples` (imported frameworks too)."""
+    items = {f"{r['framework']}:{r['code']}": str(r["scale"])
+             for r in store.select("list_staff_item_scales")}
+    levels: dict[str, dict[str, str]] = {}
+    for scale, by_notation in load_levels(store).by_scale.items():
+        levels[scale] = {n: lv.iri for n, lv in by_notation.items()}
+    return items, levels

@@ -1,0 +1,88 @@
+"""Text and HTML renderings of the readiness report and the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from competency_graph.i18n import translate
+
+# --- output --------------------------------------------------------------------------------
+
+def render_text(report: Mapping[str, Any], plan: Mapping[str, Any] | None = None) -> str:
+    """Return a plain-text rendering (for the terminal)."""
+    lang = report.get("lang", "en")
+    s = report["summary"]
+    lines = [f"{translate('staff.title', lang)}: {s.get('programme') or s.get('institution')} "
+             f"({s.get('programme_title') or ''})",
+             f"violations {s['counts']['violation']}, warnings {s['counts']['warning']}; "
+             f"staff {s['staff']} ({s['staff_ready']} ready); "
+             f"English-taught courses {s['english_taught_courses']}, with a qualified teacher "
+             f"{s['english_taught_with_qualified_teacher']}"]
+    if s["courses_without_teacher"]:
+        lines.append("courses without a teacher: " + ", ".join(s["courses_without_teacher"]))
+    if s["staff_not_in_roster"]:
+        lines.append("teachers not in the roster: " + ", ".join(s["staff_not_in_roster"]))
+    for f in report["findings"]:
+        where = f"{f['programme']}/{f['course']}" if "programme" in f else f["course"]
+        lines.append(f"  {f['severity']:<9} {where:<10} {f['staff'] or '-':<8} "
+                     f"{f['competency_code']:<4} required {f['required_level']:<3} "
+                     f"actual {f['actual_level'] or '-':<3} "
+                     f"({translate('staff.reason.' + f['reason'], lang)})")
+    if not report["findings"]:
+        lines.append(translate("staff.none", lang))
+    if plan is not None:
+        ps = plan["summary"]
+        lines.append("")
+        lines.append(f"{translate('staff.plan', lang)}: {ps['places']} place(s), "
+                     f"{ps['staff']} staff, {ps['hours']} h; covers {ps['covered']} of "
+                     f"{ps['findings']} finding(s)")
+        for p in plan["places"]:
+            covers = ", ".join(f"{c['course']}/{c['competency_code']}" for c in p["covers"])
+            lines.append(f"  {p['staff']:<8} → {p['title']} ({p['hours']} h): {covers}")
+        for f in plan["uncovered"]:
+            lines.append(f"  uncovered: {f['course']} {f['staff'] or '-'} "
+                         f"{f['competency_code']}")
+    return "\n".join(lines) + "\n"
+
+
+def render_html(report: Mapping[str, Any], plan: Mapping[str, Any] | None = None,
+                lang: str | None = None) -> str:
+    """Return the printable HTML page of a readiness report (and its plan)."""
+    from competency_graph.reports import render
+
+    lang = lang or report.get("lang", "en")
+    return render("staff.html", lang=lang, report=report, plan=plan,
+                  chart=_share_chart(report["summary"]["departments"]))
+
+
+def _share_chart(departments: list[dict[str, Any]]) -> str:
+    """An inline SVG bar chart: share of English-taught courses with a qualified teacher."""
+    rows = [d for d in departments if d["english_taught_courses"]]
+    if not rows:
+        return ""
+    width, bar_h, gap, label_w = 560, 18, 8, 200
+    height = len(rows) * (bar_h + gap) + gap
+    parts = [f'<svg width="{width}" height="{height}" '
+             'role="img" class="chart">']
+    for i, d in enumerate(rows):
+        y = gap + i * (bar_h + gap)
+        share = d["share_english_qualified"] or 0.0
+        w = int((width - label_w - 60) * share)
+        label = str(d["department"])
+        name = _esc(label if len(label) <= 30 else label[:29] + "…")
+        parts.append(f'<text x="0" y="{y + 13}" font-size="12">{name}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y}" width="{width - label_w - 60}" '
+                     f'height="{bar_h}" fill="#eef1f6"/>')
+        colour = "#2e7d32" if share >= 1 else "#b26a00" if share >= 0.5 else "#b3261e"
+        parts.append(f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" '
+                     f'fill="{colour}"/>')
+        parts.append(f'<text x="{width - 55}" y="{y + 13}" font-size="12">'
+                     f'{round(share * 100)}%</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _esc(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
