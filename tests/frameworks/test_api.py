@@ -162,3 +162,19 @@ def test_every_item_of_every_framework_can_be_shown(memory_store: Any) -> None:
             assert detail["label"] == item["label"] == detail["labels"]["kk"]
             shown += 1
     assert shown == sum(f.items for f in listed)
+
+
+def test_item_and_framework_on_every_store(any_store: Any) -> None:
+    """The read services answer the same on embedded (memory, disk) and remote stores: WA6 in
+    Kazakh with its mappings, the WA 2021 metadata and its 11 items."""
+    from competency_graph.services import frameworks
+
+    item = frameworks.get_item(any_store, "wa-2021", "WA6", "kk")
+    assert (item["label"], item["label_lang"]) == ("Инженер және әлем", "kk")
+    assert any(m["framework"] == "eur-ace-2015-bachelor" and m["rationale"]
+               for m in item["mappings"])
+    meta = frameworks.get_framework(any_store, "wa-2021")
+    assert (meta["version"], meta["confirmation_status"], meta["items"]) == ("2021",
+                                                                             "Confirmed", 11)
+    codes = [i["code"] for i in frameworks.list_items(any_store, "eur-ace-2015-bachelor")]
+    assert codes[:3] == ["B1.1", "B1.2", "B1.3"] and len(codes) == 30
