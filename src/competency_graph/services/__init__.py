@@ -5,7 +5,14 @@ Each submodule is one concern; the names re-exported here are the public Python 
 
 from __future__ import annotations
 
-from competency_graph.services import benchmark, curriculum, gaps, indicators, studies
+from competency_graph.services import (
+    benchmark,
+    curriculum,
+    frameworks,
+    gaps,
+    indicators,
+    studies,
+)
 from competency_graph.services.bootstrap import ensure_bundled, open_store
 from competency_graph.services.curriculum import (
     ImportSummary,
@@ -42,6 +49,7 @@ __all__ = [
     "curriculum",
     "ensure_bundled",
     "ensure_demo",
+    "frameworks",
     "gaps",
     "get_programme",
     "health",
