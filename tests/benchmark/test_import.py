@@ -92,6 +92,31 @@ def test_a_second_import_merges_by_year_and_indicator(bench_store: GraphStore,
     assert len(ind.observations(bench_store, "p1")) > 0  # other institutions untouched
 
 
+def test_reimporting_institutions_upserts_and_keeps_other_statements(
+        bench_store: GraphStore, tmp_path: Path) -> None:
+    """A re-import replaces what the importer manages (names, country, type, size) for the
+    institutions in the file, keeps the other institutions, and keeps statements other areas
+    made about an institution in graph/institutions (here an rdfs:comment)."""
+    from competency_graph.model import RdfPayload
+
+    graph = graph_iri("institutions")
+    extra = (b"<https://w3id.org/competency-graph/data/institution/u-tech> "
+             b"<http://www.w3.org/2000/01/rdf-schema#comment> \"kept\" .\n")
+    bench_store.replace_graph(graph, RdfPayload(bench_store.export_graph(graph, "ntriples")
+                                                + extra, "ntriples"))
+    file = tmp_path / "inst.csv"
+    file.write_text("id,name,country,type,students\nu-tech,Renamed Tech,KZ,research,6000\n",
+                    encoding="utf-8")
+    ind.import_indicators(bench_store, file)
+    items = {i.id: i for i in ind.list_institutions(bench_store)}
+    assert len(items) == 5
+    u = items["u-tech"]
+    assert (u.name, u.type, u.students, u.names) == ("Renamed Tech", "research", 6000,
+                                                     {"en": "Renamed Tech"})
+    assert items["p1"].names["ru"] == "Партнёр 1"
+    assert b'"kept"' in bench_store.export_graph(graph, "ntriples")
+
+
 def test_xlsx_with_three_sheets(memory_store: GraphStore, tmp_path: Path) -> None:
     """A workbook with institutions, indicators and counts sheets imports like the folder."""
     book = Workbook()

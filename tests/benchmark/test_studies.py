@@ -141,3 +141,17 @@ def test_the_study_benchmark_uses_its_peers_and_targets(bench_store: GraphStore)
     assert int1.target == 10 and int1.gaps["target"]["absolute"] == 5
     assert report.weights == {"INT1": pytest.approx(1 / 3), "INT2": pytest.approx(1 / 3),
                               "INT5": pytest.approx(1 / 3)}
+
+
+def test_studies_on_every_store(any_store: GraphStore, dataset_dir: Any) -> None:
+    """Create, read, list, update and delete work on the embedded stores and on the remote
+    SPARQL endpoint (the study is read back through GRAPH ?g)."""
+    from competency_graph.services import indicators as ind
+
+    ind.import_indicators(any_store, dataset_dir)
+    created = studies.create_study(any_store, _study())
+    assert studies.get_study(any_store, "s1") == created
+    assert [s["id"] for s in studies.list_studies(any_store)] == ["s1"]
+    assert studies.update_stage(any_store, "s1", 2, {"status": "completed"}).current_stage == 3
+    studies.delete_study(any_store, "s1")
+    assert studies.list_studies(any_store) == []

@@ -23,11 +23,10 @@ from competency_graph.errors import InputError, Location, NotFoundError, Problem
 from competency_graph.io import indicators as io_ind
 from competency_graph.io.indicators import (
     IndicatorSpec,
-    InstitutionRecord,
     ObservationRecord,
 )
 from competency_graph.model import IRI, Literal, RdfPayload, value
-from competency_graph.namespaces import CG, graph_iri
+from competency_graph.namespaces import CG, DCTERMS, RDF, SKOS, graph_iri
 from competency_graph.services.common import labels_by_lang, pick_label
 from competency_graph.services.demo import register_demo
 from competency_graph.store import GraphStore
@@ -91,11 +90,6 @@ class Institution:
         return {"id": self.id, "iri": self.iri, "name": self.name, "names": self.names,
                 "country": self.country, "type": self.type, "students": self.students,
                 "description": self.description, "years": self.years}
-
-    def record(self) -> InstitutionRecord:
-        """Return the importer's record of this institution (for rewriting the graph)."""
-        return InstitutionRecord(self.id, self.names, self.country, self.type, self.students,
-                                 self.description)
 
 
 def list_institutions(store: GraphStore, lang: str = "en", *,
@@ -226,11 +220,9 @@ def _import(store: GraphStore, tables: list[io_ind._Table], *, replace: bool,
                                  only_institution=institution)
     payloads: dict[str, RdfPayload | None] = {}
     if parsed.institutions:
-        merged: dict[str, InstitutionRecord] = {k: v.record() for k, v in stored.items()}
-        merged.update({r.id: r for r in parsed.institutions})
         payloads[INSTITUTIONS_GRAPH] = RdfPayload(
-            io_ind.institutions_ntriples(merged[k] for k in sorted(merged)), "ntriples",
-            "institutions")
+            _kept_institution_triples(store, {r.id for r in parsed.institutions})
+            + io_ind.institutions_ntriples(parsed.institutions), "ntriples", "institutions")
     by_institution: dict[str, list[ObservationRecord]] = {}
     for obs in parsed.observations:
         by_institution.setdefault(obs.institution, []).append(obs)
@@ -251,6 +243,26 @@ def _import(store: GraphStore, tables: list[io_ind._Table], *, replace: bool,
     return IndicatorImportResult(
         institutions=sorted({r.id for r in parsed.institutions} | set(by_institution)),
         observations=total, graphs=sorted(payloads))
+
+
+#: What the importer writes about an institution; other statements (e.g. another area's
+#: cg:englishFloor) on the same institution survive a re-import.
+_MANAGED = {f"<{p}>" for p in (RDF + "type", DCTERMS + "identifier", SKOS + "prefLabel",
+                               CG + "country", CG + "institutionType", CG + "studentCount",
+                               DCTERMS + "description")}
+
+
+def _kept_institution_triples(store: GraphStore, replaced: set[str]) -> bytes:
+    """The stored ``graph/institutions`` minus what the import replaces (N-Triples)."""
+    if INSTITUTIONS_GRAPH not in store.graph_names():
+        return b""
+    subjects = {f"<{io_ind.institution_iri(i)}>" for i in replaced}
+    kept = []
+    for line in store.export_graph(INSTITUTIONS_GRAPH, "ntriples").decode("utf-8").splitlines():
+        parts = line.split(" ", 2)
+        if len(parts) == 3 and not (parts[0] in subjects and parts[1] in _MANAGED):
+            kept.append(line)
+    return ("\n".join(kept) + "\n").encode("utf-8") if kept else b""
 
 
 def delete_indicator_data(store: GraphStore, institution_id: str) -> None:
