@@ -241,3 +241,23 @@ def test_api_answers_422_with_located_errors(make: Callable[..., Case], app_clie
     _check(errors, case)
     assert all("/tmp" not in str(e.get("file")) for e in errors)  # upload names, not temp paths
     assert memory_store.triple_count() == before
+
+
+def test_oversized_archive_members_are_refused_before_reading(memory_store: GraphStore,
+                                                              tmp_path: Path) -> None:
+    """A .zip (or .xlsx) whose members unpack past the size cap, or compress suspiciously
+    well, is refused by its declared sizes, before anything is decompressed."""
+    from competency_graph.io import workbook
+
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("courses.csv", b"code,title,ects\n" + b"0" * (workbook.MAX_MEMBER_BYTES + 1))
+    assert bomb.stat().st_size < 1_000_000
+    as_xlsx = tmp_path / "bomb.xlsx"
+    as_xlsx.write_bytes(bomb.read_bytes())
+    for path in (bomb, as_xlsx):
+        with pytest.raises(InputError) as caught:
+            services.import_programme(memory_store, path)
+        (problem,) = caught.value.problems
+        assert "too large or too compressed" in problem.message
+        assert problem.location.file == str(path)
