@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from competency_graph.errors import InputError
 from competency_graph.model import RdfPayload
 from competency_graph.namespaces import graph_iri
 from competency_graph.services import staff as staff_service
@@ -206,3 +207,30 @@ def test_roster_upload_over_http(app_client: Any, memory_store: GraphStore) -> N
     assert {(e["row"], e["column"]) for e in errors} == {(2, "name"), (2, "english")}
     assert all(e["file"] == "bad.csv" for e in errors)
     assert staff_service.staff_graph("uni2") not in memory_store.graph_names()
+
+
+def test_roster_resolves_items_of_an_imported_framework(memory_store: GraphStore,
+                                                        tmp_path: Path) -> None:
+    """A roster may name items of a framework imported into the store (not bundled): the
+    import resolves codes and levels from the store."""
+    fw = "https://w3id.org/competency-graph/framework/"
+    memory_store.replace_graph(graph_iri("framework", "my-fw"), RdfPayload(f"""
+        @prefix cg: <https://w3id.org/competency-graph/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        <{fw}my-fw> a cg:CompetencyFramework ; dcterms:identifier "my-fw" ;
+            cg:levelScale <{fw}my-scale> .
+        <{fw}my-fw/K1> a cg:Competency ; skos:inScheme <{fw}my-fw> ; skos:notation "K1" .
+        <{fw}my-scale> a cg:LevelScale ; dcterms:identifier "my-scale" .
+        <{fw}my-scale/low> a cg:Level ; skos:inScheme <{fw}my-scale> ; skos:notation "low" ;
+            cg:rank 1 .
+    """.encode(), "turtle", "my-fw.ttl"))
+    path = tmp_path / "r.csv"
+    path.write_text("id,name,competences\nX1,A,my-fw:K1@low\n", encoding="utf-8")
+    result = staff_service.import_staff_roster(memory_store, path, institution="u")
+    assert result.staff == {"u": 1}
+    text = memory_store.export_graph(staff_service.staff_graph("u"), "ntriples").decode()
+    assert f"<{fw}my-scale/low>" in text
+    path.write_text("id,name,competences\nX1,A,my-fw:K1@high\n", encoding="utf-8")
+    with pytest.raises(InputError, match="'high' is not a level of 'my-scale'"):
+        staff_service.import_staff_roster(memory_store, path, institution="u")
