@@ -89,6 +89,22 @@ class RdfPayload:
 
 
 @dataclass(frozen=True)
+class UserQuery:
+    """A query a user sent, with the answer formats and an optional dataset.
+
+    ``default_graphs`` / ``named_graphs`` (SPARQL Protocol ``default-graph-uri`` /
+    ``named-graph-uri``) replace the usual dataset — the union of all named graphs as the default
+    graph, every named graph reachable with ``GRAPH`` — when given.
+    """
+
+    text: str
+    results_format: str = "json"
+    graph_format: str = "turtle"
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class QueryOutput:
     """A serialised answer to a user query."""
 

@@ -50,10 +50,17 @@ def negotiate(accept: str | None, offers: dict[str, str], default: str) -> str:
 
 
 def run_query(store: GraphStore, text: str, *, results_format: str = "json",
-              graph_format: str = "turtle", timeout: float | None = None) -> QueryOutput:
-    """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query over the union of all named graphs."""
+              graph_format: str = "turtle", timeout: float | None = None,
+              default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> QueryOutput:
+    """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query, read-only and time-limited.
+
+    Without a dataset the default graph is the union of all named graphs; ``default_graphs`` /
+    ``named_graphs`` (the protocol's ``default-graph-uri`` / ``named-graph-uri``) choose another.
+    """
     return store.run_user_query(text, results_format=results_format, graph_format=graph_format,
-                                timeout=timeout)
+                                timeout=timeout, default_graphs=default_graphs,
+                                named_graphs=named_graphs)
 
 
 def results_table(output: QueryOutput) -> tuple[list[str], list[list[str]]]:

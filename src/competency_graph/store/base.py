@@ -22,7 +22,17 @@ from competency_graph.errors import (
     QuerySyntaxError,
     QueryTimeoutError,
 )
-from competency_graph.model import IRI, Bindable, BNode, Literal, QueryOutput, RdfPayload, Row, Term
+from competency_graph.model import (
+    IRI,
+    Bindable,
+    BNode,
+    Literal,
+    QueryOutput,
+    RdfPayload,
+    Row,
+    Term,
+    UserQuery,
+)
 from competency_graph.namespaces import PREFIXES, XSD
 
 #: SPARQL results formats by media type (what ``/sparql`` and ``query --format`` offer).
@@ -100,6 +110,23 @@ def bind_values(text: str, bindings: Mapping[str, Bindable | Term | Sequence[Bin
 def prefix_block() -> str:
     """Return the PREFIX declarations of :data:`PREFIXES` as SPARQL text."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def user_query(text: str, results_format: str, graph_format: str,
+               default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None
+               ) -> UserQuery:
+    """Check a user's request and bundle it.
+
+    :raises QueryRefusedError: for an update.
+    :raises InputError: for a dataset IRI that is not an IRI.
+    """
+    if looks_like_update(text):
+        raise QueryRefusedError("updates are not accepted here: this endpoint is read-only")
+    for iri in [*(default_graphs or ()), *(named_graphs or ())]:
+        to_ox(IRI(iri))
+    return UserQuery(text, results_format, graph_format,
+                     tuple(default_graphs) if default_graphs is not None else None,
+                     tuple(named_graphs) if named_graphs is not None else None)
 
 
 def looks_like_update(text: str) -> bool:
@@ -273,7 +300,9 @@ class GraphStore(ABC):
 
     # user queries ------------------------------------------------------------------------
     def run_user_query(self, text: str, *, results_format: str = "json",
-                       graph_format: str = "ntriples", timeout: float | None = None) -> QueryOutput:
+                       graph_format: str = "ntriples", timeout: float | None = None,
+                       default_graphs: Sequence[str] | None = None,
+                       named_graphs: Sequence[str] | None = None) -> QueryOutput:
         """Run a query a user wrote, read-only and time-limited, serialised as asked.
 
         Default prefixes (:data:`PREFIXES`) are available. At most a few user queries run at a
@@ -283,8 +312,7 @@ class GraphStore(ABC):
         :raises QuerySyntaxError: when the query does not parse.
         :raises QueryTimeoutError: when the answer takes longer than the time limit.
         """
-        if looks_like_update(text):
-            raise QueryRefusedError("updates are not accepted here: this endpoint is read-only")
+        query = user_query(text, results_format, graph_format, default_graphs, named_graphs)
         if not self._slots.acquire(timeout=1.0):
             raise QueryBusyError("too many queries are running; try again shortly")
         limit = self.query_timeout if timeout is None else timeout
@@ -292,7 +320,7 @@ class GraphStore(ABC):
 
         def work() -> None:
             try:
-                box["out"] = self._user_query(text, results_format, graph_format)
+                box["out"] = self._user_query(query)
             except BaseException as exc:
                 box["err"] = exc
             finally:
@@ -322,7 +350,7 @@ class GraphStore(ABC):
     def _update(self, text: str, bindings: Mapping[str, Bindable | Term]) -> None: ...
 
     @abstractmethod
-    def _user_query(self, text: str, results_format: str, graph_format: str) -> QueryOutput: ...
+    def _user_query(self, query: UserQuery) -> QueryOutput: ...
 
     @abstractmethod
     def replace_graphs(self, graphs: Mapping[str, RdfPayload | None]) -> int:

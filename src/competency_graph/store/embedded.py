@@ -10,15 +10,15 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from competency_graph import resources
-from competency_graph.errors import QueryBusyError, QueryRefusedError, QueryTimeoutError, StoreError
-from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term
+from competency_graph.errors import QueryBusyError, QueryTimeoutError, StoreError
+from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term, UserQuery
 from competency_graph.namespaces import PREFIXES
 from competency_graph.store.base import (
     RDF_FORMATS,
@@ -27,10 +27,10 @@ from competency_graph.store.base import (
     GraphStore,
     bind_values,
     insert_data_text,
-    looks_like_update,
     parse_payload,
     solutions_to_rows,
     syntax_error,
+    user_query,
 )
 
 #: Above this many quads a replacement of existing graphs is done as drop + add (two
@@ -110,8 +110,19 @@ class OxigraphStore(GraphStore):
             except SyntaxError as exc:
                 raise syntax_error(exc) from None
 
-    def _user_query(self, text: str, results_format: str, graph_format: str) -> QueryOutput:
-        result = self._query(text, {})
+    def _user_query(self, query: UserQuery) -> QueryOutput:
+        results_format, graph_format = query.results_format, query.graph_format
+        kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+        if query.default_graphs is None and query.named_graphs is None:
+            kwargs["use_default_graph_as_union"] = True
+        else:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in query.default_graphs or ()]
+            if query.named_graphs is not None:
+                kwargs["named_graphs"] = [ox.NamedNode(g) for g in query.named_graphs]
+        try:
+            result = self._store.query(query.text, **kwargs)
+        except SyntaxError as exc:
+            raise syntax_error(exc) from None
         if isinstance(result, ox.QueryBoolean | ox.QuerySolutions):
             fmt = RESULT_FORMATS[results_format]
             kind = "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"
@@ -124,7 +135,9 @@ class OxigraphStore(GraphStore):
         return QueryOutput(bytes(body), rdf.media_type, "graph")
 
     def run_user_query(self, text: str, *, results_format: str = "json",
-                       graph_format: str = "ntriples", timeout: float | None = None) -> QueryOutput:
+                       graph_format: str = "ntriples", timeout: float | None = None,
+                       default_graphs: Sequence[str] | None = None,
+                       named_graphs: Sequence[str] | None = None) -> QueryOutput:
         """Run a user query in a child process that is killed at the time limit.
 
         In memory, the child is forked: it sees a copy-on-write snapshot of the store and sends
@@ -136,29 +149,28 @@ class OxigraphStore(GraphStore):
         """
         if not hasattr(os, "fork"):
             return super().run_user_query(text, results_format=results_format,
-                                          graph_format=graph_format, timeout=timeout)
-        if looks_like_update(text):
-            raise QueryRefusedError("updates are not accepted here: this endpoint is read-only")
+                                          graph_format=graph_format, timeout=timeout,
+                                          default_graphs=default_graphs,
+                                          named_graphs=named_graphs)
+        query = user_query(text, results_format, graph_format, default_graphs, named_graphs)
         if not self._slots.acquire(timeout=1.0):
             raise QueryBusyError("too many queries are running; try again shortly")
         try:
             limit = self.query_timeout if timeout is None else timeout
             if self.path is None:
-                return self._forked(text, results_format, graph_format, limit)
-            return self._spawned(text, results_format, graph_format, limit)
+                return self._forked(query, limit)
+            return self._spawned(query, limit)
         finally:
             self._slots.release()
 
-    def _spawned(self, text: str, results_format: str, graph_format: str,
-                 limit: float) -> QueryOutput:
+    def _spawned(self, query: UserQuery, limit: float) -> QueryOutput:
         assert self.path is not None
         self._store.flush()
-        command = [sys.executable, "-m", "competency_graph.store._worker", self.path,
-                   results_format, graph_format]
+        command = [sys.executable, "-m", "competency_graph.store._worker", self.path]
         with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE) as process:
             try:
-                stdout, stderr = process.communicate(text.encode("utf-8"), timeout=limit)
+                stdout, stderr = process.communicate(pickle.dumps(query), timeout=limit)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.communicate()
@@ -177,8 +189,7 @@ class OxigraphStore(GraphStore):
         output: QueryOutput = result
         return output
 
-    def _forked(self, text: str, results_format: str, graph_format: str,
-                limit: float) -> QueryOutput:
+    def _forked(self, query: UserQuery, limit: float) -> QueryOutput:
         read_fd, write_fd = os.pipe()
         with self._write_lock:  # no write is half-done in the snapshot
             pid = os.fork()
@@ -187,8 +198,7 @@ class OxigraphStore(GraphStore):
             try:
                 os.close(read_fd)
                 try:
-                    payload = pickle.dumps(("ok", self._user_query(text, results_format,
-                                                                   graph_format)))
+                    payload = pickle.dumps(("ok", self._user_query(query)))
                 except BaseException as exc:
                     payload = pickle.dumps(("error", exc))
                 view = memoryview(payload)

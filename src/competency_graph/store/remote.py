@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from typing import Any
 
 import httpx
 import pyoxigraph as ox
 
 from competency_graph.errors import QuerySyntaxError, StoreError
-from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term
+from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term, UserQuery
 from competency_graph.store.base import (
     RDF_FORMATS,
     RESULT_FORMATS,
@@ -60,8 +59,9 @@ class SparqlEndpointStore(GraphStore):
         return {"default-graph-uri": graphs, "named-graph-uri": graphs} if graphs else {}
 
     def _post_query(self, text: str, accept: str, dataset: bool = True,
-                    timeout: float | None = None) -> httpx.Response:
-        form: dict[str, Any] = {"query": text, **(self._dataset_form() if dataset else {})}
+                    timeout: float | None = None,
+                    form: dict[str, list[str]] | None = None) -> httpx.Response:
+        form = {"query": text, **(self._dataset_form() if dataset else {}), **(form or {})}
         url_params = {"union-default-graph": ""} if dataset and self.union_param else None
         try:
             response = self._client.post(self.query_url, data=form, params=url_params,
@@ -113,10 +113,18 @@ class SparqlEndpointStore(GraphStore):
             raise ValueError("updates take no bindings")
         self._post_update(prefix_block() + text)
 
-    def _user_query(self, text: str, results_format: str, graph_format: str) -> QueryOutput:
+    def _user_query(self, query: UserQuery) -> QueryOutput:
+        results_format = query.results_format
         result_type = RESULT_FORMATS[results_format].media_type
-        graph_type = RDF_FORMATS[graph_format].media_type
-        response = self._post_query(prefix_block() + text, f"{result_type}, {graph_type};q=0.9")
+        graph_type = RDF_FORMATS[query.graph_format].media_type
+        accept = f"{result_type}, {graph_type};q=0.9"
+        if query.default_graphs is None and query.named_graphs is None:
+            response = self._post_query(prefix_block() + query.text, accept)
+        else:
+            response = self._post_query(prefix_block() + query.text, accept, dataset=False,
+                                        form={"default-graph-uri": list(query.default_graphs
+                                                                        or ()),
+                                              "named-graph-uri": list(query.named_graphs or ())})
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
         kind = "graph" if media_type == graph_type else "solutions"
         head = response.content[:200]
