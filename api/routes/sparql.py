@@ -4,8 +4,10 @@
 ``application/sparql-query``). Results by content negotiation: SPARQL JSON, XML, CSV or TSV for
 SELECT/ASK; Turtle, N-Triples, JSON-LD or RDF/XML for CONSTRUCT/DESCRIBE. Updates are refused
 (403): the endpoint is read-only. Each query runs under the configured time limit (503 past it).
-Queries see the union of all named graphs as their default graph; the protocol's
-``default-graph-uri`` / ``named-graph-uri`` parameters are not supported and answered with 400.
+Without a dataset, queries see the union of all named graphs as their default graph and reach
+each named graph with ``GRAPH``; the protocol's ``default-graph-uri`` / ``named-graph-uri``
+parameters choose another dataset (they override ``FROM`` / ``FROM NAMED`` in the query). The W3C
+protocol test suite is replayed against this endpoint in ``tests/api/test_sparql_protocol.py``.
 """
 
 from __future__ import annotations
@@ -23,11 +25,17 @@ _DESCRIPTION = ("Read-only SPARQL 1.1 query endpoint over the union of all named
                 "Prefixes cg:, skos:, dcterms:, … are predeclared.")
 
 
-def _answer(store: object, text: str, accept: str | None) -> Response:
+def _answer(store: object, text: str, accept: str | None,
+            params: list[tuple[str, str]]) -> Response:
     results = services.negotiate(accept, services.RESULT_MEDIA_TYPES, "json")
     graph = services.negotiate(accept, services.GRAPH_MEDIA_TYPES, "turtle")
+    defaults = [v for k, v in params if k == "default-graph-uri"]
+    named = [v for k, v in params if k == "named-graph-uri"]
+    dataset = bool(defaults or named)
     output = services.run_query(store, text, results_format=results,  # type: ignore[arg-type]
-                                graph_format=graph)
+                                graph_format=graph,
+                                default_graphs=defaults if dataset else None,
+                                named_graphs=named if dataset else None)
     media = output.media_type
     if media.startswith("text/") and "charset" not in media:
         media += "; charset=utf-8"
@@ -42,9 +50,6 @@ def _one(params: list[tuple[str, str]], name: str) -> str | None:
 
 
 def _check(params: list[tuple[str, str]]) -> None:
-    if any(k in ("default-graph-uri", "named-graph-uri") for k, _ in params):
-        raise HTTPException(400, "dataset parameters are not supported: queries always see the "
-                            "union of all named graphs, and GRAPH reaches each one")
     if any(k in ("update", "using-graph-uri", "using-named-graph-uri") for k, _ in params):
         raise HTTPException(403, "updates are not accepted: this endpoint is read-only")
 
@@ -57,19 +62,32 @@ def sparql_get(request: Request, store: StoreDep) -> Response:
     text = _one(params, "query")
     if text is None:
         raise HTTPException(400, "missing the 'query' parameter")
-    return _answer(store, text, request.headers.get("accept"))
+    return _answer(store, text, request.headers.get("accept"), params)
 
 
 @router.post("/sparql", summary="SPARQL query (POST)", description=_DESCRIPTION)
 async def sparql_post(request: Request, store: StoreDep) -> Response:
     """Answer a query sent form-encoded or as ``application/sparql-query``."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    header = request.headers.get("content-type", "")
+    content_type = header.split(";")[0].strip().lower()
+    charset = next((p.split("=", 1)[1].strip().strip('"').lower() for p in header.split(";")[1:]
+                    if p.strip().lower().startswith("charset=")), "utf-8")
+    if charset not in ("utf-8", "utf8"):
+        raise HTTPException(400, f"the request body must be UTF-8, not {charset}")
     body = await request.body()
     url_params = list(request.query_params.multi_items())
     if content_type == "application/sparql-update":
         raise HTTPException(403, "updates are not accepted: this endpoint is read-only")
+    try:
+        decoded = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HTTPException(400, "the request body is not UTF-8") from None
     if content_type == "application/x-www-form-urlencoded":
-        params = url_params + parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+        try:
+            params = url_params + parse_qsl(decoded, keep_blank_values=True,
+                                            encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:
+            raise HTTPException(400, "the form is not UTF-8") from None
         _check(params)
         text = _one(params, "query")
         if text is None:
@@ -78,10 +96,11 @@ async def sparql_post(request: Request, store: StoreDep) -> Response:
         _check(url_params)
         if _one(url_params, "query") is not None:
             raise HTTPException(400, "a query in both the URL and the body")
-        text = body.decode("utf-8")
+        text = decoded
+        params = url_params
     else:
         raise HTTPException(415, "send application/x-www-form-urlencoded or "
                             "application/sparql-query")
     from starlette.concurrency import run_in_threadpool
 
-    return await run_in_threadpool(_answer, store, text, request.headers.get("accept"))
+    return await run_in_threadpool(_answer, store, text, request.headers.get("accept"), params)

@@ -46,6 +46,9 @@ PREFIXES: dict[str, str] = {
     "sh": SH,
 }
 
+#: The base IRI that relative IRIs in a user's SPARQL query resolve against.
+USER_QUERY_BASE = DATA
+
 #: The named graph that holds the TBox.
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 #: The named graph that records what the store holds (bundle fingerprint, imports).

@@ -111,13 +111,25 @@ def test_syntax_error_is_a_400_problem(app_client: Any) -> None:
 
 @pytest.mark.parametrize(("params", "status"), [
     ({}, 400),
-    ({"query": "ASK {}", "default-graph-uri": "http://example.org/g"}, 400),
+    ({"query": "ASK {}", "default-graph-uri": "not an iri"}, 422),
 ])
 def test_protocol_errors(app_client: Any, params: dict[str, str], status: int) -> None:
-    """A missing query and unsupported dataset parameters are client errors."""
+    """A missing query and a dataset IRI that is not an IRI are client errors."""
     response = app_client.get("/sparql", params=params)
     assert response.status_code == status
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_dataset_parameters_choose_the_default_graph(app_client: Any) -> None:
+    """default-graph-uri restricts the default graph to the named graphs given."""
+    ontology = "https://w3id.org/competency-graph/graph/ontology"
+    framework = "https://w3id.org/competency-graph/graph/framework/wa-2021"
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a cg:Competency }"
+    only_tbox = app_client.get("/sparql", params={"query": query, "default-graph-uri": ontology})
+    with_wa = app_client.get("/sparql", params={"query": query,
+                                                "default-graph-uri": [ontology, framework]})
+    assert only_tbox.json()["results"]["bindings"][0]["n"]["value"] == "0"
+    assert with_wa.json()["results"]["bindings"][0]["n"]["value"] == "11"
 
 
 def test_repeated_query_parameter_and_wrong_media_type(app_client: Any) -> None:

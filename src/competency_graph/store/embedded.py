@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from competency_graph import resources
 from competency_graph.errors import QueryBusyError, QueryTimeoutError, StoreError
 from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term, UserQuery
-from competency_graph.namespaces import PREFIXES
+from competency_graph.namespaces import PREFIXES, USER_QUERY_BASE
 from competency_graph.store.base import (
     RDF_FORMATS,
     RESULT_FORMATS,
@@ -112,7 +112,7 @@ class OxigraphStore(GraphStore):
 
     def _user_query(self, query: UserQuery) -> QueryOutput:
         results_format, graph_format = query.results_format, query.graph_format
-        kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+        kwargs: dict[str, Any] = {"prefixes": PREFIXES, "base_iri": USER_QUERY_BASE}
         if query.default_graphs is None and query.named_graphs is None:
             kwargs["use_default_graph_as_union"] = True
         else:

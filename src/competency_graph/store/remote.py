@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from competency_graph.errors import QuerySyntaxError, StoreError
 from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term, UserQuery
+from competency_graph.namespaces import USER_QUERY_BASE
 from competency_graph.store.base import (
     RDF_FORMATS,
     RESULT_FORMATS,
@@ -118,10 +119,11 @@ class SparqlEndpointStore(GraphStore):
         result_type = RESULT_FORMATS[results_format].media_type
         graph_type = RDF_FORMATS[query.graph_format].media_type
         accept = f"{result_type}, {graph_type};q=0.9"
+        text = f"BASE <{USER_QUERY_BASE}>\n" + prefix_block() + query.text
         if query.default_graphs is None and query.named_graphs is None:
-            response = self._post_query(prefix_block() + query.text, accept)
+            response = self._post_query(text, accept)
         else:
-            response = self._post_query(prefix_block() + query.text, accept, dataset=False,
+            response = self._post_query(text, accept, dataset=False,
                                         form={"default-graph-uri": list(query.default_graphs
                                                                         or ()),
                                               "named-graph-uri": list(query.named_graphs or ())})
