@@ -26,93 +26,52 @@ PREFIX p: <https://w3id.org/competency-graph/data/programme/VAL1/1/>
 PREFIX inst: <https://w3id.org/competency-graph/data/institution/>
 PREFIX wa: <https://w3id.org/competency-graph/framework/wa-2021/>
 """
-PR = "<https://w3id.org/competency-graph/data/programme/VAL1/1>"
-C = "<https://w3id.org/competency-graph/data/programme/VAL1/1/course/"
-AL = "<https://w3id.org/competency-graph/data/programme/VAL1/1/alignment/"
-
-#: shape local name -> (profile, SPARQL Update turning the valid fixture into an invalid one)
-INVALID: dict[str, tuple[str, str]] = {
-    "ProgrammeShape-title": ("structure", f"DELETE WHERE {{ {PR} dcterms:title ?t }}"),
-    "ProgrammeShape-identifier": ("structure",
-                                  f"DELETE WHERE {{ {PR} dcterms:identifier ?t }}"),
-    "ProgrammeShape-cycle": ("structure", f"DELETE WHERE {{ {PR} cg:cycle ?t }}"),
-    "ProgrammeShape-declaredEcts": ("structure", f"DELETE WHERE {{ {PR} cg:declaredEcts ?t }}"),
-    "ProgrammeShape-languageOfInstruction": (
-        "structure", f'INSERT DATA {{ {PR} cg:languageOfInstruction "english" }}'),
-    "ProgrammeShape-uniqueCourseCode": (
-        "structure", f'DELETE DATA {{ {C}C102> cg:courseCode "C102" }} ;'
-                     f' INSERT DATA {{ {C}C102> cg:courseCode "C101" }}'),
-    "ProgrammeShape-uniqueProgrammeOutcomeId": (
-        "structure", 'DELETE DATA { p:po\\/PO2 dcterms:identifier "PO2" } ;'
-                     ' INSERT DATA { p:po\\/PO2 dcterms:identifier "PO1" }'),
-    "ProgrammeShape-uniqueOutcomeId": (
-        "structure", f'INSERT DATA {{ {C}C101> cg:hasLearningOutcome p:x . p:x a '
-                     f'cg:LearningOutcome ; dcterms:identifier "LO1" ; cg:statement "Apply x."@en .'
-                     f' {AL}99> a cg:Alignment ; cg:alignmentSource p:x ; '
-                     f'cg:alignmentTarget p:po\\/PO1 ; cg:level irm:I }}'),
-    "ProgrammeShape-languageTag": (
-        "structure", f'INSERT DATA {{ {C}C101> dcterms:title "Calculus"@english }}'),
-    "CourseShape-title": ("structure", f"DELETE WHERE {{ {C}C102> dcterms:title ?t }}"),
-    "CourseShape-ects": ("structure", f"DELETE WHERE {{ {C}C102> cg:ects ?t }}"),
-    "CourseShape-learningOutcome": (
-        "structure", f"DELETE WHERE {{ {C}C102> cg:hasLearningOutcome ?t }}"),
-    "CourseShape-prerequisite": (
-        "structure", f"INSERT DATA {{ {C}C201> cg:hasPrerequisite p:course\\/NOPE }}"),
-    "CourseShape-prerequisiteEarlier": (
-        "structure", f"INSERT DATA {{ {C}C102> cg:hasPrerequisite {C}C202> }}"),
-    "LearningOutcomeShape-statement": (
-        "structure", "DELETE WHERE { p:course\\/C102\\/outcome\\/LO1 cg:statement ?t }"),
-    "AlignmentShape-level": ("structure", f"DELETE WHERE {{ {AL}12> cg:level ?t }}"),
-    "CourseEctsShape-positive": (
-        "ects", f"DELETE DATA {{ {C}C101> cg:ects 30.0 }} ; INSERT DATA {{ {C}C101> cg:ects 0.0 }}"),
-    "ProgrammeEctsShape-sum": (
-        "ects", f"DELETE DATA {{ {PR} cg:declaredEcts 240.0 }} ;"
-                f" INSERT DATA {{ {PR} cg:declaredEcts 239.0 }}"),
-    "ProgressionShape-reinforcedBeforeMastered": (
-        "progression", f"DELETE DATA {{ {C}C401> cg:semester 7 }} ;"
-                       f" INSERT DATA {{ {C}C401> cg:semester 3 }}"),
-    "WordingShape-unobservable-en-understand": (
-        "wording", 'INSERT DATA { p:course\\/C101\\/outcome\\/LO1 cg:statement '
-                   '"Understand and apply calculus."@en }'),
-    "CourseStaffShape-teacher": ("internationalisation",
-                                 f"DELETE WHERE {{ {C}C102> cg:taughtBy ?t }}"),
-    "CourseStaffShape-englishRecommended": (
-        "internationalisation",
-        "DELETE WHERE { ?a cg:level cefr:C1 } ; INSERT DATA { "
-        "inst:valinst\\/staff\\/T2\\/assertion\\/1 cg:level cefr:B2 }"),
-    "CourseStaffShape-englishFloor": (
-        "internationalisation",
-        "DELETE WHERE { ?a cg:level cefr:C1 } ; INSERT DATA { "
-        "inst:valinst\\/staff\\/T2\\/assertion\\/1 cg:level cefr:B1 }"),
-    "CourseStaffShape-englishUnknown": (
-        "internationalisation", "DELETE WHERE { ?s cg:hasCompetenceAssertion ?a }"),
-    "ProgrammeMobilityShape": (
-        "internationalisation", f"DELETE WHERE {{ {PR} cg:hasInternationalComponent ?c }}"),
-    "CoverageShape-wa-2021-belowLevel": (
-        "wa-2021", f"DELETE WHERE {{ {AL}14> cg:level ?l }} ;"
-                   f" INSERT DATA {{ {AL}14> cg:level irm:R }}"),
-    "CoverageShape-wa-2021-missing": ("wa-2021", f"DELETE WHERE {{ {AL}14> ?p ?o }}"),
-}
+INVALID_DIR = HERE / "fixtures" / "invalid"
+INVALID_FILES = sorted(INVALID_DIR.glob("*.ru"))
 
 
-#: shapes that cannot fire alone: a zero-credit course also changes the sum and its semester load
-ALSO: dict[str, set[str]] = {
-    "CourseEctsShape-positive": {"ProgrammeEctsShape-sum", "ProgrammeEctsShape-semesterLoad"},
-}
+def header(path: Path, key: str) -> str:
+    """A ``# key: value`` line of an invalid fixture's header."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"# {key}:"):
+            return line.split(":", 1)[1].strip()
+    return ""
 
 
-def load(store, update: str | None = None) -> None:
+def invalid(shape: str) -> str:
+    """The SPARQL Update of the invalid fixture of a shape."""
+    return (INVALID_DIR / f"{shape}.ru").read_text(encoding="utf-8")
+
+
+def load(store, update: str | None = None, extra: str | None = None) -> None:
+    """Put the valid fixture, changed by ``update``, into the programme's named graph."""
     graph = rdflib.Graph().parse(BASE, format="turtle")
+    if extra:
+        graph.parse(data=extra, format="turtle")
     if update:
-        graph.update(PFX + update)
+        graph.update(update if update.lstrip().startswith(("#", "PREFIX")) else PFX + update)
     store.replace_graph(GRAPH, RdfPayload(graph.serialize(format="nt").encode(), "ntriples",
                                           "fixture"))
 
 
+def assert_same(store, profiles: list[str]) -> list:
+    """Run both engines; assert the same findings; return the fast engine's."""
+    fast = run(store, PROG, profiles, engine="fast")
+    reference = run(store, PROG, profiles, engine="pyshacl")
+    assert sorted((*f.key(), f.constraint) for f in fast.findings) == \
+        sorted((*f.key(), f.constraint) for f in reference.findings)
+    for lang in ("ru", "kk"):
+        assert sorted(f.message(lang) for f in fast.findings) == \
+            sorted(f.message(lang) for f in reference.findings)
+    return fast.findings
+
+
 def test_fixture_lists_are_not_empty() -> None:
-    """The shape catalogue and the invalid fixtures are not empty (no vacuous tests)."""
-    assert len(catalogue().shapes) >= 40
-    assert len(INVALID) >= 25
+    """The shape catalogue and the fixture lists are not empty (no vacuous tests)."""
+    assert len(catalogue().shapes) >= 60
+    assert len(INVALID_FILES) >= 40
+    assert len(UNOBSERVABLE) >= 20
+    assert len(COVERAGE) == 7
 
 
 def test_every_shape_is_named_and_trilingual() -> None:
@@ -142,36 +101,121 @@ def test_valid_fixture_conforms(memory_store, engine) -> None:
     assert [f.key() for f in report.findings] == []
 
 
-@pytest.mark.parametrize("shape", sorted(INVALID))
-def test_invalid_fixture_trips_exactly_its_shape(memory_store, shape) -> None:
-    """Each invalid fixture makes exactly its shape fire, and pySHACL agrees with the fast engine
-    on focus, path, shape, severity, value and message."""
-    profile, update = INVALID[shape]
-    load(memory_store, update)
-    fast = run(memory_store, PROG, [profile], engine="fast")
-    expected = {CGSH + s for s in {shape} | ALSO.get(shape, set())}
-    assert {f.shape for f in fast.findings} == expected
-    reference = run(memory_store, PROG, [profile], engine="pyshacl")
-    assert sorted(f.key() for f in fast.findings) == sorted(f.key() for f in reference.findings)
-    assert sorted(f.constraint for f in fast.findings) == \
-        sorted(f.constraint for f in reference.findings)
+@pytest.mark.parametrize("path", INVALID_FILES, ids=lambda p: p.stem)
+def test_invalid_fixture_trips_exactly_its_shape(memory_store, path) -> None:
+    """Each invalid fixture makes exactly its shape fire (plus the shapes its header names as
+    firing with it), and pySHACL agrees with the fast engine on focus, path, shape, severity,
+    value, constraint and the messages in every language (the differential test)."""
+    shape = header(path, "shape").removeprefix("cgsh:")
+    assert path.stem == shape
+    also = {a.removeprefix("cgsh:") for a in header(path, "also").split()}
+    load(memory_store, path.read_text(encoding="utf-8"))
+    findings = assert_same(memory_store, [header(path, "profile")])
+    assert {f.shape for f in findings} == {CGSH + s for s in {shape} | also}
+
+
+def test_every_programme_shape_has_an_invalid_fixture() -> None:
+    """Every reporting shape of the non-generated profiles has its invalid fixture; wording and
+    coverage shapes of other frameworks get generated ones below."""
+    named = {p.stem for p in INVALID_FILES}
+    for shape in catalogue().shapes.values():
+        if shape.profile in {"structure", "ects", "progression", "internationalisation",
+                             "wa-2021"} or shape.local == "WordingShape-measurableVerb":
+            assert shape.local in named, shape.local
+
+
+UNOBSERVABLE = sorted(s.local for s in catalogue().shapes.values()
+                      if s.local.startswith("WordingShape-unobservable-"))
+
+
+@pytest.mark.parametrize("shape", UNOBSERVABLE)
+def test_each_unobservable_verb_shape_fires(memory_store, shape) -> None:
+    """An outcome text that uses the verb (in its language) trips exactly that verb's shape,
+    and the message names the verb; both engines agree."""
+    spec = catalogue().shapes[CGSH + shape].params["not"]
+    lang = spec["languageIn"][0]
+    verb = spec["pattern"].split(")(", 1)[1].split(")(", 1)[0].replace("\\", "")
+    text = {"en": f"{verb.capitalize()} and apply calculus.",
+            "ru": f"{verb.capitalize()} и применять математический анализ.",
+            "kk": f"Математиканы {verb} және қолдану."}[lang]
+    load(memory_store, "INSERT DATA { <https://w3id.org/competency-graph/data/programme/VAL1/1/"
+         f'course/C101/outcome/LO1> cg:statement "{text}"@{lang} }}')
+    findings = assert_same(memory_store, ["wording"])
+    assert {f.shape for f in findings} == {CGSH + shape}
+    assert verb in findings[0].message("en")
+
+
+COVERAGE = sorted(p.id for p in catalogue().profiles.values() if p.framework)
+
+
+def coverage_programme(framework_id: str, drop: int | None = None, lower: int | None = None) -> str:
+    """Turtle adding PO3 aligned to every item of the framework at M (item ``drop`` left out,
+    item ``lower`` only at R), and C402's outcome aligned to PO3 at M."""
+    profile = catalogue().profiles[framework_id]
+    items = list(catalogue().shapes[CGSH + f"CoverageShape-{framework_id}-missing"].targets)
+    base = "https://w3id.org/competency-graph/data/programme/VAL1/1/"
+    lines = [f"<{PROG}> cg:hasProgrammeOutcome <{base}po/PO3> ;",
+             f"  cg:targetFramework <{profile.framework}> .",
+             f'<{base}po/PO3> a cg:ProgrammeOutcome ; dcterms:identifier "PO3" ; '
+             'cg:statement "Meet the standard."@en .',
+             f"<{base}alignment/300> a cg:Alignment ; cg:alignmentSource "
+             f"<{base}course/C402/outcome/LO1> ; cg:alignmentTarget <{base}po/PO3> ;",
+             "  cg:level irm:M ."]
+    for n, item in enumerate(items):
+        if n == drop:
+            continue
+        level = "R" if n == lower else "M"
+        lines.append(f"<{base}alignment/{301 + n}> a cg:Alignment ; cg:alignmentSource "
+                     f"<{base}po/PO3> ; cg:alignmentTarget <{item}> ; cg:level irm:{level} .")
+    return PFX.replace("PREFIX ", "@prefix ").replace(">\n", "> .\n") + "\n".join(lines)
+
+
+@pytest.mark.parametrize("framework_id", COVERAGE)
+def test_coverage_profile_valid_missing_and_below(memory_store, framework_id) -> None:
+    """For each bundled coverage profile: a programme covering every item at M conforms; leaving
+    one item out trips -missing for that item only; one item at R trips -belowLevel only."""
+    items = catalogue().shapes[CGSH + f"CoverageShape-{framework_id}-missing"].targets
+    assert items
+    load(memory_store, extra=coverage_programme(framework_id))
+    assert assert_same(memory_store, [framework_id]) == []
+    load(memory_store, extra=coverage_programme(framework_id, drop=0))
+    missing = assert_same(memory_store, [framework_id])
+    missing_shapes = {(f.shape, f.focus) for f in missing}
+    # the dropped item may still be reached through a crosswalk from wa-2021 (the base fixture)
+    assert missing_shapes <= {(CGSH + f"CoverageShape-{framework_id}-missing", items[0])}
+    load(memory_store, extra=coverage_programme(framework_id, lower=1))
+    below = assert_same(memory_store, [framework_id])
+    assert {(f.shape, f.focus) for f in below} <= \
+        {(CGSH + f"CoverageShape-{framework_id}-belowLevel", items[1])}
+
+
+def test_coverage_through_a_crosswalk(memory_store) -> None:
+    """EUR-ACE bachelor items reached only through wa-2021 closeMatch mappings count as covered:
+    B5.5 (closeMatch of WA6) is not reported, while items no WA item maps to are missing."""
+    load(memory_store)
+    findings = assert_same(memory_store, ["eur-ace-2015-bachelor"])
+    foci = {f.focus.rsplit("/", 1)[-1] for f in findings}
+    assert "B5.5" not in foci and "B1.1" not in foci
+    assert foci, "items without a mapping from WA are missing"
 
 
 def test_messages_name_the_item_and_both_numbers(memory_store) -> None:
     """Coverage messages name the item's code and label; the ECTS sum message gives both sums."""
-    load(memory_store, INVALID["CoverageShape-wa-2021-missing"][1] + " ; "
-         + INVALID["ProgrammeEctsShape-sum"][1])
-    report = run(memory_store, PROG, ["wa-2021", "ects"])
-    messages = {f.message("en") for f in report.findings}
-    assert "WA4 Investigation is not covered by any required course" in messages
-    assert "The course credits add up to 240 ECTS, but the programme declares 239 ECTS" in messages
-    ru = {f.message("ru") for f in report.findings}
-    assert any(m.startswith("WA4 ") and "обязательным" in m for m in ru)
+    load(memory_store, invalid("CoverageShape-wa-2021-missing"))
+    report = run(memory_store, PROG, ["wa-2021"])
+    assert [f.message("en") for f in report.findings] == \
+        ["WA6 The Engineer and the World is not covered by any required course"]
+    assert report.findings[0].message("ru").startswith("WA6 ")
+    assert "обязательным" in report.findings[0].message("ru")
+    load(memory_store, invalid("ProgrammeEctsShape-sum"))
+    report = run(memory_store, PROG, ["ects"])
+    assert [f.message("en") for f in report.findings] == \
+        ["The course credits add up to 240 ECTS, but the programme declares 239 ECTS"]
 
 
 def test_json_report_has_the_design_shape(memory_store) -> None:
     """The JSON report has exactly the DESIGN §7 keys, stable shape IRIs and localised messages."""
-    load(memory_store, INVALID["ProgrammeEctsShape-sum"][1])
+    load(memory_store, invalid("ProgrammeEctsShape-sum"))
     report = service.validate(memory_store, "VAL1", "ects", lang="kk")
     data = json.loads(service.render_report(report, "json", "kk"))
     assert {"conforms", "profiles", "counts", "results"} <= set(data)
@@ -185,45 +229,41 @@ def test_json_report_has_the_design_shape(memory_store) -> None:
 
 def test_turtle_report_parses(memory_store) -> None:
     """The Turtle report is a SHACL validation report with the results."""
-    load(memory_store, INVALID["CourseShape-title"][1])
+    load(memory_store, invalid("CourseShape-title"))
     report = service.validate(memory_store, "VAL1", "structure")
     graph = rdflib.Graph().parse(data=service.report_ttl(report), format="turtle")
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     assert len(list(graph.subjects(rdflib.RDF.type, sh.ValidationResult))) == 1
 
 
-def test_cli_exit_codes(memory_store, tmp_path, monkeypatch) -> None:
-    """validate exits 0 when the programme conforms, 1 with violations, 2 for bad input."""
+DEMO = Path(__file__).resolve().parents[2] / "src/competency_graph/data/demo/programme"
+
+
+def test_cli_exit_codes(tmp_path) -> None:
+    """validate exits 1 when the programme has violations (the demo workbook, checked without
+    being stored), 0 when it conforms for the chosen profile, 2 for bad input."""
     from typer.testing import CliRunner
 
     from competency_graph.cli import app
 
-    store_dir = tmp_path / "store"
     runner = CliRunner()
-    from competency_graph.config import Settings
-    from competency_graph.services import open_store
-
-    store = open_store(Settings(store=str(store_dir)))
-    load(store)
-    store.close()
-    ok = runner.invoke(app, ["--store", str(store_dir), "validate", "VAL1"])
+    fails = runner.invoke(app, ["--store", ":memory:", "validate", str(DEMO), "--format", "json"])
+    assert fails.exit_code == 1, fails.output
+    data = json.loads(fails.output)
+    assert data["counts"]["violation"] >= 1
+    assert any(r["shape"] == CGSH + "CoverageShape-wa-2021-missing" for r in data["results"])
+    ok = runner.invoke(app, ["--store", ":memory:", "validate", str(DEMO), "--profile",
+                             "progression"])
     assert ok.exit_code == 0, ok.output
-    assert "conforms" in ok.output
-    bad = runner.invoke(app, ["--store", str(store_dir), "validate", "VAL1", "--profile",
-                              "nope"])
+    bad = runner.invoke(app, ["--store", ":memory:", "validate", str(DEMO), "--profile", "nope"])
     assert bad.exit_code == 2
-    store = open_store(Settings(store=str(store_dir)))
-    load(store, INVALID["ProgrammeEctsShape-sum"][1])
-    store.close()
-    fails = runner.invoke(app, ["--store", str(store_dir), "validate", "VAL1", "--format",
-                                "json"])
-    assert fails.exit_code == 1
-    assert json.loads(fails.output)["counts"]["violation"] == 1
+    missing = runner.invoke(app, ["--store", ":memory:", "validate", str(tmp_path / "no.xlsx")])
+    assert missing.exit_code == 2
 
 
 def test_api_content_negotiation(app_client, memory_store) -> None:
     """GET /programmes/{id}/validation answers JSON, Turtle and HTML."""
-    load(memory_store, INVALID["ProgrammeMobilityShape"][1])
+    load(memory_store, invalid("ProgrammeMobilityShape"))
     response = app_client.get("/programmes/VAL1/validation", params={"lang": "ru"})
     assert response.status_code == 200
     assert response.json()["counts"]["warning"] == 1

@@ -12,6 +12,7 @@ place that imports pyshacl; it is the oracle of the differential test, not the p
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -36,6 +37,13 @@ _PATCH_LOCK = threading.Lock()
 @lru_cache(maxsize=1024)
 def _prepared(text: str) -> Any:
     return prepareQuery(text)
+
+
+@lru_cache(maxsize=4096)
+def _template_regex(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[?$][A-Za-z_][A-Za-z0-9_]*\})", template)
+    return re.compile("".join(".*?" if re.fullmatch(r"\{[?$]\w+\}", p) else re.escape(p)
+                              for p in parts), re.DOTALL)
 
 
 @contextmanager
@@ -110,6 +118,14 @@ class ReferenceEngine:
                 allow_warnings=True, abort_on_first=False)
         return self._findings(report, labels)
 
+    def _language(self, shape_iri: str, text: str) -> str:
+        shape = self.catalogue.shapes.get(shape_iri)
+        if shape is not None:
+            for lang, template in shape.messages.items():
+                if _template_regex(template).fullmatch(text):
+                    return lang
+        return "en"
+
     def _findings(self, report: rdflib.Graph, labels: LabelMap) -> list[Finding]:
         out: list[Finding] = []
         seen: set[tuple[object, ...]] = set()
@@ -120,7 +136,9 @@ class ReferenceEngine:
             label = labels.get(focus, {})
             messages: dict[str, str] = {}
             for message in report.objects(result, SH.resultMessage):
-                lang = message.language or "en"
+                # pySHACL drops the language tag when it fills SPARQL variables in: recognise
+                # the language by the shape's template the text matches
+                lang = message.language or self._language(shape, str(message))
                 text = str(message).replace("{label}", label.get(lang) or label.get("en")
                                             or focus)
                 messages[lang] = text
