@@ -200,11 +200,16 @@ def create_study(body: StudyCreate, store: StoreDep) -> dict[str, Any]:
     return _public(store, study)
 
 
-@studies_router.get("/{study_id}", summary="One study")
-def read_study(study_id: str, store: StoreDep, lang: Lang = "en") -> dict[str, Any]:
+@studies_router.get("/{study_id}", summary="One study", response_model=None)
+def read_study(study_id: str, request: Request, store: StoreDep, lang: Lang = "en",
+               format: Literal["json", "html"] | None = None) -> Response | dict[str, Any]:
     """The study with stages (Camp's steps, PDCA) and action plan, and for each action item the
-    development programmes that develop the staff competences its indicator depends on."""
-    return _public(store, services.studies.get_study(store, study_id), lang)
+    development programmes that develop the staff competences its indicator depends on;
+    ``format=html`` (or Accept: text/html) gives the printable page."""
+    study = services.studies.get_study(store, study_id)
+    if format == "html" or (format is None and "text/html" in request.headers.get("accept", "")):
+        return HTMLResponse(services.studies.render_study_html(store, study, lang))
+    return _public(store, study, lang)
 
 
 @studies_router.put("/{study_id}", summary="Replace a study", dependencies=[WriteKey])

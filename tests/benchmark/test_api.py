@@ -157,3 +157,38 @@ def test_study_validation_errors(client: Any) -> None:
         "/institution", "/action_items/0/target_value"]
     assert client.patch("/studies/none/stages/1", json={"status": "completed"}
                         ).status_code == 404
+
+
+def test_serve_loads_the_fictional_demo(memory_store: GraphStore) -> None:
+    """An app started with demo data lists the eight fictional institutions and benchmarks one
+    of them."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    app = create_app(Settings(store=":memory:", load_demo=True), store=memory_store)
+    with TestClient(app) as c:
+        body = c.get("/institutions").json()
+        assert body["count"] == 8
+        assert all(i["id"].startswith("demo-") for i in body["data"])
+        report = c.get("/institutions/demo-steppe-tech/benchmark", params={"year": 2024})
+        assert report.status_code == 200 and len(report.json()["peers"]) == 7
+
+
+def test_study_page(client: Any) -> None:
+    """GET /studies/{id}?format=html is the printable page with the five stages (localised),
+    Camp's steps and the action plan with linked and suggested programmes."""
+    client.post("/studies", json={
+        "id": "s1", "title": "Study", "institution": "u-tech", "year": 2024,
+        "stages": [{"number": 1, "status": "completed"}],
+        "action_items": [{"indicator": "INT2", "target_value": 12, "owner": "HR",
+                          "programmes": ["english-c1"]}]})
+    page = client.get("/studies/s1", params={"format": "html", "lang": "ru"})
+    assert page.headers["content-type"].startswith("text/html")
+    text = page.text
+    assert "Определение объекта бенчмаркинга" in text and "Принятие мер" in text
+    assert "завершён" in text and "Camp: 3. Plan and run the study" in text
+    assert "Английский язык для преподавания в вузе" in text  # the linked programme, in ru
+    assert "Методика EMI" in text  # a suggestion
+    assert client.get("/studies/s1", headers={"accept": "text/html"}).text.startswith(
+        "<!doctype html>")

@@ -100,3 +100,22 @@ def test_radar_page_renders_in_chromium(live_server: object, memory_store: Graph
            "?year=2024&format=html&targets=INT1=10")
     png = screenshot(url, tmp_path / "benchmark.png")
     assert png_variety(png) > 200
+
+
+def test_study_page_renders_in_chromium(live_server: object, memory_store: GraphStore,
+                                        tmp_path: Path) -> None:
+    """The study page (five stages, action plan) renders in headless chromium."""
+    from competency_graph.services import studies
+    from tests.conftest import png_variety, screenshot
+
+    ind.load_demo_indicators(memory_store)
+    studies.create_study(memory_store, {
+        "id": "demo", "title": "Internationalisation 2024", "institution": "demo-steppe-tech",
+        "year": 2024, "stages": [{"number": 1, "status": "completed", "start": "2025-01-10",
+                                  "end": "2025-01-31"},
+                                 {"number": 2, "status": "in-progress", "start": "2025-02-01"}],
+        "action_items": [{"indicator": "INT2", "target_value": 6, "deadline": "2027-06-30",
+                          "owner": "HR", "programmes": ["english-c1"]}]})
+    url = f"{live_server.url}/studies/demo?format=html&lang=kk"  # type: ignore[attr-defined]
+    png = screenshot(url, tmp_path / "study.png")
+    assert png_variety(png) > 200

@@ -120,14 +120,21 @@ def study_list(fmt: str = typer.Option("table", "--format", help="table or json.
 @study_app.command("show")
 @handle_errors
 def study_show(study_id: str = typer.Argument(..., help="Study id."),
-               fmt: str = typer.Option("text", "--format", help="text or json.")) -> None:
+               fmt: str = typer.Option("text", "--format", help="text, json or html."),
+               lang: str = typer.Option("en", "--lang", help="en, ru or kk (html)."),
+               output: Path = typer.Option(None, "--output", "-o", help="Write to a file."),
+               ) -> None:
     """Show a study: stages (with Camp's steps and PDCA phase) and the action plan."""
     with opened_store() as store:
         study = studies.get_study(store, study_id)
+        if fmt == "json":
+            _write(json.dumps(studies.study_public(store, study, lang), ensure_ascii=False,
+                              indent=2), output)
+            return
+        if fmt == "html":
+            _write(studies.render_study_html(store, study, lang), output)
+            return
     data = study.as_dict()
-    if fmt == "json":
-        _write(json.dumps(data, ensure_ascii=False, indent=2), None)
-        return
     lines = [f"{study.title} ({study.id}) — {study.institution}, {study.year}; "
              f"status {study.status}, current stage {study.current_stage or '—'}",
              "peers: " + (", ".join(study.peers) or "(rule: same type)")]
