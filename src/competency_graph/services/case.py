@@ -4,8 +4,9 @@ read-only CASE 1.1 provider endpoints (``/ims/case/v1p1/…``).
 * Import: the whole package is parsed and checked first (every problem, with its JSON path);
   then the framework's named graph ``graph/framework/<CFDocument identifier>`` is replaced in
   one transaction. A package whose identifier names a bundled framework is refused.
-* Export: the named graph(s) that declare the framework plus the SKOS mapping triples that
-  start at its items (crosswalk graphs included) are read into a small rdflib graph and turned
+* Export: the triples of the framework and its items that a CFPackage is written from, the
+  CASE-only nodes of an imported package and the SKOS mapping triples that start at its items
+  (crosswalk graphs included) are read with three queries into a small triple index and turned
   into a CFPackage by :func:`competency_graph.io.case.graph_to_package`.
 * Provider: every framework and level scale is a CFDocument. Objects are looked up by their
   exported ``identifier`` (sourcedId); a framework id such as ``wa-2021`` is accepted as an
@@ -25,7 +26,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from rdflib import BNode as RBNode
 from rdflib import Graph, URIRef
+from rdflib import Literal as RLiteral
+from rdflib.term import Node
 
 from competency_graph.errors import (
     CompetencyGraphError,
@@ -35,12 +39,13 @@ from competency_graph.errors import (
     Problem,
 )
 from competency_graph.io import case as case_io
-from competency_graph.model import IRI, RdfPayload
-from competency_graph.namespaces import framework_iri, graph_iri
+from competency_graph.model import IRI, BNode, RdfPayload, Term
+from competency_graph.namespaces import XSD, framework_iri, graph_iri
 from competency_graph.services.interop import EXPORTERS
 from competency_graph.store import GraphStore
 
 CASE_MEDIA_TYPE = "application/json"
+XSD_STRING = XSD + "string"
 
 
 @dataclass(frozen=True)
@@ -103,19 +108,40 @@ def import_case_bytes(store: GraphStore, data: bytes, source: str) -> CaseImport
 
 # --- export ------------------------------------------------------------------------------------
 
-def framework_graph(store: GraphStore, framework_id: str) -> tuple[URIRef, Graph]:
-    """Return the scheme IRI and an rdflib graph with everything the CASE export needs."""
+def _rdf(term: Term) -> Node:
+    if isinstance(term, IRI):
+        return URIRef(term.value)
+    if isinstance(term, BNode):
+        return RBNode(term.value)
+    if term.language:
+        return RLiteral(term.value, lang=term.language)
+    if term.datatype and term.datatype != XSD_STRING:
+        return RLiteral(term.value, datatype=URIRef(term.datatype))
+    return RLiteral(term.value)
+
+
+def framework_graph(store: GraphStore, framework_id: str) -> tuple[URIRef, case_io.TripleIndex]:
+    """Return the scheme IRI and the triples the CASE export needs: what the framework and its
+    items say in the graph(s) that declare it (``list_case_scheme_triples``), the CASE-only
+    nodes of an imported package (``list_case_graph_triples``) and the SKOS mappings that start
+    at its items, in any graph (``construct_framework_mappings``)."""
     rows = store.select("list_framework_graphs", id=framework_id)
     if not rows:
         raise NotFoundError(f"no framework with id {framework_id!r}")
-    scheme = URIRef(str(rows[0]["scheme"]))
-    g = Graph()
-    for graph in sorted({str(r["g"]) for r in rows}):
-        g.parse(data=store.export_graph(graph, "ntriples"), format="nt")
-    mappings = store.construct("construct_framework_mappings", scheme=IRI(str(scheme)))
+    scheme_term = IRI(str(rows[0]["scheme"]))
+    index = case_io.TripleIndex()
+    scheme = URIRef(scheme_term.value)
+    graphs = [IRI(g) for g in sorted({str(r["g"]) for r in rows})]
+    for row in store.select("list_case_scheme_triples", scheme=scheme_term, g=graphs):
+        index.add((_rdf(row["s"]), _rdf(row["p"]), _rdf(row["o"])))
+    if index.objects(scheme, case_io.CASE_URI):  # imported from CASE: read its CASE-only nodes
+        for row in store.select("list_case_graph_triples", scheme=scheme_term, g=graphs):
+            index.add((_rdf(row["s"]), _rdf(row["p"]), _rdf(row["o"])))
+    mappings = store.construct("construct_framework_mappings", scheme=scheme_term)
     if mappings.strip():
-        g.parse(data=mappings, format="nt")
-    return scheme, g
+        for triple in Graph().parse(data=mappings, format="nt"):
+            index.add(triple)
+    return scheme, index
 
 
 def case_package(store: GraphStore, framework_id: str) -> dict[str, Any]:
