@@ -223,3 +223,20 @@ def test_the_institution_levels_in_the_store_apply(staff_store: GraphStore) -> N
     strict = staff_service.staff_readiness(staff_store, PROGRAMME, english_floor="B2",
                                            english_recommended="C1")
     assert table(strict) == EXPECTED
+
+
+def test_emi_pedagogy_is_an_optional_requirement(staff_store: GraphStore) -> None:
+    """With emi_pedagogy=L2, English-taught courses also need SI4; nobody in the fixture has
+    it, so every teacher of an English-taught course gets an SI4 finding and the plan sends
+    them to EMI methodology (SI4 → L2)."""
+    policy = StaffPolicy(emi_pedagogy="L2")
+    report = staff_service.staff_readiness(staff_store, PROGRAMME, policy=policy)
+    si4 = {(f["course"], f["staff"]) for f in report["findings"] if f["competency_code"] == "SI4"}
+    assert si4 == {("C101", "T1"), ("C101", "T2"), ("C102", "T3"), ("C104", "T9"),
+                   ("C106", None), ("C107", "T1")}
+    plan = staff_service.development_plan(staff_store, PROGRAMME, report=report)
+    emi = next(e for e in plan["by_programme"] if e["programme"] == "emi-methodology")
+    assert emi["attendees"] == ["T1", "T2", "T3", "T9"]
+    assert report["summary"]["policy"]["emi_pedagogy"] == "L2"
+    default = staff_service.staff_readiness(staff_store, PROGRAMME)
+    assert default["summary"]["policy"]["emi_pedagogy"] is None

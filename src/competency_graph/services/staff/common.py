@@ -114,7 +114,9 @@ register({
 class StaffPolicy:
     """The levels that requirements ask for (docs/staff.md); each is a notation of the item's
     scale. English has a floor (violation below) and a recommended level (warning below); the
-    other requirements have one stated level each (``*_recommended`` default to it)."""
+    other requirements have one stated level each (``*_recommended`` default to it).
+    ``emi_pedagogy`` (off by default) makes English-taught courses also require SI4
+    international-classroom pedagogy at that staff-intl level."""
 
     english_floor: str = "B2"
     english_recommended: str = "C1"
@@ -124,6 +126,8 @@ class StaffPolicy:
     intercultural_recommended: str | None = None
     course_design_recommended: str | None = None
     digital_recommended: str | None = None
+    emi_pedagogy: str | None = None
+    emi_pedagogy_recommended: str | None = None
 
     @classmethod
     def from_env(cls, institution: str | None = None, *,
@@ -155,8 +159,8 @@ class StaffPolicy:
             raise InputError("unknown staff policy setting(s): " + ", ".join(unknown))
         return cls(**values)
 
-    def as_dict(self) -> dict[str, str]:
-        """Return the effective levels (recommended levels filled in)."""
+    def as_dict(self) -> dict[str, str | None]:
+        """Return the effective levels (recommended levels filled in; None = not required)."""
         return {
             "english_floor": self.english_floor,
             "english_recommended": self.english_recommended,
@@ -166,6 +170,8 @@ class StaffPolicy:
             "course_design_recommended": self.course_design_recommended or self.course_design,
             "digital": self.digital,
             "digital_recommended": self.digital_recommended or self.digital,
+            "emi_pedagogy": self.emi_pedagogy,
+            "emi_pedagogy_recommended": self.emi_pedagogy_recommended or self.emi_pedagogy,
         }
 
 

@@ -189,7 +189,6 @@ def _requirements(course: _Course, programme_languages: set[str], policy: StaffP
                   levels: Levels) -> list[Requirement]:
     languages = course.languages or (programme_languages if len(programme_languages) == 1
                                      else set())
-    effective = policy.as_dict()
     out: list[Requirement] = []
 
     def need(code: str, scale: str, floor: str, recommended: str, basis: Iterable[str]) -> None:
@@ -208,17 +207,19 @@ def _requirements(course: _Course, programme_languages: set[str], policy: StaffP
     if "emi" in course.kinds:
         english_basis.append("emi")
     if english_basis:
-        need("SI1", "cefr", effective["english_floor"], effective["english_recommended"],
-             english_basis)
+        need("SI1", "cefr", policy.english_floor, policy.english_recommended, english_basis)
+        if policy.emi_pedagogy:
+            need("SI4", "staff-intl-levels", policy.emi_pedagogy,
+                 policy.emi_pedagogy_recommended or policy.emi_pedagogy, english_basis)
     intl = sorted(k for k in course.kinds if k in INTERNATIONAL_KINDS)
     if intl:
-        need("SI2", "staff-intl-levels", effective["intercultural"],
-             effective["intercultural_recommended"], intl)
-        need("SI3", "staff-intl-levels", effective["course_design"],
-             effective["course_design_recommended"], intl)
+        need("SI2", "staff-intl-levels", policy.intercultural,
+             policy.intercultural_recommended or policy.intercultural, intl)
+        need("SI3", "staff-intl-levels", policy.course_design,
+             policy.course_design_recommended or policy.course_design, intl)
     if "global-platform" in course.kinds:
-        need("SI5", "digcompedu-progression", effective["digital"],
-             effective["digital_recommended"], ["global-platform"])
+        need("SI5", "digcompedu-progression", policy.digital,
+             policy.digital_recommended or policy.digital, ["global-platform"])
     return out
 
 
