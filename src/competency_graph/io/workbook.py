@@ -52,6 +52,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from competency_graph.errors import Location, Problem
@@ -467,6 +468,31 @@ class BloomScale:
     verbs: list[tuple[str, str]]               # (casefolded verb phrase, notation)
     unobservable: list[str]                    # casefolded verb phrases
 
+    @cached_property
+    def candidates(self) -> list[tuple[str, str | None]]:
+        """Unobservable and measurable phrases, longest first (unobservable first on ties)."""
+        found = [(v, None) for v in self.unobservable] + [(v, n) for v, n in self.verbs]
+        found.sort(key=lambda c: -len(c[0].split()))
+        return found  # type: ignore[return-value]
+
+    @cached_property
+    def by_first_word(self) -> dict[str, list[tuple[str, str | None]]]:
+        """Candidates by every exact form of their first word (English -s/-es/-d/-ed)."""
+        index: dict[str, list[tuple[str, str | None]]] = {}
+        for verb, notation in self.candidates:
+            first = verb.split()[0]
+            forms = {first}
+            if verb.isascii():
+                forms |= {first + "s", first + "es", first + "d", first + "ed"}
+            for form in forms:
+                index.setdefault(form, []).append((verb, notation))
+        return index
+
+    @cached_property
+    def non_latin(self) -> list[tuple[str, str | None]]:
+        """Candidates in Russian or Kazakh (the ones stems and verb-final order apply to)."""
+        return [c for c in self.candidates if not c[0].isascii()]
+
 
 @dataclass
 class Vocabulary:
@@ -614,14 +640,13 @@ def infer_bloom(text: str, scale: BloomScale) -> tuple[str | None, str | None]:
     words = _normalise(text)
     if not words:
         return None, None
-    candidates = [(v, None) for v in scale.unobservable] + list(scale.verbs)
-    candidates.sort(key=lambda c: -len(c[0].split()))
     for stem in (False, True):  # exact forms first, then stems (түсіндіру is not түсіну)
-        for verb, notation in candidates:
+        pool = scale.non_latin if stem else scale.by_first_word.get(words[0], [])
+        for verb, notation in pool:
             if _phrase_at(words, verb, 0, stem=stem):
                 return notation, verb
         if not text.isascii():  # Kazakh is verb-final: try the last word(s) too
-            for verb, notation in candidates:
+            for verb, notation in scale.non_latin:
                 n = len(verb.split())
                 for start in (len(words) - n, len(words) - n - 1):
                     if start > 0 and _phrase_at(words, verb, start, stem=stem):
