@@ -56,9 +56,10 @@ def test_int1_values_gaps_rank_and_normalisation(bench_store: GraphStore) -> Non
     assert r.best_in_class_institutions == ["p3"]
     assert r.peers_reporting == 3
     assert r.gaps["peer_median"] == {"benchmark": 10.0, "absolute": 5.0, "relative": A(50.0),
-                                     "attainment": A(0.5)}
+                                     "attainment": A(0.5), "class": "behind"}
     assert r.gaps["best_in_class"] == {"benchmark": 20.0, "absolute": 15.0,
-                                       "relative": A(75.0), "attainment": A(0.25)}
+                                       "relative": A(75.0), "attainment": A(0.25),
+                                       "class": "behind"}
     assert (r.rank, r.rank_of) == (3, 4)
     assert r.min_max == {"value": 0.0, "peer_median": A(1 / 3), "best_in_class": 1.0}
     assert r.mean == 10 and r.sd == A(math.sqrt(37.5))
@@ -91,7 +92,7 @@ def test_zero_spread_indicator(bench_store: GraphStore) -> None:
     with one year only, growth and projection are undefined."""
     r = _by_code(bench.benchmark(bench_store, "u-tech", year=2024))["INT2"]
     assert r.gaps["best_in_class"] == {"benchmark": 8.0, "absolute": 0.0, "relative": 0.0,
-                                       "attainment": 1.0}
+                                       "attainment": 1.0, "class": "parity"}
     assert r.best_in_class_institutions == ["p1", "p2", "p3"]
     assert (r.rank, r.rank_of) == (1, 4)
     assert r.min_max == {"value": 0.5, "peer_median": 0.5, "best_in_class": 0.5}
@@ -109,9 +110,11 @@ def test_int5_ahead_of_the_median_and_clamped_projection(bench_store: GraphStore
     100, G = 0. In 1 year: 86.4 and 89.442719 → G = 3.042719."""
     r = _by_code(bench.benchmark(bench_store, "u-tech", year=2024))["INT5"]
     assert r.gaps["peer_median"] == {"benchmark": 60.0, "absolute": -12.0,
-                                     "relative": A(-20.0), "attainment": A(1.2)}
+                                     "relative": A(-20.0), "attainment": A(1.2),
+                                     "class": "ahead"}
     assert r.gaps["best_in_class"] == {"benchmark": 80.0, "absolute": 8.0,
-                                       "relative": A(10.0), "attainment": A(0.9)}
+                                       "relative": A(10.0), "attainment": A(0.9),
+                                       "class": "behind"}
     assert (r.rank, r.rank_of) == (2, 4)
     assert r.min_max["value"] == A(0.8) and r.min_max["peer_median"] == A(0.5)
     assert r.sd == A(math.sqrt(227))
@@ -151,7 +154,7 @@ def test_policy_target(bench_store: GraphStore) -> None:
     r = _by_code(bench.benchmark(bench_store, "u-tech", year=2024, targets={"INT1": 10}))
     assert r["INT1"].target == 10
     assert r["INT1"].gaps["target"] == {"benchmark": 10, "absolute": 5.0, "relative": A(50.0),
-                                        "attainment": A(0.5)}
+                                        "attainment": A(0.5), "class": "behind"}
     assert r["INT2"].gaps["target"]["absolute"] is None
 
 

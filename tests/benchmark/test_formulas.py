@@ -37,6 +37,11 @@ def test_a_negative_gap_means_ahead_of_the_benchmark() -> None:
     assert bm.attainment(72, 60) == pytest.approx(1.2)
 
 
+def test_gap_classes() -> None:
+    """G > 0 behind (the benchmark's practice is better), G = 0 parity, G < 0 ahead."""
+    assert [bm.gap_class(g) for g in (15, 0.0, -12)] == ["behind", "parity", "ahead"]
+
+
 def test_lower_is_better_flips_the_signs() -> None:
     """Lower is better, x = 8, B = 4: G = 8 − 4 = 4 (behind); g = 4 / 4 × 100 = 100 %;
     a = B / x = 4 / 8 = 0.5."""

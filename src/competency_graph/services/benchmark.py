@@ -90,7 +90,7 @@ class IndicatorResult:
     best_in_class: float | None
     best_in_class_institutions: list[str]
     target: float | None
-    gaps: dict[str, dict[str, float | None]]
+    gaps: dict[str, dict[str, Any]]
     rank: int | None
     rank_of: int
     minimum: float | None
@@ -229,11 +229,13 @@ def _values_in(data: Mapping[tuple[str, str], Mapping[int, float]], members: Seq
             if (m, code) in data and year in data[(m, code)]}
 
 
-def _gap_set(x: float | None, b: float | None, hib: bool) -> dict[str, float | None]:
+def _gap_set(x: float | None, b: float | None, hib: bool) -> dict[str, Any]:
     if x is None or b is None:
-        return {"benchmark": b, "absolute": None, "relative": None, "attainment": None}
-    return {"benchmark": b, "absolute": bm.absolute_gap(x, b, hib),
-            "relative": bm.relative_gap(x, b, hib), "attainment": bm.attainment(x, b, hib)}
+        return {"benchmark": b, "absolute": None, "relative": None, "attainment": None,
+                "class": None}
+    gap = bm.absolute_gap(x, b, hib)
+    return {"benchmark": b, "absolute": gap, "relative": bm.relative_gap(x, b, hib),
+            "attainment": bm.attainment(x, b, hib), "class": bm.gap_class(gap)}
 
 
 def _indicator(spec: IndicatorSpec, me: str, peers: list[str],

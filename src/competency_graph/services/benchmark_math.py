@@ -30,6 +30,16 @@ def absolute_gap(x: float, benchmark: float, higher_is_better: bool = True) -> f
     return (benchmark - x) if higher_is_better else (x - benchmark)
 
 
+def gap_class(gap: float, tolerance: float = 1e-9) -> str:
+    """``behind`` (G > 0: the benchmark's practice is better — Camp's "negative gap"),
+    ``parity`` (G = 0) or ``ahead`` (G < 0: own practice better — Camp's "positive gap")."""
+    if gap > tolerance:
+        return "behind"
+    if gap < -tolerance:
+        return "ahead"
+    return "parity"
+
+
 def relative_gap(x: float, benchmark: float, higher_is_better: bool = True) -> float | None:
     """``g = G / |B| × 100`` (percent of the benchmark); None when ``B = 0``."""
     if benchmark == 0:
