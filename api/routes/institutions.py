@@ -83,12 +83,11 @@ async def create_indicators(institution_id: str, store: StoreDep, settings: Sett
 def _pick_format(request: Request, fmt: Format | None) -> str:
     if fmt:
         return fmt
-    accept = request.headers.get("accept", "")
-    for media, name in (("text/html", "html"), ("text/csv", "csv"), ("text/plain", "text"),
-                        ("application/json", "json")):
-        if media in accept:
-            return name
-    return "json"
+    accept = request.headers.get("accept", "").lower()
+    offered = {"application/json": "json", "text/html": "html", "text/csv": "csv",
+               "text/plain": "text"}
+    found = [(accept.find(media), name) for media, name in offered.items() if media in accept]
+    return min(found)[1] if found else "json"  # the first one the client names wins
 
 
 def _respond(report: Any, fmt: str, lang: str) -> Response | dict[str, Any]:

@@ -57,6 +57,9 @@ def test_benchmark_by_accept_header_and_format(client: Any) -> None:
     assert got.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(got.text)))
     assert [r["indicator"] for r in rows][:3] == ["INT1", "INT2", "INT3"]
+    axios = client.get("/institutions/u-tech/benchmark", params={"year": 2024},
+                       headers={"accept": "application/json, text/plain, */*"})
+    assert axios.headers["content-type"].startswith("application/json")
     text = client.get("/institutions/u-tech/benchmark",
                       params={"year": 2024, "format": "text"}, headers={"accept": "text/html"})
     assert text.headers["content-type"].startswith("text/plain")
