@@ -153,3 +153,13 @@ def test_projection_is_clamped_to_the_indicator_range() -> None:
     assert bm.project(72, 0.2, 3, 0, 100) == 100
     assert bm.project(72, 0.2, 3) == pytest.approx(124.416)
     assert bm.project(10, -0.9, 2, 0, 100) == pytest.approx(0.1)
+
+
+def test_page_messages_exist_in_three_languages() -> None:
+    """Every message of the benchmark and study pages has English, Russian and Kazakh text."""
+    from competency_graph import i18n
+    from competency_graph.services import benchmark, studies  # noqa: F401  (register messages)
+
+    ours = [k for k in i18n._CATALOGUE if k.startswith(("bench.", "study."))]
+    assert len(ours) > 30
+    assert [m for m in i18n.missing_translations() if m[0] in ours] == []
