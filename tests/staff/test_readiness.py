@@ -74,6 +74,10 @@ def test_summary_and_aggregates(staff_store: GraphStore) -> None:
     C102, C104, C106, C107), departments and the institution."""
     s = staff_service.staff_readiness(staff_store, PROGRAMME)["summary"]
     assert s["counts"] == {"violation": 7, "warning": 3}
+    assert s["by_competency"] == {"SI1": {"violation": 2, "warning": 3},
+                                  "SI2": {"violation": 1, "warning": 0},
+                                  "SI3": {"violation": 2, "warning": 0},
+                                  "SI5": {"violation": 2, "warning": 0}}
     assert (s["english_taught_courses"], s["english_taught_with_qualified_teacher"],
             s["english_taught_with_recommended_teacher"]) == (5, 2, 1)
     assert s["share_english_qualified"] == 0.4

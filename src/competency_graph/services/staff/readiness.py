@@ -461,8 +461,13 @@ def _summary(courses: Mapping[str, _Course], teachers: Mapping[str, _Teacher],
                                                 if by_staff.get(m) == {"warning"}),
                 **_english_counts(courses.values(), teachers, levels, members)}
 
+    by_competency: dict[str, dict[str, int]] = {}
+    for f in findings:
+        entry = by_competency.setdefault(f["competency_code"], {"violation": 0, "warning": 0})
+        entry[f["severity"]] += 1
     return {
         "counts": counts,
+        "by_competency": dict(sorted(by_competency.items())),
         "findings": len(findings),
         "courses": len(courses),
         "courses_with_requirements": sum(1 for c in courses.values() if c.requirements),
