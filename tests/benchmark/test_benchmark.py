@@ -180,7 +180,8 @@ def test_an_institution_without_peers_gets_undefined_benchmarks(bench_store: Gra
 
 def test_bad_requests_are_located(bench_store: GraphStore) -> None:
     """Unknown institution → NotFoundError; unknown peer, unknown weight code, negative weight,
-    all-zero weights or a year without data → InputError naming the parameter."""
+    all-zero weights, a target above 100 % or a year without data → InputError naming the
+    parameter."""
     with pytest.raises(NotFoundError):
         bench.benchmark(bench_store, "nope", year=2024)
     with pytest.raises(InputError) as info:
@@ -193,6 +194,9 @@ def test_bad_requests_are_located(bench_store: GraphStore) -> None:
         bench.benchmark(bench_store, "u-tech", year=2024,
                         weights=dict.fromkeys(("INT1", "INT2", "INT3", "INT4", "INT5", "INT6",
                                                "INT7"), 0.0))
+    with pytest.raises(InputError) as info:
+        bench.benchmark(bench_store, "u-tech", year=2024, targets={"INT1": 120})
+    assert info.value.problems[0].location.json_path == "targets"
     with pytest.raises(InputError) as info:
         bench.benchmark(bench_store, "u-tech", year=2019)
     assert "2022, 2023, 2024" in info.value.problems[0].message

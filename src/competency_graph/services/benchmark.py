@@ -181,6 +181,14 @@ def benchmark(store: GraphStore, institution: str, *, year: int,
                      for c in given if c not in specs]
     problems += [Problem(f"the weight of {c} is negative", Location(json_path="weights"))
                  for c, w in (weights or {}).items() if w < 0]
+    for c, target in (targets or {}).items():
+        spec = specs.get(c)
+        if spec is not None and (
+                (spec.min_value is not None and target < float(spec.min_value))
+                or (spec.max_value is not None and target > float(spec.max_value))):
+            problems.append(Problem(f"the target {target:g} is outside {c}'s range "
+                                    f"{spec.min_value}–{spec.max_value}",
+                                    Location(json_path="targets")))
     if horizon < 1 or horizon > 50:
         problems.append(Problem("the horizon must be 1–50 years", Location(json_path="horizon")))
     if problems:
