@@ -124,7 +124,9 @@ _LANGUAGE_NAMES = {
     "kazakh": "kk", "казахский": "kk", "қазақ": "kk", "қазақша": "kk", "kaz": "kk", "kz": "kk",
 }
 _LANG_COLUMN = re.compile(r"^([a-z_]+)@([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)$")
-_KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_KK_LETTER = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z]")
 _LIST_SPLIT = re.compile(r"[;\n]|,(?=\s*[^\s])")
 
 
@@ -559,11 +561,9 @@ def decimal_lexical(number: Decimal) -> str:
 
 def text_language(text: str) -> str:
     """Guess the language tag of an untagged text by its script (en / ru / kk)."""
-    if any(ch in _KK_LETTERS for ch in text):
+    if _KK_LETTER.search(text):
         return "kk"
-    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return "ru" if cyrillic > latin else "en"
+    return "ru" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "en"
 
 
 def language_code(text: str) -> str:
