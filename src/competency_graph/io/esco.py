@@ -277,14 +277,16 @@ class _Writer:
         else:
             self.dropped += 1
 
-    def iri(self, value: str, location: Location | None = None) -> str | None:
-        """Return ``<value>`` or None (and a problem) when it is not a valid IRI."""
+    def iri(self, value: str, member: _Member | None = None, row: int = 0,
+            column: str | None = None) -> str | None:
+        """Return ``<value>`` or None (and a problem located in ``member``) when it is not a
+        valid IRI. Locations are built only for problems (this runs 400,000 times)."""
         found = self._iris.get(value)
         if found is not None:
             return found
         if not _IRI.match(value):
-            if location is not None:
-                self.problem(f"not a valid IRI: {value[:200]!r}", location)
+            if member is not None:
+                self.problem(f"not a valid IRI: {value[:200]!r}", member.loc(row, column))
             return None
         term = self._iris[value] = f"<{value}>"
         return term
@@ -315,6 +317,7 @@ _TITLE = f"<{DCTERMS}title>"
 _IDENT = f"<{DCTERMS}identifier>"
 _STATUS = f"<{ISOTHES}status>"
 _CONCEPT = f"<{SKOS}Concept>"
+_RELATION_PREDICATES = {kind: f"<{ESCO}{local}>" for kind, local in RELATION_TYPES.items()}
 
 
 def _cells(value: str) -> list[str]:
@@ -341,13 +344,21 @@ class _Member:
         self.name = name
         self.columns = columns
         self.file = f"{source.path}!{self.info.filename}"
+        self.header: list[str] = []
+        self.index: dict[str, int] = {}
 
     def loc(self, row: int, column: str | None = None) -> Location:
         return Location(file=self.file, row=row, column=column)
 
     def rows(self, writer: _Writer) -> Iterator[tuple[int, dict[str, str]]]:
-        """Yield (row number, row) after checking the header; rows with the wrong number of
-        cells are reported, short rows padded (``skillsHierarchy`` ships some)."""
+        """Yield (row number, row as a dict); see :meth:`cells`."""
+        for number, cells in self.cells(writer):
+            yield number, dict(zip(self.header, cells, strict=True))
+
+    def cells(self, writer: _Writer) -> Iterator[tuple[int, list[str]]]:
+        """Yield (row number, cells) after checking the header (``self.index`` then maps column
+        names to positions); rows with too many cells are reported, short rows padded
+        (``skillsHierarchy`` ships some)."""
         if self.info.file_size > MAX_MEMBER_BYTES:
             writer.problem(f"member larger than {MAX_MEMBER_BYTES} bytes", self.loc(1))
             return
@@ -369,6 +380,8 @@ class _Member:
                                self.loc(1, column))
             if missing:
                 return
+            self.header = header
+            self.index = {name: i for i, name in enumerate(header)}
             width = len(header)
             row_number = 1
             try:
@@ -380,7 +393,7 @@ class _Member:
                                            self.loc(row_number))
                             continue
                         cells = (cells + [""] * width)[:width]
-                    yield row_number, dict(zip(header, cells, strict=True))
+                    yield row_number, cells
             except (csv.Error, UnicodeDecodeError) as exc:
                 writer.problem(f"cannot read the CSV: {exc}", self.loc(row_number + 1))
 
@@ -502,7 +515,7 @@ class _Context:
     def _schemes(self, s: str, cell: str, member: _Member, row_number: int,
                  column: str = "inScheme", predicate: str = _IN_SCHEME) -> None:
         for value in _cells(cell):
-            scheme = self.w.iri(value, member.loc(row_number, column))
+            scheme = self.w.iri(value, member, row_number, column)
             if scheme:
                 self.w.lines.append(f"{s} {predicate} {scheme} .")
 
@@ -512,7 +525,7 @@ class _Context:
         if not value:
             self.w.problem("empty IRI", member.loc(row_number, column))
             return None
-        return self.w.iri(value, member.loc(row_number, column))
+        return self.w.iri(value, member, row_number, column)
 
     def _concept_type(self, row: dict[str, str], member: _Member, row_number: int) -> None:
         expected = CONCEPT_TYPES.get(member.name)
@@ -579,7 +592,7 @@ class _Context:
                 out(f"{s} {_NOTATION} {w.plain(code)} .")
             note = row["regulatedProfessionNote"].strip()
             if note:
-                target = w.iri(note, member.loc(n, "regulatedProfessionNote"))
+                target = w.iri(note, member, n, "regulatedProfessionNote")
                 if target:
                     out(f"{s} <{ESCO}regulatedProfessionNote> {target} .")
             self._labels(s, row)
@@ -626,7 +639,7 @@ class _Context:
                 value = (row.get(column) or "").strip()
                 if not value:
                     break
-                node = w.iri(value, member.loc(n, column))
+                node = w.iri(value, member, n, column)
                 if node is None:
                     break
                 code = (row.get(f"Level {level} code") or "").strip()
@@ -673,48 +686,52 @@ class _Context:
 
     def _read_broader(self, member: _Member) -> None:
         w, out = self.w, self.w.lines.append
-        for n, row in member.rows(w):
-            s = self._subject(row, member, n)
-            b = self._subject(row, member, n, "broaderUri")
-            if s is None or b is None:
+        iri, counts = w.iri, self.counts
+        for n, cells in member.cells(w):  # member.index is set once the header is read
+            index = member.index
+            s = iri(cells[index["conceptUri"]].strip(), member, n, "conceptUri")
+            o = iri(cells[index["broaderUri"]].strip(), member, n, "broaderUri")
+            if s is None or o is None:
                 continue
-            self.counts.broader += 1
-            out(f"{s} {_BROADER} {b} .")
-            out(f"{b} {_NARROWER} {s} .")
+            counts.broader += 1
+            out(f"{s} {_BROADER} {o} .")
+            out(f"{o} {_NARROWER} {s} .")
 
     _read_broaderRelationsSkillPillar = _read_broader
     _read_broaderRelationsOccPillar = _read_broader
 
-    def _relation(self, row: dict[str, str], member: _Member, n: int) -> str | None:
-        kind = row["relationType"].strip()
-        predicate = RELATION_TYPES.get(kind)
+    def _relation(self, kind: str, member: _Member, n: int) -> str | None:
+        predicate = _RELATION_PREDICATES.get(kind.strip())
         if predicate is None:
             self.w.problem(f"unknown relationType {kind!r} (expected 'essential' or 'optional')",
                            member.loc(n, "relationType"))
-            return None
-        return f"<{ESCO}{predicate}>"
+        return predicate
 
     def _read_occupationSkillRelations(self, member: _Member) -> None:
         w, out = self.w, self.w.lines.append
-        counts = self.counts
-        for n, row in member.rows(w):
-            o = self._subject(row, member, n, "occupationUri")
-            s = self._subject(row, member, n, "skillUri")
-            predicate = self._relation(row, member, n)
+        iri, counts, related = w.iri, self.counts, self.related_occupations
+        essential = _RELATION_PREDICATES["essential"]
+        for n, cells in member.cells(w):
+            index = member.index
+            o = iri(cells[index["occupationUri"]].strip(), member, n, "occupationUri")
+            s = iri(cells[index["skillUri"]].strip(), member, n, "skillUri")
+            predicate = self._relation(cells[index["relationType"]], member, n)
             if o is None or s is None or predicate is None:
                 continue
             counts.occupation_skill += 1
-            if predicate.endswith("hasEssentialSkill>"):
+            if predicate is essential:
                 counts.occupation_skill_essential += 1
-            self.related_occupations.add(o)
+            related.add(o)
             out(f"{o} {predicate} {s} .")
 
     def _read_skillSkillRelations(self, member: _Member) -> None:
         w, out = self.w, self.w.lines.append
-        for n, row in member.rows(w):
-            a = self._subject(row, member, n, "originalSkillUri")
-            b = self._subject(row, member, n, "relatedSkillUri")
-            predicate = self._relation(row, member, n)
+        iri = w.iri
+        for n, cells in member.cells(w):
+            index = member.index
+            a = iri(cells[index["originalSkillUri"]].strip(), member, n, "originalSkillUri")
+            b = iri(cells[index["relatedSkillUri"]].strip(), member, n, "relatedSkillUri")
+            predicate = self._relation(cells[index["relationType"]], member, n)
             if a is None or b is None or predicate is None:
                 continue
             self.counts.skill_skill += 1
