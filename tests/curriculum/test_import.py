@@ -350,3 +350,22 @@ def test_concurrent_imports_of_one_id_get_distinct_versions(memory_store: GraphS
     assert versions == ["1", "2"]
     stored = curriculum.programme_versions(memory_store, PROG)
     assert [(v, c) for v, _, c in stored] == [("1", False), ("2", True)]
+
+
+def test_a_text_column_given_only_in_another_language(memory_store: GraphStore,
+                                                      demo_copy: Path,
+                                                      edit_csv: Callable[..., Path]) -> None:
+    """A required text column may be given only as ``column@lang`` (a Russian-only workbook
+    with ``title@ru``): the import accepts it and tags the text with that language."""
+
+    def only_ru(rows: list[list[str]]) -> None:
+        i = rows[0].index("title")
+        for row in rows:
+            del row[i]
+
+    edit_csv(demo_copy, "courses", only_ru)
+    data = services.read_workbook(demo_copy, memory_store)
+    nt = data.graphs[data.graph].data.decode()  # type: ignore[union-attr]
+    course = data_iri("programme", PROG, "1", "course", "CSE201")
+    assert f'<{course}> <{DCTERMS}title> "Структуры данных и алгоритмы"@ru .' in nt
+    assert f'<{course}> <{DCTERMS}title> "Data Structures' not in nt

@@ -701,7 +701,9 @@ def _check_columns(table: Table, problems: Problems) -> tuple[bool, list[str]]:
                   for h in table.header if h}
     ok = True
     for col in required:
-        if col not in table.header:
+        if col not in table.header and not (
+                col in TEXT_COLUMNS.get(table.name, ())
+                and any(base_names.get(h) == col for h in table.header if h)):
             close = difflib.get_close_matches(col, [h for h in table.header if h], n=1,
                                               cutoff=0.7)
             hint = f" (is {close[0]!r} meant to be {col!r}?)" if close else ""
@@ -727,6 +729,14 @@ def _check_columns(table: Table, problems: Problems) -> tuple[bool, list[str]]:
         problems.warn(f"unknown column {h!r}: its values are kept as notes (cg:note)",
                       table.loc(table.header_row, h))
     return ok, unknown
+
+
+def _filled(row: Mapping[str, str], column: str) -> bool:
+    """Whether a cell is filled; a text column also counts as filled by a ``column@lang``."""
+    if row.get(column):
+        return True
+    prefix = column + "@"
+    return any(v for k, v in row.items() if k.startswith(prefix))
 
 
 def _texts(table: Table, row: dict[str, str], column: str,
@@ -792,7 +802,7 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
                        prog_table.loc(prog_rows[1][0]))
     pnum, prow = prog_rows[0]
     for col in COLUMNS["programme"][0]:
-        if not prow.get(col):
+        if not _filled(prow, col):
             problems.error(f"the required column {col!r} is empty", prog_table.loc(pnum, col))
     programme_id = prow.get("id", "")
     if not programme_id:
@@ -889,7 +899,7 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
         for num, row in po_table.rows:
             if not any(row.values()):
                 continue
-            missing = [c for c in ("id", "text") if not row.get(c)]
+            missing = [c for c in ("id", "text") if not _filled(row, c)]
             for col in missing:
                 problems.error(f"the required column {col!r} is empty", po_table.loc(num, col))
             po_id = row.get("id", "")
@@ -920,7 +930,7 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
             if not any(row.values()):
                 continue
             for col in COLUMNS["courses"][0]:
-                if not row.get(col):
+                if not _filled(row, col):
                     problems.error(f"the required column {col!r} is empty",
                                    course_table.loc(num, col))
             code = row.get("code", "")
@@ -989,7 +999,7 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
             if not any(row.values()):
                 continue
             for col in COLUMNS["outcomes"][0]:
-                if not row.get(col):
+                if not _filled(row, col):
                     problems.error(f"the required column {col!r} is empty", lo_table.loc(num, col))
             code, lo_id = row.get("course", ""), row.get("id", "")
             if not code or not lo_id:
