@@ -10,6 +10,7 @@ from api.routes import (
     gaps,
     health,
     institutions,
+    interop,
     programmes,
     sparql,
     staff,
@@ -17,7 +18,8 @@ from api.routes import (
 )
 
 # case.router first: its /frameworks/{id}.case.json must win over GET /frameworks/{id}
-routers: list[APIRouter] = [case.router, health.router, sparql.router, frameworks.router,
-                            staff.router, institutions.router, institutions.studies_router,
-                            gaps.router, validation.router, programmes.router,
-                            staff.institutions_router]
+# (likewise interop.router: /frameworks/{id}.ctdl.json and .skos.ttl)
+routers: list[APIRouter] = [case.router, interop.router, health.router, sparql.router,
+                            frameworks.router, staff.router, institutions.router,
+                            institutions.studies_router, gaps.router, validation.router,
+                            programmes.router, staff.institutions_router]
