@@ -209,7 +209,7 @@ def import_indicator_bytes(store: GraphStore, data: bytes, name: str, *,
                    institution=institution)
 
 
-def _import(store: GraphStore, tables: list[io_ind._Table], *, replace: bool,
+def _import(store: GraphStore, tables: list[io_ind.Table], *, replace: bool,
             institution: str | None) -> IndicatorImportResult:
     specs = indicator_catalogue(store)
     stored = {i.id: i for i in list_institutions(store, with_years=False)}

@@ -1,294 +1,30 @@
-"""Reading internationalisation indicator data (CSV / xlsx) into W3C Data Cube observations.
-
-Accepted input (``docs/benchmarking.md`` has the full reference):
-
-* an ``.xlsx`` workbook with any of the sheets ``institutions``, ``indicators`` and ``counts``;
-* a ``.csv`` file, whose header tells which of the three tables it is (``indicator`` column →
-  indicators; raw-count columns such as ``foreign_students`` → counts; ``id`` + ``name`` →
-  institutions);
-* a folder holding ``institutions.csv``, ``indicators.csv`` and/or ``counts.csv``.
-
-Tables (header row first; header names are case-insensitive, spaces count as ``_``):
-
-``institutions``: **id**, **name** (or ``name@en``), ``name@ru``, ``name@kk``, **country**
-(ISO 3166-1 alpha-2), **type** (technical / classical / research / other), ``students``
-(head-count), ``description``.
-
-``indicators`` (long layout, one observation per row): **institution**, **year**,
-**indicator** (``INT1`` … ``INT7``, ``INT-S1`` … ``INT-S4``), and either ``value`` or
-``numerator`` + ``denominator`` (value = numerator ÷ denominator × 100 for a ``%`` indicator);
-``source``, ``note``. When both are given they must agree within 0.05.
-
-``counts`` (raw counts, one row per institution and year): **institution**, **year**, and any of
-the count columns of :data:`RAW_COUNT_FORMULAS`; each indicator whose inputs are all present
-becomes an observation with its numerator and denominator.
-
-Numbers accept a decimal comma (``7,5``), spaces as thousands separators and a trailing ``%``.
-Every problem is reported with its file, sheet, row (1-based, header = row 1) and column; when
-any problem is found :class:`~competency_graph.errors.InputError` is raised and nothing is
-returned (so nothing is stored). Nothing here writes to the store.
-"""
+"""Validating and converting the tables: every problem located, nothing returned on error."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from competency_graph.errors import InputError, Location, Problem
-from competency_graph.namespaces import (
-    CG,
-    DCTERMS,
-    QB,
-    RDF,
-    RDFS,
-    SKOS,
-    XSD,
-    data_iri,
+from competency_graph.io.indicators.model import (
+    _ID,
+    _QUANTUM,
+    AGREEMENT_TOLERANCE,
+    COUNTS_COLUMNS,
+    INDICATOR_COLUMNS,
+    INSTITUTION_COLUMNS,
+    INSTITUTION_TYPES,
+    RAW_COUNT_COLUMNS,
+    RAW_COUNT_FORMULAS,
+    YEAR_RANGE,
+    IndicatorInput,
+    IndicatorSpec,
+    InstitutionRecord,
+    ObservationRecord,
 )
-
-# --- the reference tables --------------------------------------------------------------------
-
-#: Institution type codes of the ``type`` column → the controlled individual's local name.
-INSTITUTION_TYPES: dict[str, str] = {
-    "technical": "TechnicalUniversity",
-    "classical": "ClassicalUniversity",
-    "research": "ResearchUniversity",
-    "other": "OtherInstitution",
-}
-TYPE_CODES: dict[str, str] = {v: k for k, v in INSTITUTION_TYPES.items()}
-
-INSTITUTION_COLUMNS = ("id", "name", "name@en", "name@ru", "name@kk", "country", "type",
-                       "students", "description")
-INDICATOR_COLUMNS = ("institution", "year", "indicator", "value", "numerator", "denominator",
-                     "source", "note")
-
-
-@dataclass(frozen=True)
-class RawCountFormula:
-    """How one indicator is computed from raw-count columns: Σ numerator ÷ denominator × 100.
-
-    ``required`` numerator columns must all be present; ``optional`` ones count as 0 when empty
-    (at least one numerator column must be given for the indicator to be computed).
-    """
-
-    indicator: str
-    numerator: tuple[str, ...]
-    denominator: str
-    optional: tuple[str, ...] = ()
-
-
-#: The accepted raw-count columns (``counts`` table) and the indicator formulas they feed.
-RAW_COUNT_FORMULAS: tuple[RawCountFormula, ...] = (
-    RawCountFormula("INT1", ("foreign_students",), "students"),
-    RawCountFormula("INT2", ("foreign_staff_fte", "visiting_foreign_professors"), "staff_fte",
-                    optional=("visiting_foreign_professors",)),
-    RawCountFormula("INT3", ("staff_abroad",), "academic_staff"),
-    RawCountFormula("INT4", ("outgoing_exchange", "incoming_exchange"), "students",
-                    optional=("outgoing_exchange", "incoming_exchange")),
-    RawCountFormula("INT5", ("intl_copublications",), "publications"),
-    RawCountFormula("INT6", ("intl_grant_income",), "research_income"),
-    RawCountFormula("INT-S1", ("foreign_language_programmes",), "programmes"),
-    RawCountFormula("INT-S2", ("double_degree_programmes",), "programmes"),
-    RawCountFormula("INT-S3", ("accredited_programmes",), "programmes"),
-    RawCountFormula("INT-S4", ("emi_teachers_c1",), "emi_teachers"),
-)
-RAW_COUNT_COLUMNS: tuple[str, ...] = tuple(dict.fromkeys(
-    c for f in RAW_COUNT_FORMULAS for c in (*f.numerator, f.denominator)))
-COUNTS_COLUMNS = ("institution", "year", *RAW_COUNT_COLUMNS, "source", "note")
-
-#: Tolerance when both a value and numerator/denominator are given.
-AGREEMENT_TOLERANCE = Decimal("0.05")
-YEAR_RANGE = (1900, 2100)
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_QUANTUM = Decimal("0.000001")
-
-
-@dataclass(frozen=True)
-class IndicatorSpec:
-    """What the importer and the benchmark need to know about one indicator."""
-
-    code: str
-    iri: str
-    unit: str = "%"
-    higher_is_better: bool = True
-    min_value: Decimal | None = None
-    max_value: Decimal | None = None
-    is_core: bool = False
-    labels: Mapping[str, str] = field(default_factory=dict)
-
-    def label(self, lang: str = "en") -> str:
-        """Return the label in ``lang`` (fallback English, then the code)."""
-        return self.labels.get(lang) or self.labels.get("en") or self.code
-
-
-@dataclass(frozen=True)
-class InstitutionRecord:
-    """One institution (row of the ``institutions`` table or read back from the store)."""
-
-    id: str
-    names: Mapping[str, str]
-    country: str | None
-    type: str | None  # a key of INSTITUTION_TYPES
-    students: int | None = None
-    description: str | None = None
-    location: Location = field(default_factory=Location, compare=False)
-
-
-@dataclass(frozen=True)
-class ObservationRecord:
-    """One indicator value of one institution in one year."""
-
-    institution: str
-    year: int
-    indicator: str
-    value: Decimal
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    source: str | None = None
-    note: str | None = None
-    location: Location = field(default_factory=Location, compare=False)
-
-    @property
-    def key(self) -> tuple[str, int, str]:
-        """The identity of an observation: institution, year, indicator."""
-        return (self.institution, self.year, self.indicator)
-
-
-@dataclass
-class IndicatorInput:
-    """Everything read from one input: institutions and observations."""
-
-    institutions: list[InstitutionRecord] = field(default_factory=list)
-    observations: list[ObservationRecord] = field(default_factory=list)
-
-
-# --- reading tables --------------------------------------------------------------------------
-
-@dataclass
-class _Table:
-    name: str  # institutions | indicators | counts
-    file: str
-    sheet: str | None
-    header: list[str]
-    rows: list[tuple[int, list[str]]]  # (1-based row number, cells)
-
-    def loc(self, row: int | None = None, column: str | None = None) -> Location:
-        return Location(file=self.file, sheet=self.sheet, row=row, column=column)
-
-
-def _norm_header(text: object) -> str:
-    name = str(text or "").strip().lower().replace(" ", "_")
-    return name
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _csv_rows(data: bytes, source: str) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(Problem(f"not UTF-8 text: {exc}", Location(file=source))) from None
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") and "\t" not in sample else ","
-    if sample.count("\t") > sample.count(delimiter):
-        delimiter = "\t"
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _classify(header: list[str]) -> str | None:
-    cols = set(header)
-    if "indicator" in cols:
-        return "indicators"
-    if "id" in cols and ("name" in cols or "name@en" in cols):
-        return "institutions"
-    if cols & set(RAW_COUNT_COLUMNS):
-        return "counts"
-    return None
-
-
-def _table(kind: str | None, file: str, sheet: str | None, raw: list[list[str]]) -> _Table | None:
-    # drop fully empty rows but keep the 1-based numbering
-    numbered = [(i + 1, row) for i, row in enumerate(raw)]
-    numbered = [(n, r) for n, r in numbered if any(c.strip() for c in r)]
-    if not numbered:
-        return None
-    header_row, header_cells = numbered[0]
-    header = [_norm_header(c) for c in header_cells]
-    kind = kind or _classify(header)
-    if kind is None:
-        raise InputError(Problem(
-            "cannot tell what this table holds: expected an 'indicator' column (indicators), "
-            "raw-count columns such as 'foreign_students' (counts) or 'id' and 'name' "
-            "(institutions)", Location(file=file, sheet=sheet, row=header_row)))
-    return _Table(kind, file, sheet, header, numbered[1:])
-
-
-def read_tables(path: Path, display: str | None = None) -> list[_Table]:
-    """Read the tables of a CSV file, an xlsx workbook or a folder of CSV files."""
-    name = display or str(path)
-    if path.is_dir():
-        tables = []
-        for stem in ("institutions", "indicators", "counts"):
-            file = path / f"{stem}.csv"
-            if file.is_file():
-                table = _table(stem, str(file), None, _csv_rows(file.read_bytes(), str(file)))
-                if table:
-                    tables.append(table)
-        if not tables:
-            raise InputError(Problem("the folder holds none of institutions.csv, "
-                                     "indicators.csv, counts.csv", Location(file=name)))
-        return tables
-    if not path.is_file():
-        raise InputError(Problem("no such file", Location(file=name)))
-    return read_bytes(path.read_bytes(), name)
-
-
-def read_bytes(data: bytes, name: str) -> list[_Table]:
-    """Read the tables of an uploaded CSV or xlsx (told apart by the zip signature)."""
-    if data[:2] == b"PK":
-        return _xlsx_tables(data, name)
-    table = _table(None, name, None, _csv_rows(data, name))
-    if table is None:
-        raise InputError(Problem("the file is empty", Location(file=name)))
-    return [table]
-
-
-def _xlsx_tables(data: bytes, name: str) -> list[_Table]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputError(Problem(f"not a readable xlsx workbook: {exc}",
-                                 Location(file=name))) from None
-    tables = []
-    try:
-        for sheet in workbook.worksheets:
-            kind = sheet.title.strip().lower()
-            if kind not in ("institutions", "indicators", "counts"):
-                continue
-            raw = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            table = _table(kind, name, sheet.title, raw)
-            if table:
-                tables.append(table)
-    finally:
-        workbook.close()
-    if not tables:
-        raise InputError(Problem("the workbook has none of the sheets institutions, "
-                                 "indicators, counts", Location(file=name)))
-    return tables
-
+from competency_graph.io.indicators.tables import Table
 
 # --- parsing values --------------------------------------------------------------------------
 
@@ -314,7 +50,7 @@ class _Collector:
         self.problems.append(Problem(message, location))
 
 
-def _row_dict(table: _Table, cells: list[str]) -> dict[str, str]:
+def _row_dict(table: Table, cells: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for i, name in enumerate(table.header):
         if name:
@@ -322,7 +58,7 @@ def _row_dict(table: _Table, cells: list[str]) -> dict[str, str]:
     return out
 
 
-def _check_header(table: _Table, allowed: Iterable[str], required: Iterable[str],
+def _check_header(table: Table, allowed: Iterable[str], required: Iterable[str],
                   problems: _Collector) -> None:
     allowed_set = set(allowed)
     header_row = table.rows[0][0] - 1 if table.rows else 1
@@ -384,7 +120,7 @@ def _check_range(spec: IndicatorSpec, value: Decimal, loc: Location, problems: _
 
 # --- the three tables ------------------------------------------------------------------------
 
-def _institutions(table: _Table, problems: _Collector) -> list[InstitutionRecord]:
+def _institutions(table: Table, problems: _Collector) -> list[InstitutionRecord]:
     _check_header(table, INSTITUTION_COLUMNS, ("id", "name|name@en", "country", "type"),
                   problems)
     out = []
@@ -428,7 +164,7 @@ def _institutions(table: _Table, problems: _Collector) -> list[InstitutionRecord
     return out
 
 
-def _indicators(table: _Table, specs: Mapping[str, IndicatorSpec], problems: _Collector,
+def _indicators(table: Table, specs: Mapping[str, IndicatorSpec], problems: _Collector,
                 default: str | None = None) -> list[ObservationRecord]:
     required = ("year", "indicator") if default else ("institution", "year", "indicator")
     _check_header(table, INDICATOR_COLUMNS, required, problems)
@@ -496,7 +232,7 @@ def _indicators(table: _Table, specs: Mapping[str, IndicatorSpec], problems: _Co
 
 
 def _ratio_checked(spec: IndicatorSpec, num: Decimal, den: Decimal, loc: Location,
-                   problems: _Collector, columns: tuple[str, str], table: _Table,
+                   problems: _Collector, columns: tuple[str, str], table: Table,
                    number: int) -> Decimal | None:
     if num < 0:
         problems.add(f"{spec.code}: the numerator {show(num)} is negative",
@@ -517,7 +253,7 @@ def _ratio_checked(spec: IndicatorSpec, num: Decimal, den: Decimal, loc: Locatio
     return computed
 
 
-def _counts(table: _Table, specs: Mapping[str, IndicatorSpec], problems: _Collector,
+def _counts(table: Table, specs: Mapping[str, IndicatorSpec], problems: _Collector,
             default: str | None = None) -> list[ObservationRecord]:
     _check_header(table, COUNTS_COLUMNS, ("year",) if default else ("institution", "year"),
                   problems)
@@ -576,7 +312,7 @@ def _counts(table: _Table, specs: Mapping[str, IndicatorSpec], problems: _Collec
     return out
 
 
-def parse_tables(tables: list[_Table], specs: Mapping[str, IndicatorSpec], *,
+def parse_tables(tables: list[Table], specs: Mapping[str, IndicatorSpec], *,
                  known_institutions: Iterable[str] = (),
                  only_institution: str | None = None) -> IndicatorInput:
     """Validate and convert tables; raise :class:`InputError` with EVERY problem found.
@@ -626,87 +362,3 @@ def parse_tables(tables: list[_Table], specs: Mapping[str, IndicatorSpec], *,
 def _problem_order(problem: Problem) -> tuple[str, str, int]:
     loc = problem.location
     return (loc.file or "", loc.sheet or "", loc.row or 0)
-
-
-# --- writing N-Triples -----------------------------------------------------------------------
-
-def nt_literal(text: str, lang: str | None = None) -> str:
-    """Return an N-Triples literal (escaped), language-tagged when ``lang`` is given."""
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r"))
-    return f'"{escaped}"' + (f"@{lang}" if lang else "")
-
-
-def nt_typed(value: object, datatype: str) -> str:
-    """Return an N-Triples literal of an XSD datatype (``integer``, ``date`` …)."""
-    return f'"{value}"^^<{XSD}{datatype}>'
-
-
-def nt_decimal(value: Decimal) -> str:
-    """Return an ``xsd:decimal`` N-Triples literal."""
-    text = format(value.normalize(), "f")
-    if "." not in text:
-        text += ".0"
-    return nt_typed(text, "decimal")
-
-
-def institution_iri(institution_id: str) -> str:
-    """Return ``DATA institution/<id>``."""
-    return data_iri("institution", institution_id)
-
-
-def observation_iri(institution_id: str, year: int, code: str) -> str:
-    """Return ``DATA institution/<inst>/observation/<year>/<indicator>``."""
-    return data_iri("institution", institution_id, "observation", str(year), code)
-
-
-def dataset_iri(institution_id: str) -> str:
-    """Return the IRI of an institution's indicator dataset, ``…/institution/<id>/indicators``."""
-    return data_iri("institution", institution_id, "indicators")
-
-
-def institutions_ntriples(records: Iterable[InstitutionRecord]) -> bytes:
-    """Return the N-Triples of institutions (for ``graph/institutions``)."""
-    lines: list[str] = []
-    for r in records:
-        s = f"<{institution_iri(r.id)}>"
-        lines.append(f"{s} <{RDF}type> <{CG}Institution> .")
-        lines.append(f"{s} <{DCTERMS}identifier> {nt_literal(r.id)} .")
-        for lang, name in sorted(r.names.items()):
-            lines.append(f"{s} <{SKOS}prefLabel> {nt_literal(name, lang)} .")
-        if r.country:
-            lines.append(f"{s} <{CG}country> {nt_literal(r.country)} .")
-        if r.type:
-            lines.append(f"{s} <{CG}institutionType> <{CG}{INSTITUTION_TYPES[r.type]}> .")
-        if r.students is not None:
-            lines.append(f"{s} <{CG}studentCount> {nt_typed(r.students, 'integer')} .")
-        if r.description:
-            lines.append(f"{s} <{DCTERMS}description> {nt_literal(r.description, 'en')} .")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def observations_ntriples(institution_id: str, records: Iterable[ObservationRecord],
-                          specs: Mapping[str, IndicatorSpec]) -> bytes:
-    """Return the N-Triples of one institution's dataset (for ``graph/indicators/<id>``)."""
-    ds = f"<{dataset_iri(institution_id)}>"
-    inst = f"<{institution_iri(institution_id)}>"
-    lines = [f"{ds} <{RDF}type> <{CG}IndicatorDataset> .",
-             f"{ds} <{RDFS}label> {nt_literal('Indicators of ' + institution_id, 'en')} ."]
-    for r in records:
-        o = f"<{observation_iri(institution_id, r.year, r.indicator)}>"
-        lines += [f"{o} <{RDF}type> <{CG}IndicatorObservation> .",
-                  f"{o} <{QB}dataSet> {ds} .",
-                  f"{o} <{CG}refInstitution> {inst} .",
-                  f"{o} <{CG}refIndicator> <{specs[r.indicator].iri}> .",
-                  f"{o} <{CG}refYear> {nt_typed(r.year, 'integer')} .",
-                  f"{o} <{CG}value> {nt_decimal(r.value)} ."]
-        if r.numerator is not None:
-            lines.append(f"{o} <{CG}numerator> {nt_decimal(r.numerator)} .")
-        if r.denominator is not None:
-            lines.append(f"{o} <{CG}denominator> {nt_decimal(r.denominator)} .")
-        if r.source:
-            lines.append(f"{o} <{DCTERMS}source> {nt_literal(r.source)} .")
-        if r.note:
-            lines.append(f"{o} <{RDFS}comment> {nt_literal(r.note)} .")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
