@@ -38,14 +38,15 @@ def _progress() -> Iterator[curriculum.Progress | None]:
     if not is_terminal():
         yield None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err,
-                  transient=True) as progress:
-        task = progress.add_task("starting", total=None)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task("starting", total=len(curriculum.IMPORT_STEPS))
 
         def step(text: str) -> None:
-            progress.update(task, description=text)
+            done = curriculum.IMPORT_STEPS.index(text) if text in curriculum.IMPORT_STEPS else 0
+            progress.update(task, description=text, completed=done)
 
         yield step
 

@@ -67,6 +67,8 @@ __all__ = [
 ]
 
 Progress = Callable[[str], None]
+#: The steps an import reports to its ``progress`` callback, in order.
+IMPORT_STEPS = ("reading the workbook", "writing the programme")
 #: Serialises imports and deletes in this process, so that two concurrent imports of one id
 #: cannot pick the same new version number (several API workers on a remote store are not
 #: covered: there the later write of the same version would replace the earlier one).
@@ -305,10 +307,10 @@ def import_programme(store: GraphStore, path: Path, *, display: str | None = Non
     """
     with _WRITE_LOCK:
         if progress:
-            progress("reading the workbook")
+            progress(IMPORT_STEPS[0])
         data = read_workbook(path, store, display=display)
         if progress:
-            progress("writing the programme")
+            progress(IMPORT_STEPS[1])
         return _write(store, data)
 
 
