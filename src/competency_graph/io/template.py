@@ -225,7 +225,8 @@ def write_workbook(path: Path, tables: Mapping[str, tuple[Sequence[str], Sequenc
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
-    book.remove(book.active)
+    for default in list(book.worksheets):
+        book.remove(default)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     required_fill = PatternFill("solid", fgColor="F8CBAD")

@@ -482,8 +482,8 @@ def list_programmes(store: GraphStore, lang: str = "en") -> list[dict[str, Any]]
             "id": str(row["id"]), "version": str(row["version"]), "iri": iri,
             "current": bool(value(row.get("current"))),
             "cycle": _local(str(row["cycle"])).lower() if "cycle" in row else None,
-            "ects": float(ects) if ects is not None else None,  # type: ignore[arg-type]
-            "courses": int(value(row["courses"]) or 0),  # type: ignore[arg-type]
+            "ects": float(ects) if ects is not None else None,
+            "courses": int(value(row["courses"]) or 0),
         }
     programmes: dict[str, dict[str, Any]] = {}
     for iri, entry in by_version.items():
@@ -506,7 +506,7 @@ def list_programmes(store: GraphStore, lang: str = "en") -> list[dict[str, Any]]
 def _lit_value(term: Any) -> Any:
     v = value(term)
     if v is not None and type(v).__name__ == "Decimal":
-        return float(v)  # type: ignore[arg-type]
+        return float(v)
     return v
 
 
