@@ -221,3 +221,30 @@ def test_api_writes_need_the_key_and_uploads_are_size_limited(locked_client: obj
     assert too_big.status_code == 413
     assert client.delete(f"/programmes/{PROG}").status_code == 401  # type: ignore
     assert client.get("/programmes").status_code == 200  # type: ignore
+
+
+def test_serve_with_demo_lists_the_demo_programme(memory_store: GraphStore) -> None:
+    """An app started with the demo option loads the fictional demo programme into a store
+    that lacks it; GET /programmes lists it."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    with TestClient(create_app(Settings(store=":memory:", load_demo=True),
+                               store=memory_store)) as client:
+        data = client.get("/programmes").json()["data"]
+    assert [(p["id"], p["courses"]) for p in data if p["id"] == PROG] == [(PROG, 48)]
+    assert "fictional" in next(p["title"] for p in data if p["id"] == PROG)
+
+
+def test_resolve_a_single_csv_path_is_a_located_error(memory_store: GraphStore,
+                                                      tmp_path: Path) -> None:
+    """A PROGRAMME argument naming an existing file that is not a workbook gets the importer's
+    located error, not "no such programme"."""
+    from competency_graph.errors import InputError
+
+    single = tmp_path / "courses.csv"
+    single.write_text("code,title,ects\nC1,A,5\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        curriculum.resolve_programme(memory_store, str(single))
+    assert caught.value.problems[0].location.file == str(single)

@@ -434,7 +434,7 @@ def resolve_programme(store: GraphStore, ref: str) -> ProgrammeRef:
     :raises InputError: the workbook has problems. :raises NotFoundError: no such programme.
     """
     path = Path(ref)
-    if path.exists() and (path.is_dir() or path.suffix.casefold() in {".xlsx", ".xlsm", ".zip"}):
+    if path.exists() and not programme_versions(store, ref):
         from competency_graph.config import Settings
         from competency_graph.services.bootstrap import open_store
 
