@@ -261,3 +261,28 @@ def test_oversized_archive_members_are_refused_before_reading(memory_store: Grap
         (problem,) = caught.value.problems
         assert "too large or too compressed" in problem.message
         assert problem.location.file == str(path)
+
+
+def test_a_broken_programme_sheet_does_not_hide_the_other_sheets_problems(
+        memory_store: GraphStore, demo_copy: Path, edit_csv: Edit) -> None:
+    """With the programme sheet missing a required column, the problems of the other sheets are
+    still reported; a broken programme_outcomes sheet does not make every PO reference an
+    error too."""
+
+    def drop(column: str) -> Callable[[Rows], None]:
+        def change(rows: Rows) -> None:
+            i = rows[0].index(column)
+            for row in rows:
+                del row[i]
+        return change
+
+    edit_csv(demo_copy, "programme", drop("cycle"))
+    edit_csv(demo_copy, "programme_outcomes", drop("text"))
+    edit_csv(demo_copy, "programme_outcomes", drop("text@ru"))
+    edit_csv(demo_copy, "courses", lambda r: _set(r, 3, "ects", "five"))
+    with pytest.raises(InputError) as caught:
+        services.import_programme(memory_store, demo_copy)
+    found = {(p.location.sheet, p.location.row, p.location.column)
+             for p in caught.value.problems}
+    assert found == {("programme", 1, "cycle"), ("programme_outcomes", 1, "text"),
+                     ("courses", 3, "ects")}

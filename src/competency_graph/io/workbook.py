@@ -789,28 +789,31 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
                            f"{len(table.header)} columns (a separator inside an unquoted value?)",
                            table.loc(number))
 
-    prog_table = tables.get("programme")
-    if prog_table is None or not usable.get("programme"):
-        return None
-    prog_rows = [(n, r) for n, r in prog_table.rows if any(r.values())]
-    if not prog_rows:
-        problems.error("the programme sheet has no data row", prog_table.loc(
-            prog_table.header_row + 1))
-        return None
-    if len(prog_rows) > 1:
-        problems.error(f"the programme sheet must have exactly one data row, not {len(prog_rows)}",
-                       prog_table.loc(prog_rows[1][0]))
-    pnum, prow = prog_rows[0]
-    for col in COLUMNS["programme"][0]:
-        if not _filled(prow, col):
-            problems.error(f"the required column {col!r} is empty", prog_table.loc(pnum, col))
+    # the programme row; when it is unusable the other sheets are still checked (with a
+    # placeholder id) so that every problem is reported, and nothing is returned
+    prog_table = tables.get("programme") or Table("programme", "", "programme", [], [], 1)
+    prow: dict[str, str] = {}
+    pnum = prog_table.header_row + 1
+    if prog_table.header and usable.get("programme"):
+        prog_rows = [(n, r) for n, r in prog_table.rows if any(r.values())]
+        if not prog_rows:
+            problems.error("the programme sheet has no data row", prog_table.loc(pnum))
+        elif len(prog_rows) > 1:
+            problems.error("the programme sheet must have exactly one data row, not "
+                           f"{len(prog_rows)}", prog_table.loc(prog_rows[1][0]))
+        if prog_rows:
+            pnum, prow = prog_rows[0]
+            for col in COLUMNS["programme"][0]:
+                if not _filled(prow, col):
+                    problems.error(f"the required column {col!r} is empty",
+                                   prog_table.loc(pnum, col))
     programme_id = prow.get("id", "")
-    if not programme_id:
-        return None
-    if "/" in programme_id or programme_id.strip() != programme_id:
+    if "/" in programme_id:
         problems.error("the programme id must not contain '/'", prog_table.loc(pnum, "id"))
+    if not programme_id:
+        programme_id = "unknown"  # an error was reported: nothing will be returned
 
-    existing = vocab.existing_versions(programme_id)
+    existing = vocab.existing_versions(programme_id) if prow.get("id") else []
     version = prow.get("version", "")
     if version:
         if version in existing:
@@ -895,6 +898,8 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
     alignments: list[_Alignment] = []
     counter = [0]
     po_table = tables.get("programme_outcomes")
+    # a programme_outcomes sheet with its own errors: do not also flag every reference to it
+    po_sheet_ok = po_table is None or bool(usable.get("programme_outcomes"))
     if po_table is not None and usable.get("programme_outcomes"):
         for num, row in po_table.rows:
             if not any(row.values()):
@@ -1026,7 +1031,7 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
             _notes(out, lo, row, checked.get("outcomes", []))
             alignments.extend(_parse_aligned(row.get("aligned_to", ""), lo, po_iris, vocab,
                                              problems, lo_table.loc(num, "aligned_to"),
-                                             allow_po=True))
+                                             allow_po=True, check_po=po_sheet_ok))
 
     for al in alignments:
         counter[0] += 1
@@ -1038,7 +1043,7 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
         out.plain(node, PROV + "wasAttributedTo", "curriculum workbook")
         out.typed(node, CG + "confidence", "1.0", "decimal")
 
-    if problems.errors:
+    if problems.errors or not prow.get("id"):
         return None
     return Converted(
         programme_id=programme_id, version=version, programme_iri=prog, graph=graph,
@@ -1096,7 +1101,8 @@ def _bloom(out: _Writer, lo: str, cell: str, texts: list[tuple[str, str]], scale
 
 
 def _parse_aligned(cell: str, source: str, po_iris: Mapping[str, str], vocab: Vocabulary,
-                   problems: Problems, loc: Location, *, allow_po: bool) -> list[_Alignment]:
+                   problems: Problems, loc: Location, *, allow_po: bool,
+                   check_po: bool = True) -> list[_Alignment]:
     found: dict[str, tuple[int, str, str]] = {}
     ranks = {"I": 1, "R": 2, "M": 3}
     for entry in split_list(cell):
@@ -1131,6 +1137,8 @@ def _parse_aligned(cell: str, source: str, po_iris: Mapping[str, str], vocab: Vo
             ok = False
         elif target_text in po_iris:
             target = po_iris[target_text]
+        elif not check_po:
+            ok = False
         else:
             known = "; ".join(po_iris) or "none"
             problems.error(f"{entry!r}: {target_text!r} is not a programme outcome id (known: "
