@@ -369,3 +369,42 @@ def test_a_text_column_given_only_in_another_language(memory_store: GraphStore,
     course = data_iri("programme", PROG, "1", "course", "CSE201")
     assert f'<{course}> <{DCTERMS}title> "Структуры данных и алгоритмы"@ru .' in nt
     assert f'<{course}> <{DCTERMS}title> "Data Structures' not in nt
+
+
+def test_spreadsheet_habits_are_read(memory_store: GraphStore, demo_copy: Path,
+                                     edit_csv: Callable[..., Path], tmp_path: Path) -> None:
+    """Language names become tags, an empty `required` means required, 'elective' means not,
+    cycle words in Russian are understood, and a header below blank rows keeps the sheet's row
+    numbers in messages."""
+    import openpyxl
+
+    def courses(rows: list[list[str]]) -> None:
+        h = rows[0]
+        rows[1][h.index("language")] = "English"
+        rows[2][h.index("language")] = "қазақ"
+        rows[1][h.index("required")] = ""
+        rows[2][h.index("required")] = "elective"
+        rows[3][h.index("ects")] = "oops"
+
+    edit_csv(demo_copy, "courses", courses)
+    edit_csv(demo_copy, "programme", lambda r: r[1].__setitem__(r[0].index("cycle"),
+                                                                "Бакалавриат"))
+    path = csv_folder_to_workbook(demo_copy, tmp_path / "habits.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["courses"].insert_rows(1, amount=2)  # a blank band above the header
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        services.read_workbook(path, memory_store)
+    (problem,) = caught.value.problems
+    assert (problem.location.sheet, problem.location.row, problem.location.column) == (
+        "courses", 6, "ects")  # header on row 3, the third course on row 6
+    edit_csv(demo_copy, "courses", lambda r: r[3].__setitem__(r[0].index("ects"), "5"))
+    data = services.read_workbook(demo_copy, memory_store)
+    nt = data.graphs[data.graph].data.decode()  # type: ignore[union-attr]
+    first = data_iri("programme", PROG, "1", "course", "HIK101")
+    second = data_iri("programme", PROG, "1", "course", "ENG101")
+    assert f'<{first}> <{CG}languageOfInstruction> "en" .' in nt
+    assert f'<{second}> <{CG}languageOfInstruction> "kk" .' in nt
+    assert f'<{first}> <{CG}isRequired> "true"' in nt
+    assert f'<{second}> <{CG}isRequired> "false"' in nt
+    assert f"<{CG}cycle> <{CG}Bachelor>" in nt
