@@ -35,25 +35,58 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
-
-from rdflib import RDF, RDFS, XSD, Graph, URIRef
-from rdflib import Literal as RLiteral
-from rdflib.term import Node
 
 from competency_graph.errors import Location, Problem
 from competency_graph.namespaces import (
     CG,
     DCTERMS,
     OWL,
+    RDF,
+    RDFS,
     SCHEMA,
     SKOS,
+    XSD,
     framework_iri,
     item_iri,
 )
+
+# --- terms: plain Python values (hashing and comparing rdflib terms dominated large packages) --
+
+class Iri(str):
+    """An IRI (a ``str``, so hashing and equality stay native)."""
+
+    __slots__ = ()
+
+
+class Lit(NamedTuple):
+    """A literal: lexical value, language tag or datatype IRI (``None`` for a plain string)."""
+
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+Node = Iri | Lit
+
+
+def lit(value: Any, lang: str | None = None, datatype: str | None = None) -> Lit:
+    """A literal from a Python value (numbers get their canonical lexical form)."""
+    if lang:
+        return Lit(str(value), lang, None)
+    if datatype == XSD + "string":
+        datatype = None
+    return Lit(value if isinstance(value, str) else str(value), None, datatype)
+URIRef = Iri
+XSD_ANYURI, XSD_DATETIME, XSD_DATE = XSD + "anyURI", XSD + "dateTime", XSD + "date"
+XSD_INTEGER, XSD_DOUBLE = XSD + "integer", XSD + "double"
+RDF_TYPE, RDFS_COMMENT = Iri(RDF + "type"), Iri(RDFS + "comment")
 
 # --- vocabulary --------------------------------------------------------------------------------
 
@@ -356,9 +389,9 @@ def _lang(value: Any) -> str | None:
     return value if isinstance(value, str) and _LANG.match(value) else None
 
 
-def package_to_graph(pkg: dict[str, Any]) -> tuple[str, Graph]:
+def package_to_graph(pkg: dict[str, Any]) -> tuple[str, TripleIndex]:
     """Turn a checked package into an rdflib graph; return (framework id, graph)."""
-    g = Graph()
+    g = TripleIndex()
     doc = pkg["CFDocument"]
     fid = doc["identifier"].strip()
     fw = URIRef(framework_iri(fid))
@@ -377,11 +410,11 @@ def package_to_graph(pkg: dict[str, Any]) -> tuple[str, Graph]:
         target = definitions.get(seg + ":" + ident)
         if target is None:
             target = case_node(fid, seg, ident)
-            g.add((target, IDENTIFIER, RLiteral(ident)))
+            g.add((target, IDENTIFIER, lit(ident)))
             if isinstance(value.get("title"), str):
-                g.add((target, TITLE, RLiteral(value["title"])))
+                g.add((target, TITLE, lit(value["title"])))
             if isinstance(value.get("uri"), str):
-                g.add((target, CASE_URI, RLiteral(value["uri"], datatype=XSD.anyURI)))
+                g.add((target, CASE_URI, lit(value["uri"], datatype=XSD_ANYURI)))
         g.add((node, prop, target))
 
     def common(node: URIRef, obj: dict[str, Any], handled: set[str], lang: str | None) -> None:
@@ -391,70 +424,70 @@ def package_to_graph(pkg: dict[str, Any]) -> tuple[str, Graph]:
             if value is None or key in handled or key in DERIVED_KEYS:
                 continue
             if key == "identifier":
-                g.add((node, IDENTIFIER, RLiteral(value)))
+                g.add((node, IDENTIFIER, lit(value)))
             elif key == "uri":
-                g.add((node, CASE_URI, RLiteral(value, datatype=XSD.anyURI)))
+                g.add((node, CASE_URI, lit(value, datatype=XSD_ANYURI)))
             elif key == "lastChangeDateTime":
                 g.add((node, MODIFIED, _datetime_literal(value)))
             elif key in ("statusStartDate", "statusEndDate"):
                 parsed = parse_date(value)
                 g.add((node, START if key == "statusStartDate" else END,
-                       RLiteral(parsed.isoformat(), datatype=XSD.date)))
+                       lit(parsed.isoformat(), datatype=XSD_DATE)))
             elif key == "extensions":
-                g.add((node, EXTENSIONS, RLiteral(json.dumps(value, ensure_ascii=False,
+                g.add((node, EXTENSIONS, lit(json.dumps(value, ensure_ascii=False,
                                                              sort_keys=True))))
             elif key == "notes":
-                g.add((node, RDFS.comment, RLiteral(_text(value))))
+                g.add((node, RDFS_COMMENT, lit(_text(value))))
             elif key == "title":
-                g.add((node, TITLE, RLiteral(_text(value), lang=lang)))
+                g.add((node, TITLE, lit(_text(value), lang=lang)))
             elif key == "description":
-                g.add((node, DESCRIPTION, RLiteral(_text(value), lang=lang)))
+                g.add((node, DESCRIPTION, lit(_text(value), lang=lang)))
             elif key == "language":
-                g.add((node, LANGUAGE, RLiteral(_text(value))))
+                g.add((node, LANGUAGE, lit(_text(value))))
             elif key == "subject":
                 for v in value if isinstance(value, list) else [value]:
-                    g.add((node, SUBJECT, RLiteral(v)))
+                    g.add((node, SUBJECT, lit(v)))
             elif key == "subjectURI":
                 for v in value if isinstance(value, list) else [value]:
                     link(node, SUBJECT, v, "subject")
             elif key == "licenseURI":
                 link(node, LICENSE, value, "license")
             else:
-                g.add((node, NOTE, RLiteral(f"{key}: {_text(value)}")))
+                g.add((node, NOTE, lit(f"{key}: {_text(value)}")))
 
     # the document
-    g.add((fw, RDF.type, CG_FRAMEWORK))
+    g.add((fw, RDF_TYPE, CG_FRAMEWORK))
     simple = {"creator": _dc("creator"), "publisher": _dc("publisher"),
               "version": VERSION_INFO, "adoptionStatus": _cg("caseAdoptionStatus"),
               "frameworkType": _cg("caseFrameworkType"), "caseVersion": _cg("caseVersion")}
     for key, prop in simple.items():
         if doc.get(key) is not None:
-            g.add((fw, prop, RLiteral(_text(doc[key]))))
+            g.add((fw, prop, lit(_text(doc[key]))))
     if isinstance(doc.get("officialSourceURL"), str):
-        g.add((fw, _dc("source"), RLiteral(doc["officialSourceURL"], datatype=XSD.anyURI)))
+        g.add((fw, _dc("source"), lit(doc["officialSourceURL"], datatype=XSD_ANYURI)))
     common(fw, doc, set(simple) | {"officialSourceURL"}, doc_lang)
     if pkg.get("extensions") is not None:
-        g.add((fw, NOTE, RLiteral("CFPackage.extensions: " + json.dumps(
+        g.add((fw, NOTE, lit("CFPackage.extensions: " + json.dumps(
             pkg["extensions"], ensure_ascii=False, sort_keys=True))))
 
     # items
     for item in pkg.get("CFItems") or []:
         node = items[item["identifier"]]
         lang = _lang(item.get("language")) or doc_lang
-        g.add((node, RDF.type, CG_COMPETENCY))
+        g.add((node, RDF_TYPE, CG_COMPETENCY))
         g.add((node, IN_SCHEME, fw))
-        g.add((node, PREF, RLiteral(_text(item["fullStatement"]), lang=lang)))
+        g.add((node, PREF, lit(_text(item["fullStatement"]), lang=lang)))
         plain = {"humanCodingScheme": NOTATION, "alternativeLabel": _cg("caseAlternativeLabel"),
                  "listEnumeration": _cg("caseListEnumeration"),
                  "abbreviatedStatement": _cg("caseAbbreviatedStatement"), "CFItemType": TYPE}
         for key, prop in plain.items():
             if item.get(key) is not None:
-                g.add((node, prop, RLiteral(_text(item[key]))))
+                g.add((node, prop, lit(_text(item[key]))))
         for key, prop in (("conceptKeywords", KEYWORDS), ("educationLevel", _dc("educationLevel")),
                           ("educationalLevel", _dc("educationLevel"))):
             value = item.get(key)
             for v in (value if isinstance(value, list) else [value] if value else []):
-                g.add((node, prop, RLiteral(v)))
+                g.add((node, prop, lit(v)))
         if isinstance(item.get("CFItemTypeURI"), dict):
             link(node, TYPE, item["CFItemTypeURI"], "item-type")
         if isinstance(item.get("conceptKeywordsURI"), dict):
@@ -466,14 +499,14 @@ def package_to_graph(pkg: dict[str, Any]) -> tuple[str, Graph]:
     for key, (cls, seg) in DEFINITIONS.items():
         for obj in (pkg.get("CFDefinitions") or {}).get(key) or []:
             node = definitions[seg + ":" + obj["identifier"]]
-            g.add((node, RDF.type, _cg(cls)))
+            g.add((node, RDF_TYPE, _cg(cls)))
             for fkey, prop in (("hierarchyCode", NOTATION), ("keywords", KEYWORDS),
                                ("typeCode", _cg("caseTypeCode")), ("licenseText", RIGHTS)):
                 if obj.get(fkey) is not None:
-                    g.add((node, prop, RLiteral(_text(obj[fkey]))))
+                    g.add((node, prop, lit(_text(obj[fkey]))))
             common(node, obj, {"hierarchyCode", "keywords", "typeCode", "licenseText"}, None)
     if (pkg.get("CFDefinitions") or {}).get("extensions") is not None:
-        g.add((fw, NOTE, RLiteral("CFDefinitions.extensions: " + json.dumps(
+        g.add((fw, NOTE, lit("CFDefinitions.extensions: " + json.dumps(
             pkg["CFDefinitions"]["extensions"], ensure_ascii=False, sort_keys=True))))
 
     # associations
@@ -488,8 +521,8 @@ def package_to_graph(pkg: dict[str, Any]) -> tuple[str, Graph]:
     for assoc in pkg.get("CFAssociations") or []:
         node = case_node(fid, "association", assoc["identifier"])
         kind = assoc["associationType"]
-        g.add((node, RDF.type, _cg("CaseAssociation")))
-        g.add((node, _cg("caseAssociationType"), RLiteral(kind)))
+        g.add((node, RDF_TYPE, _cg("CaseAssociation")))
+        g.add((node, _cg("caseAssociationType"), lit(kind)))
         ends = {}
         for key, prefix in (("originNodeURI", "caseOrigin"),
                             ("destinationNodeURI", "caseDestination")):
@@ -498,15 +531,15 @@ def package_to_graph(pkg: dict[str, Any]) -> tuple[str, Graph]:
             ends[prefix] = (target, inside)
             g.add((node, _cg(prefix), target))
             if link_obj.get("title") is not None:
-                g.add((node, _cg(prefix + "Title"), RLiteral(_text(link_obj["title"]))))
-            g.add((node, _cg(prefix + "Identifier"), RLiteral(str(link_obj["identifier"]))))
+                g.add((node, _cg(prefix + "Title"), lit(_text(link_obj["title"]))))
+            g.add((node, _cg(prefix + "Identifier"), lit(str(link_obj["identifier"]))))
             if link_obj.get("targetType") is not None:
-                g.add((node, _cg(prefix + "TargetType"), RLiteral(_text(link_obj["targetType"]))))
+                g.add((node, _cg(prefix + "TargetType"), lit(_text(link_obj["targetType"]))))
             for extra in sorted(set(link_obj) - {"title", "identifier", "uri", "targetType"}):
-                g.add((node, NOTE, RLiteral(f"{key}.{extra}: {_text(link_obj[extra])}")))
+                g.add((node, NOTE, lit(f"{key}.{extra}: {_text(link_obj[extra])}")))
         if assoc.get("sequenceNumber") is not None:
             g.add((node, _cg("caseSequenceNumber"),
-                   RLiteral(int(assoc["sequenceNumber"]), datatype=XSD.integer)))
+                   lit(int(assoc["sequenceNumber"]), datatype=XSD_INTEGER)))
         if isinstance(assoc.get("CFAssociationGroupingURI"), dict):
             link(node, _cg("caseAssociationGrouping"), assoc["CFAssociationGroupingURI"],
                  "association-grouping")
@@ -530,61 +563,61 @@ def package_to_graph(pkg: dict[str, Any]) -> tuple[str, Graph]:
     # rubrics
     for rubric in pkg.get("CFRubrics") or []:
         rnode = case_node(fid, "rubric", rubric["identifier"])
-        g.add((rnode, RDF.type, _cg("CaseRubric")))
+        g.add((rnode, RDF_TYPE, _cg("CaseRubric")))
         common(rnode, rubric, {"CFRubricCriteria"}, None)
         for crit in rubric.get("CFRubricCriteria") or []:
             cnode = case_node(fid, "rubric-criterion", crit["identifier"])
-            g.add((cnode, RDF.type, _cg("CaseRubricCriterion")))
+            g.add((cnode, RDF_TYPE, _cg("CaseRubricCriterion")))
             g.add((rnode, _cg("caseRubricCriterion"), cnode))
             _rubric_fields(g, cnode, crit, items, fid)
             common(cnode, crit, {"CFRubricCriterionLevels", "category", "weight", "position",
                                  "CFItemURI"}, None)
             for level in crit.get("CFRubricCriterionLevels") or []:
                 lnode = case_node(fid, "rubric-criterion-level", level["identifier"])
-                g.add((lnode, RDF.type, _cg("CaseRubricCriterionLevel")))
+                g.add((lnode, RDF_TYPE, _cg("CaseRubricCriterionLevel")))
                 g.add((cnode, _cg("caseRubricCriterionLevel"), lnode))
                 _rubric_fields(g, lnode, level, items, fid)
                 common(lnode, level, {"quality", "score", "feedback", "position"}, None)
     return fid, g
 
 
-def _rubric_fields(g: Graph, node: URIRef, obj: dict[str, Any], items: dict[str, URIRef],
+def _rubric_fields(g: TripleIndex, node: URIRef, obj: dict[str, Any], items: dict[str, URIRef],
                    fid: str) -> None:
     for key, prop, dtype in (("category", "caseCategory", None), ("quality", "caseQuality", None),
                              ("feedback", "caseFeedback", None),
-                             ("weight", "caseWeight", XSD.double),
-                             ("score", "caseScore", XSD.double),
-                             ("position", "casePosition", XSD.integer)):
+                             ("weight", "caseWeight", XSD_DOUBLE),
+                             ("score", "caseScore", XSD_DOUBLE),
+                             ("position", "casePosition", XSD_INTEGER)):
         value = obj.get(key)
         if value is None:
             continue
-        if dtype is XSD.integer:
-            g.add((node, _cg(prop), RLiteral(int(value), datatype=XSD.integer)))
-        elif dtype is XSD.double:
-            g.add((node, _cg(prop), RLiteral(float(value), datatype=XSD.double)))
+        if dtype is XSD_INTEGER:
+            g.add((node, _cg(prop), lit(int(value), datatype=XSD_INTEGER)))
+        elif dtype is XSD_DOUBLE:
+            g.add((node, _cg(prop), lit(float(value), datatype=XSD_DOUBLE)))
         else:
-            g.add((node, _cg(prop), RLiteral(_text(value))))
+            g.add((node, _cg(prop), lit(_text(value))))
     ref = obj.get("CFItemURI")
     if isinstance(ref, dict):
         ident = str(ref.get("identifier"))
         target = items.get(ident)
         if target is None:
             target = case_node(fid, "item-link", ident)
-            g.add((target, IDENTIFIER, RLiteral(ident)))
+            g.add((target, IDENTIFIER, lit(ident)))
             if isinstance(ref.get("title"), str):
-                g.add((target, TITLE, RLiteral(ref["title"])))
+                g.add((target, TITLE, lit(ref["title"])))
             if isinstance(ref.get("uri"), str):
-                g.add((target, CASE_URI, RLiteral(ref["uri"], datatype=XSD.anyURI)))
+                g.add((target, CASE_URI, lit(ref["uri"], datatype=XSD_ANYURI)))
         g.add((node, _cg("caseRubricItem"), target))
 
 
-def _datetime_literal(text: str) -> RLiteral:
+def _datetime_literal(text: str) -> Lit:
     value = text.strip()
     if _RFC3339.match(value):
-        return RLiteral(value, datatype=XSD.dateTime)
+        return lit(value, datatype=XSD_DATETIME)
     parsed = parse_datetime(value)
     assert parsed is not None  # checked before
-    return RLiteral(parsed.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)
+    return lit(parsed.isoformat().replace("+00:00", "Z"), datatype=XSD_DATETIME)
 
 
 # --- RDF → CASE 1.1 ------------------------------------------------------------------------------
@@ -596,17 +629,17 @@ class TripleIndex:
     items."""
 
     def __init__(self) -> None:
-        self._sp: dict[Node, dict[Node, list[Node]]] = {}
+        self._sp: dict[Node, dict[Node, dict[Node, None]]] = {}  # dicts as ordered sets
         self._po: dict[tuple[Node, Node], list[Node]] = {}
         self._size = 0
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
         """Add one triple (duplicates are ignored)."""
         s, p, o = triple
-        objs = self._sp.setdefault(s, {}).setdefault(p, [])
+        objs = self._sp.setdefault(s, {}).setdefault(p, {})
         if o in objs:
             return
-        objs.append(o)
+        objs[o] = None
         self._po.setdefault((p, o), []).append(s)
         self._size += 1
 
@@ -625,6 +658,36 @@ class TripleIndex:
     def __len__(self) -> int:
         return self._size
 
+    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
+        for s, by_p in self._sp.items():
+            for p, objs in by_p.items():
+                for o in objs:
+                    yield s, p, o
+
+    def to_ntriples(self) -> bytes:
+        """Serialise as N-Triples (UTF-8)."""
+        return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in self).encode("utf-8")
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESCAPE_RE = re.compile(r'[\\"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
+
+
+def _escape(text: str) -> str:
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
+
+
+def _nt(term: Node) -> str:
+    """One term in N-Triples syntax."""
+    if isinstance(term, Lit):
+        body = '"' + _escape(term.value) + '"'
+        if term.lang:
+            return body + "@" + term.lang
+        return body + (f"^^<{term.datatype}>" if term.datatype else "")
+    if term.startswith("_:"):
+        return term
+    return "<" + term + ">"
+
 
 def case_uuid(node: Node, stored: str | None = None) -> str:
     """The identifier a node is exported with: its stored identifier when that is a UUID of the
@@ -639,12 +702,12 @@ def case_uuid(node: Node, stored: str | None = None) -> str:
 class _Reader:
     """Small helpers over an rdflib graph."""
 
-    def __init__(self, g: Graph | TripleIndex, prefer: Iterable[str | None]) -> None:
+    def __init__(self, g: TripleIndex, prefer: Iterable[str | None]) -> None:
         self.g = g
         self.prefer = [p for p in prefer if p] + [None, "en"]
 
     def values(self, s: Node, p: URIRef) -> list[Node]:
-        return sorted(self.g.objects(s, p), key=lambda o: (str(o), getattr(o, "language", "")
+        return sorted(self.g.objects(s, p), key=lambda o: (str(o), getattr(o, "lang", None)
                                                            or ""))
 
     def first(self, s: Node, p: URIRef) -> str | None:
@@ -653,18 +716,18 @@ class _Reader:
 
     def text(self, s: Node, p: URIRef, prefer: str | None = None) -> str | None:
         """The best literal: the preferred language, untagged, English, else the first."""
-        vals = [v for v in self.values(s, p) if isinstance(v, RLiteral)]
+        vals = [v for v in self.values(s, p) if isinstance(v, Lit)]
         if not vals:
             return None
         order = ([prefer] if prefer else []) + self.prefer
         for lang in order:
             for v in vals:
-                if (v.language or None) == lang:
+                if v.lang == lang:
                     return str(v)
         return str(vals[0])
 
     def literals(self, s: Node, p: URIRef) -> list[str]:
-        return sorted({str(v) for v in self.g.objects(s, p) if isinstance(v, RLiteral)})
+        return sorted({str(v) for v in self.g.objects(s, p) if isinstance(v, Lit)})
 
     def iris(self, s: Node, p: URIRef) -> list[URIRef]:
         return sorted({v for v in self.g.objects(s, p) if isinstance(v, URIRef)}, key=str)
@@ -674,7 +737,7 @@ def _natural(text: str) -> tuple[Any, ...]:
     return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text))
 
 
-def graph_to_package(g: Graph | TripleIndex, scheme: URIRef) -> dict[str, Any]:
+def graph_to_package(g: TripleIndex, scheme: URIRef) -> dict[str, Any]:
     """Build a strict CASE 1.1 CFPackage for the concept scheme ``scheme`` held in ``g``."""
     r = _Reader(g, [])
     doc_lang = r.first(scheme, LANGUAGE)
@@ -757,7 +820,7 @@ def graph_to_package(g: Graph | TripleIndex, scheme: URIRef) -> dict[str, Any]:
         doc["licenseURI"] = {"title": synthetic_license["title"],
                              "identifier": synthetic_license["identifier"],
                              "uri": synthetic_license["uri"]}
-    put(doc, "notes", r.text(scheme, RDFS.comment))
+    put(doc, "notes", r.text(scheme, RDFS_COMMENT))
     put(doc, "extensions", extensions(scheme))
 
     # --- items
@@ -787,7 +850,7 @@ def graph_to_package(g: Graph | TripleIndex, scheme: URIRef) -> dict[str, Any]:
         concepts = r.iris(node, _cg("caseConcept"))
         if concepts:
             item["conceptKeywordsURI"] = link(concepts[0])
-        put(item, "notes", r.text(node, RDFS.comment))
+        put(item, "notes", r.text(node, RDFS_COMMENT))
         put(item, "subject", r.literals(node, SUBJECT))
         put(item, "subjectURI", [link(n) for n in r.iris(node, SUBJECT)])
         put(item, "language", lang)
@@ -806,7 +869,7 @@ def graph_to_package(g: Graph | TripleIndex, scheme: URIRef) -> dict[str, Any]:
     # --- associations: stored ones first, then the ones the SKOS structure implies
     associations: list[dict[str, Any]] = []
     covered: set[tuple[Node, str, Node]] = set()
-    stored = sorted(g.subjects(RDF.type, _cg("CaseAssociation")), key=str)
+    stored = sorted(g.subjects(RDF_TYPE, _cg("CaseAssociation")), key=str)
     for node in stored:
         kind = r.first(node, _cg("caseAssociationType")) or "isRelatedTo"
         if kind not in CASE_TYPES and not _EXT_TYPE.match(kind):
@@ -837,7 +900,7 @@ def graph_to_package(g: Graph | TripleIndex, scheme: URIRef) -> dict[str, Any]:
         if groupings:
             assoc["CFAssociationGroupingURI"] = link(groupings[0])
         assoc["lastChangeDateTime"] = _changed(r, node, doc_changed)
-        put(assoc, "notes", r.text(node, RDFS.comment))
+        put(assoc, "notes", r.text(node, RDFS_COMMENT))
         put(assoc, "extensions", extensions(node))
         associations.append(assoc)
     associations.extend(_implied_associations(g, r, scheme, members, member_set, covered,
@@ -853,7 +916,7 @@ def graph_to_package(g: Graph | TripleIndex, scheme: URIRef) -> dict[str, Any]:
     definitions: dict[str, Any] = {}
     for key, (cls, _seg) in DEFINITIONS.items():
         objs = []
-        for node in sorted(g.subjects(RDF.type, _cg(cls)), key=str):
+        for node in sorted(g.subjects(RDF_TYPE, _cg(cls)), key=str):
             obj = base(node, doc_changed)
             obj["title"] = r.text(node, TITLE) or ""
             if key == "CFConcepts":
@@ -879,7 +942,7 @@ def graph_to_package(g: Graph | TripleIndex, scheme: URIRef) -> dict[str, Any]:
 
     # --- rubrics
     rubrics = []
-    for node in sorted(g.subjects(RDF.type, _cg("CaseRubric")), key=str):
+    for node in sorted(g.subjects(RDF_TYPE, _cg("CaseRubric")), key=str):
         rubric = base(node, doc_changed)
         put(rubric, "title", r.text(node, TITLE))
         put(rubric, "description", r.text(node, DESCRIPTION))
@@ -937,7 +1000,7 @@ def graph_to_package(g: Graph | TripleIndex, scheme: URIRef) -> dict[str, Any]:
     return package
 
 
-def _implied_associations(g: Graph | TripleIndex, r: _Reader, scheme: URIRef, members: list[Node],
+def _implied_associations(g: TripleIndex, r: _Reader, scheme: URIRef, members: list[Node],
                           member_set: set[Node], covered: set[tuple[Node, str, Node]],
                           ident: Any, uri: Any, title: Any, changed: str) -> list[dict[str, Any]]:
     """isChildOf from the SKOS hierarchy, crosswalk types from SKOS mapping triples."""
@@ -990,10 +1053,10 @@ def _implied_associations(g: Graph | TripleIndex, r: _Reader, scheme: URIRef, me
     return out
 
 
-def _class_label(g: Graph | TripleIndex, node: Node) -> str | None:
+def _class_label(g: TripleIndex, node: Node) -> str | None:
     for cls, label in ((CG_COMPETENCY, "Competency"), (_cg("CompetencyCategory"), "Category"),
                        (_cg("Level"), "Level"), (_cg("Indicator"), "Indicator")):
-        if (node, RDF.type, cls) in g:
+        if (node, RDF_TYPE, cls) in g:
             return label
     return None
 

@@ -6,7 +6,7 @@ read-only CASE 1.1 provider endpoints (``/ims/case/v1p1/…``).
   one transaction. A package whose identifier names a bundled framework is refused.
 * Export: the triples of the framework and its items that a CFPackage is written from, the
   CASE-only nodes of an imported package and the SKOS mapping triples that start at its items
-  (crosswalk graphs included) are read with three queries into a small triple index and turned
+  (crosswalk graphs included) are read with three queries into a plain triple index and turned
   into a CFPackage by :func:`competency_graph.io.case.graph_to_package`.
 * Provider: every framework and level scale is a CFDocument. Objects are looked up by their
   exported ``identifier`` (sourcedId); a framework id such as ``wa-2021`` is accepted as an
@@ -26,11 +26,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode as RBNode
-from rdflib import Graph, URIRef
-from rdflib import Literal as RLiteral
-from rdflib.term import Node
-
 from competency_graph.errors import (
     CompetencyGraphError,
     InputError,
@@ -39,13 +34,12 @@ from competency_graph.errors import (
     Problem,
 )
 from competency_graph.io import case as case_io
-from competency_graph.model import IRI, BNode, RdfPayload, Term
-from competency_graph.namespaces import XSD, framework_iri, graph_iri
+from competency_graph.model import IRI, BNode, RdfPayload, Row, Term
+from competency_graph.namespaces import framework_iri, graph_iri
 from competency_graph.services.interop import EXPORTERS
 from competency_graph.store import GraphStore
 
 CASE_MEDIA_TYPE = "application/json"
-XSD_STRING = XSD + "string"
 
 
 @dataclass(frozen=True)
@@ -93,7 +87,7 @@ def import_case_bytes(store: GraphStore, data: bytes, source: str) -> CaseImport
         raise InputError(Problem(
             f"the CFDocument identifier {framework_id!r} names a bundled framework, which an "
             "import may not replace", Location(file=source, json_path="$.CFDocument.identifier")))
-    payload = RdfPayload(g.serialize(format="nt", encoding="utf-8"), "ntriples", source)
+    payload = RdfPayload(g.to_ntriples(), "ntriples", source)
     triples = store.replace_graphs({graph: payload})
     _invalidate(store)
     return CaseImportResult(
@@ -108,39 +102,37 @@ def import_case_bytes(store: GraphStore, data: bytes, source: str) -> CaseImport
 
 # --- export ------------------------------------------------------------------------------------
 
-def _rdf(term: Term) -> Node:
+def _term(term: Term) -> case_io.Node:
+    """A store term as the exporter's plain term."""
     if isinstance(term, IRI):
-        return URIRef(term.value)
+        return case_io.Iri(term.value)
     if isinstance(term, BNode):
-        return RBNode(term.value)
-    if term.language:
-        return RLiteral(term.value, lang=term.language)
-    if term.datatype and term.datatype != XSD_STRING:
-        return RLiteral(term.value, datatype=URIRef(term.datatype))
-    return RLiteral(term.value)
+        return case_io.Iri("_:" + term.value)
+    return case_io.lit(term.value, term.language, term.datatype)
 
 
-def framework_graph(store: GraphStore, framework_id: str) -> tuple[URIRef, case_io.TripleIndex]:
+def _add_rows(index: case_io.TripleIndex, rows: list[Row]) -> None:
+    for row in rows:
+        index.add((_term(row["s"]), _term(row["p"]), _term(row["o"])))
+
+
+def framework_graph(store: GraphStore,
+                    framework_id: str) -> tuple[case_io.Iri, case_io.TripleIndex]:
     """Return the scheme IRI and the triples the CASE export needs: what the framework and its
     items say in the graph(s) that declare it (``list_case_scheme_triples``), the CASE-only
     nodes of an imported package (``list_case_graph_triples``) and the SKOS mappings that start
-    at its items, in any graph (``construct_framework_mappings``)."""
+    at its items, in any graph (``list_framework_mappings``)."""
     rows = store.select("list_framework_graphs", id=framework_id)
     if not rows:
         raise NotFoundError(f"no framework with id {framework_id!r}")
     scheme_term = IRI(str(rows[0]["scheme"]))
-    index = case_io.TripleIndex()
-    scheme = URIRef(scheme_term.value)
+    scheme = case_io.Iri(scheme_term.value)
     graphs = [IRI(g) for g in sorted({str(r["g"]) for r in rows})]
-    for row in store.select("list_case_scheme_triples", scheme=scheme_term, g=graphs):
-        index.add((_rdf(row["s"]), _rdf(row["p"]), _rdf(row["o"])))
+    index = case_io.TripleIndex()
+    _add_rows(index, store.select("list_case_scheme_triples", scheme=scheme_term, g=graphs))
     if index.objects(scheme, case_io.CASE_URI):  # imported from CASE: read its CASE-only nodes
-        for row in store.select("list_case_graph_triples", scheme=scheme_term, g=graphs):
-            index.add((_rdf(row["s"]), _rdf(row["p"]), _rdf(row["o"])))
-    mappings = store.construct("construct_framework_mappings", scheme=scheme_term)
-    if mappings.strip():
-        for triple in Graph().parse(data=mappings, format="nt"):
-            index.add(triple)
+        _add_rows(index, store.select("list_case_graph_triples", scheme=scheme_term, g=graphs))
+    _add_rows(index, store.select("list_framework_mappings", scheme=scheme_term))
     return scheme, index
 
 
@@ -265,12 +257,10 @@ def documents(store: GraphStore) -> _Documents:
             return cached
     by_id: dict[str, tuple[str, dict[str, Any]]] = {}
     for row in store.select("list_schemes"):
-        fid, scheme = str(row["id"]), URIRef(str(row["scheme"]))
-        g = Graph()
-        data = store.construct("construct_scheme_description", scheme=IRI(str(scheme)))
-        if data.strip():
-            g.parse(data=data, format="nt")
-        doc = case_io.graph_to_package(g, scheme)["CFDocument"]
+        fid, scheme = str(row["id"]), case_io.Iri(str(row["scheme"]))
+        index = case_io.TripleIndex()
+        _add_rows(index, store.select("list_scheme_description", scheme=IRI(str(scheme))))
+        doc = case_io.graph_to_package(index, scheme)["CFDocument"]
         by_id.setdefault(doc["identifier"], (fid, doc))
     built = _Documents(stamp, by_id)
     with _LOCK:
