@@ -59,6 +59,9 @@ def test_findings_match_the_hand_checked_table(staff_store: GraphStore) -> None:
     assert first["competency"] == "https://w3id.org/competency-graph/framework/staff-intl/SI1"
     assert first["staff_name"] == "Aigerim Nurlanovna"
     assert first["department"] == "Computer Science"
+    assert (first["actual_evidence"], first["actual_date"]) == ("IELTS 6.0", "2025-06-01")
+    c108 = report["findings"][-1]
+    assert c108["actual_evidence"] == "DigCompEdu 2.1 A2, 3.1 B1"  # the SI5 fallback
 
 
 def test_staff_who_meet_everything_produce_no_finding(staff_store: GraphStore) -> None:

@@ -116,6 +116,9 @@ class _Teacher:
     in_roster: bool = False
     #: competency IRI → level IRIs asserted
     levels: dict[str, list[str]] = field(default_factory=dict)
+    #: (competency IRI, level IRI) → (evidence, date) of that assertion
+    evidence: dict[tuple[str, str], tuple[str | None, str | None]] = field(
+        default_factory=dict)
 
     def name(self, lang: str) -> str | None:
         return pick_label(self.names, lang)
@@ -177,7 +180,12 @@ def _teachers(store: GraphStore, programme: str) -> dict[str, _Teacher]:
         elif fact == "institution":
             t.institution = min(filter(None, [t.institution, str(val)]))
         elif fact == "assertion" and "level" in row:
-            t.levels.setdefault(str(val), []).append(str(row["level"]))
+            key = (str(val), str(row["level"]))
+            t.levels.setdefault(key[0], []).append(key[1])
+            got = (str(row["evidence"]) if "evidence" in row else None,
+                   str(row["date"]) if "date" in row else None)
+            if any(got) and not any(t.evidence.get(key, (None, None))):
+                t.evidence[key] = got
     return teachers
 
 
@@ -241,6 +249,20 @@ def _actual(teacher: _Teacher, req: Requirement, levels: Levels) -> Level | None
     return None
 
 
+def _evidence(teacher: _Teacher, req: Requirement, actual: Level | None
+              ) -> tuple[str | None, str | None]:
+    """(evidence, date) behind ``actual``: the assertion's own, or for the SI5 fallback the
+    DigCompEdu levels it was derived from."""
+    if actual is None:
+        return None, None
+    if actual.iri in teacher.levels.get(req.competency, []):
+        return teacher.evidence.get((req.competency, actual.iri), (None, None))
+    parts = [f"{c.removeprefix(DIGCOMPEDU_PREFIX)} {iri.rsplit('/', 1)[-1]}"
+             for c, iris in sorted(teacher.levels.items())
+             if c.startswith(DIGCOMPEDU_PREFIX) for iri in iris]
+    return "DigCompEdu " + ", ".join(parts), None
+
+
 def _label(items: Mapping[str, Item], iri: str, code: str, lang: str) -> str:
     item = items.get(iri)
     return item.label(lang) if item else code
@@ -302,7 +324,8 @@ def _evaluate(store: GraphStore, iri: str, *, policy: StaffPolicy | None, lang: 
             if not course.teachers:
                 course_findings.append({
                     "staff": None, **base, "required_level": req.floor.notation,
-                    "actual_level": None, "severity": "warning", "reason": "no-teacher",
+                    "actual_level": None, "actual_evidence": None, "actual_date": None,
+                    "severity": "warning", "reason": "no-teacher",
                     "staff_name": None, "staff_iri": None, "department": None})
                 continue
             for t_iri in course.teachers:
@@ -316,9 +339,11 @@ def _evaluate(store: GraphStore, iri: str, *, policy: StaffPolicy | None, lang: 
                     severity, required = "violation", req.floor
                     reason = ("not-in-roster" if not t.in_roster
                               else "no-assertion" if actual is None else "below-floor")
+                evidence, when = _evidence(t, req, actual)
                 course_findings.append({
                     "staff": t.id, **base, "required_level": required.notation,
                     "actual_level": actual.notation if actual else None,
+                    "actual_evidence": evidence, "actual_date": when,
                     "severity": severity, "reason": reason,
                     "staff_name": t.name(lang), "staff_iri": t.iri,
                     "department": t.department})
