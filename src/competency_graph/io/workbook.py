@@ -896,7 +896,6 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
     # programme outcomes
     po_iris: dict[str, str] = {}
     alignments: list[_Alignment] = []
-    counter = [0]
     po_table = tables.get("programme_outcomes")
     # a programme_outcomes sheet with its own errors: do not also flag every reference to it
     po_sheet_ok = po_table is None or bool(usable.get("programme_outcomes"))
@@ -1033,9 +1032,8 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
                                              problems, lo_table.loc(num, "aligned_to"),
                                              allow_po=True, check_po=po_sheet_ok))
 
-    for al in alignments:
-        counter[0] += 1
-        node = data_iri("programme", programme_id, version, "alignment", str(counter[0]))
+    for number, al in enumerate(alignments, start=1):
+        node = data_iri("programme", programme_id, version, "alignment", str(number))
         out.iri(node, RDF + "type", CG + "Alignment")
         out.iri(node, CG + "alignmentSource", al.source)
         out.iri(node, CG + "alignmentTarget", al.target)
