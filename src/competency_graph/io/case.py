@@ -26,8 +26,11 @@ of version 1–5 / variant 8–b (a stored identifier of another form is replace
 ``uuid5(NAMESPACE_URL, <node IRI>)``, which is stable across exports), date-times are RFC 3339
 with an offset and dates are ``YYYY-MM-DD``.
 
-This module holds no SPARQL and touches no store: it turns bytes into an rdflib graph and an
-rdflib graph into a JSON-ready dict. ``competency_graph.services.case`` does the rest.
+This module holds no SPARQL and touches no store: it turns bytes into a :class:`TripleIndex`
+(written out as N-Triples) and a :class:`TripleIndex` into a JSON-ready dict.
+``competency_graph.services.case`` does the rest. Terms are plain Python values (:class:`Iri`, a
+``str``; :class:`Lit`, a named tuple) rather than rdflib terms, whose Python-level hashing and
+comparison made packages of thousands of items several times slower (``bench/case.py``).
 """
 
 from __future__ import annotations
