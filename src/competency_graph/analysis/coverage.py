@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from competency_graph.analysis.crosswalk import Route
 
@@ -35,8 +36,7 @@ LEVEL_CODES = {1: "I", 2: "R", 3: "M"}
 COVERED, PARTIAL, MISSING = "covered", "partial", "missing"
 
 
-@dataclass(frozen=True, slots=True)
-class AlignmentEdge:
+class AlignmentEdge(NamedTuple):
     """An alignment of the programme: ``source`` (a learning outcome of ``course``, or a
     programme outcome when ``course`` is None) → ``target`` at I/R/M ``rank``."""
 
@@ -58,9 +58,9 @@ class CourseInfo:
     required: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One step of an evidence path: an alignment or a crosswalk mapping."""
+class Step(NamedTuple):
+    """One step of an evidence path: an alignment or a crosswalk mapping; ``full`` is False for
+    a broad/narrow/related mapping."""
 
     source: str
     target: str
@@ -68,27 +68,18 @@ class Step:
     relation: str  # "alignment" or the SKOS mapping relation's local name
     rank: int | None = None
     mapping: str | None = None
-
-    @property
-    def full(self) -> bool:
-        """Alignments are always full; mappings only when exact or close."""
-        return self.kind == "alignment" or self.relation in ("exactMatch", "closeMatch")
+    full: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One course outcome reaching an item, by its best path."""
+class Evidence(NamedTuple):
+    """One course outcome reaching an item, by its best path (``full``: every step is)."""
 
     course: str
     outcome: str
     rank: int
     path: tuple[Step, ...]
     required: bool
-
-    @property
-    def full(self) -> bool:
-        """Whether every step of the path is full evidence."""
-        return all(s.full for s in self.path)
+    full: bool
 
     @property
     def counts(self) -> bool:
@@ -97,7 +88,7 @@ class Evidence:
 
     def sort_key(self) -> tuple[int, int, int, int]:
         """Best first: counting, full, higher level, shorter path."""
-        return (-int(self.counts), -int(self.full), -self.rank, len(self.path))
+        return (-(self.required and self.full), -self.full, -self.rank, len(self.path))
 
 
 @dataclass
@@ -138,10 +129,6 @@ class ItemCoverage:
         return "weak-or-elective"
 
 
-def _better(a: Evidence, b: Evidence | None) -> bool:
-    return b is None or a.sort_key() < b.sort_key()
-
-
 def compute_coverage(
     alignments: Iterable[AlignmentEdge],
     courses: Mapping[str, CourseInfo],
@@ -161,32 +148,43 @@ def compute_coverage(
             po_targets.setdefault(edge.source, []).append(edge)
         else:
             lo_edges.append(edge)
-    best: dict[tuple[str, str], Evidence] = {}
+    # the crosswalk part of a path, built once per item it starts from
+    tails: dict[str, list[tuple[str, tuple[Step, ...], bool]]] = {}
+
+    def tail(end: str) -> list[tuple[str, tuple[Step, ...], bool]]:
+        found = tails.get(end)
+        if found is None:
+            found = [(end, (), True)] if end in coverage else []
+            for target, route in routes.get(end, {}).items():
+                steps = tuple(Step(h.source, h.target, "mapping", h.relation, None, h.mapping,
+                                   h.full) for h in route.hops)
+                found.append((target, steps, route.full))
+            tails[end] = found
+        return found
+
+    po_steps = {po: [(e.target, e.rank, Step(e.source, e.target, "alignment", "alignment",
+                                             e.rank)) for e in edges]
+                for po, edges in po_targets.items()}
+    best: dict[tuple[str, str], tuple[tuple[int, int, int, int], Evidence]] = {}
     for edge in lo_edges:
         course = courses.get(edge.course or "")
         required = course.required if course else True
         first = Step(edge.source, edge.target, "alignment", "alignment", edge.rank)
-        ends: list[tuple[str, int, tuple[Step, ...]]]
-        if edge.target in po_targets:
-            ends = [(po.target, min(edge.rank, po.rank),
-                     (first, Step(po.source, po.target, "alignment", "alignment", po.rank)))
-                    for po in po_targets[edge.target]]
+        if edge.target in po_steps:
+            ends = [(end, min(edge.rank, rank), (first, step))
+                    for end, rank, step in po_steps[edge.target]]
         else:
             ends = [(edge.target, edge.rank, (first,))]
         for end, rank, steps in ends:
-            reached: list[tuple[str, tuple[Step, ...]]] = []
-            if end in coverage:
-                reached.append((end, steps))
-            for target, route in routes.get(end, {}).items():
-                reached.append((target, steps + tuple(
-                    Step(h.source, h.target, "mapping", h.relation, None, h.mapping)
-                    for h in route.hops)))
-            for target, path in reached:
-                ev = Evidence(edge.course or "", edge.source, rank, path, required)
-                key = (target, edge.source)
-                if _better(ev, best.get(key)):
-                    best[key] = ev
-    for (target, _outcome), ev in best.items():
+            for target, more, full in tail(end):
+                path = steps + more if more else steps
+                key = (-(required and full), -full, -rank, len(path))
+                slot = (target, edge.source)
+                old = best.get(slot)
+                if old is None or key < old[0]:
+                    best[slot] = (key, Evidence(edge.course or "", edge.source, rank, path,
+                                                required, full))
+    for (target, _outcome), (_key, ev) in best.items():
         coverage[target].evidence.append(ev)
     result = list(coverage.values())
     for cov in result:

@@ -23,6 +23,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -78,6 +79,8 @@ class CrosswalkClosure:
 
     graph: nx.DiGraph
     max_hops: int = 2
+    #: other data read with the same lifetime (framework items, level ranks), by the services
+    memo: dict[object, Any] = field(default_factory=dict)
     _routes: dict[frozenset[str], dict[str, dict[str, Route]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

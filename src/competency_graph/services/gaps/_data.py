@@ -173,21 +173,58 @@ def _int(row: Row, name: str) -> int | None:
         return None
 
 
-def load_alignments(store: GraphStore, prog: str) -> list[analysis.AlignmentEdge]:
-    return [analysis.AlignmentEdge(source=str(value(r["source"])), target=str(value(r["target"])),
-                                   rank=max(1, min(3, _int(r, "rank") or 1)),
-                                   course=_str(r, "course"), source_id=_str(r, "sourceId"))
-            for r in store.select("list_coverage_alignments", prog=IRI(prog))]
+def _lines(rows: list[Row]) -> list[str]:
+    text = _str(rows[0], "lines") if rows else None
+    return text.split("\n") if text else []
+
+
+def level_ranks(store: GraphStore,
+                closure: analysis.CrosswalkClosure | None = None) -> dict[str, int]:
+    """Return ``{level IRI: rank}`` of every level scale (cached with the closure)."""
+    memo = (closure or crosswalk_closure(store)).memo
+    ranks = memo.get("levels")
+    if ranks is None:
+        ranks = {str(value(r["level"])): _int(r, "rank") or 1
+                 for r in store.select("list_coverage_levels")}
+        memo["levels"] = ranks
+    return ranks
+
+
+def load_alignments(store: GraphStore, prog: str,
+                    closure: analysis.CrosswalkClosure | None = None,
+                    ) -> list[analysis.AlignmentEdge]:
+    """Return the programme's alignments (outcome or programme outcome → target, I/R/M rank),
+    one per source and target (the highest level when an alignment is repeated)."""
+    ranks = level_ranks(store, closure)
+    best: dict[tuple[str, str], analysis.AlignmentEdge] = {}
+    for line in _lines(store.select("list_coverage_alignments", prog=IRI(prog))):
+        parts = line.split(" ")
+        if len(parts) != 4:
+            continue
+        source, target, level, course = parts
+        rank = 1 if level == "-" else max(1, min(3, ranks.get(level, 1)))
+        old = best.get((source, target))
+        if old is None or rank > old.rank:
+            best[(source, target)] = analysis.AlignmentEdge(
+                source, target, rank, None if course == "-" else course)
+    return list(best.values())
 
 
 def load_courses(store: GraphStore, prog: str, lang: str) -> dict[str, analysis.CourseInfo]:
+    """Return the programme's courses by IRI (code, title in ``lang``, semester, required)."""
     out = {}
-    for r in store.select("list_coverage_courses", prog=IRI(prog), lang=lang):
-        iri = str(value(r["course"]))
-        required = value(r.get("required"))
-        out[iri] = analysis.CourseInfo(iri=iri, code=_str(r, "code") or short_code(iri),
-                                       title=_str(r, "title"), semester=_int(r, "semester"),
-                                       required=required is not False)
+    for line in _lines(store.select("list_coverage_courses", prog=IRI(prog), lang=lang)):
+        parts = line.split("\t")
+        if len(parts) != 5:
+            continue
+        iri, code, semester, required, title = parts
+        try:
+            sem: int | None = int(float(semester)) if semester else None
+        except ValueError:
+            sem = None
+        out[iri] = analysis.CourseInfo(iri=iri, code=unquote(code) or short_code(iri),
+                                       title=unquote(title) or None, semester=sem,
+                                       required=required.strip() not in ("false", "0"))
     return out
 
 
@@ -199,8 +236,21 @@ class FrameworkItem:
     required_rank: int
 
 
-def load_framework(store: GraphStore, framework_id: str,
-                   lang: str) -> tuple[str, list[FrameworkItem]]:
+def load_framework(store: GraphStore, framework_id: str, lang: str,
+                   closure: analysis.CrosswalkClosure | None = None,
+                   ) -> tuple[str, list[FrameworkItem]]:
+    """Return the framework IRI and its competency items in code order (cached with the
+    closure, i.e. per store and set of framework and crosswalk graphs)."""
+    memo = (closure or crosswalk_closure(store)).memo
+    key = ("framework", framework_id, lang)
+    if key not in memo:
+        memo[key] = _load_framework(store, framework_id, lang)
+    cached: tuple[str, list[FrameworkItem]] = memo[key]
+    return cached
+
+
+def _load_framework(store: GraphStore, framework_id: str,
+                    lang: str) -> tuple[str, list[FrameworkItem]]:
     rows = store.select("list_coverage_items", id=framework_id, lang=lang)
     if not rows:
         raise NotFoundError(f"no framework with id {framework_id!r} and competency items in "
@@ -253,29 +303,41 @@ def short_code(iri: str) -> str:
 
 
 class Names:
-    """Short codes for the IRIs of a programme: ``ENG201/LO1``, ``PO2``, ``wa-2021:WA4``."""
+    """Short codes for the IRIs of a programme: ``ENG201/LO1``, ``PO2``, ``wa-2021:WA4``
+    (computed on first use; outcome and programme-outcome ids are the last IRI segment, as
+    docs/data-model.md builds them)."""
 
     def __init__(self, courses: dict[str, analysis.CourseInfo],
                  alignments: list[analysis.AlignmentEdge]) -> None:
+        self.courses = courses
+        self.course_of = {e.source: e.course for e in alignments if e.course is not None}
         self.codes: dict[str, str] = {}
-        for edge in alignments:
-            sid = edge.source_id or short_code(edge.source)
-            if edge.course is not None:
-                course = courses.get(edge.course)
-                code = course.code if course else short_code(edge.course)
-                self.codes[edge.source] = f"{code}/{sid}"
-            else:
-                self.codes[edge.source] = sid
 
     def __call__(self, iri: str) -> str:
-        return self.codes.get(iri) or short_code(iri)
+        code = self.codes.get(iri)
+        if code is None:
+            course = self.course_of.get(iri)
+            if course is not None:
+                info = self.courses.get(course)
+                code = f"{info.code if info else short_code(course)}/{short_code(iri)}"
+            else:
+                code = short_code(iri)
+            self.codes[iri] = code
+        return code
 
 
-def step_json(step: analysis.Step, name: Names) -> dict[str, Any]:
-    return {"source": step.source, "source_code": name(step.source), "target": step.target,
+def step_json(step: analysis.Step, name: Names,
+              memo: dict[analysis.Step, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Return one path step as JSON (memoised: many paths share their last steps)."""
+    if memo is not None and step in memo:
+        return memo[step]
+    out = {"source": step.source, "source_code": name(step.source), "target": step.target,
             "target_code": name(step.target), "kind": step.kind, "relation": step.relation,
             "level": LEVELS.get(step.rank) if step.rank else None,
             "strength": "full" if step.full else "weak"}
+    if memo is not None:
+        memo[step] = out
+    return out
 
 
 def course_json(course: analysis.CourseInfo) -> dict[str, Any]:

@@ -28,10 +28,11 @@ from competency_graph.store import GraphStore
 def _coverage(store: GraphStore, prog: str, framework_id: str, lang: str) -> tuple[
         str, list[analysis.ItemCoverage], dict[str, analysis.CourseInfo],
         list[analysis.AlignmentEdge]]:
-    fw, items = load_framework(store, framework_id, lang)
-    alignments = load_alignments(store, prog)
+    closure = crosswalk_closure(store)
+    fw, items = load_framework(store, framework_id, lang, closure)
+    alignments = load_alignments(store, prog, closure)
     courses = load_courses(store, prog, lang)
-    routes = crosswalk_closure(store).routes_into(i.iri for i in items)
+    routes = closure.routes_into(i.iri for i in items)
     coverage = analysis.compute_coverage(
         alignments, courses, ((i.iri, i.code, i.label, i.required_rank) for i in items), routes)
     return fw, coverage, courses, alignments
@@ -44,7 +45,18 @@ def gap_report(store: GraphStore, programme: str, framework: str, *,
     check_lang(lang)
     with programme_ref(store, programme, allow_paths=allow_paths) as ref:
         fw, coverage, courses, alignments = _coverage(ref.store, ref.iri, framework, lang)
+    return build_report(ref, framework, fw, coverage, courses, alignments, lang)
+
+
+def build_report(ref: Any, framework: str, framework_iri: str,
+                 coverage: list[analysis.ItemCoverage],
+                 courses: dict[str, analysis.CourseInfo],
+                 alignments: list[analysis.AlignmentEdge], lang: str = "en") -> dict[str, Any]:
+    """Turn computed coverage into the report JSON (``ref`` has ``.id``, ``.iri``,
+    ``.version``)."""
+    fw = framework_iri
     name = Names(courses, alignments)
+    steps: dict[analysis.Step, dict[str, Any]] = {}
     items = []
     summary = {"total": len(coverage), "covered": 0, "partial": 0, "missing": 0}
     reasons = {}
@@ -58,7 +70,7 @@ def gap_report(store: GraphStore, programme: str, framework: str, *,
             "required_level": LEVELS[cov.required_rank],
             "achieved_level": LEVELS.get(cov.achieved_rank) if cov.achieved_rank else None,
             "evidence": [{"course": ev.course, "outcome": ev.outcome, "level": LEVELS[ev.rank],
-                          "path": [step_json(s, name) for s in ev.path]}
+                          "path": [step_json(s, name, steps) for s in ev.path]}
                          for ev in cov.evidence],
         })
     used = {ev["course"] for item in items for ev in item["evidence"]}

@@ -38,10 +38,11 @@ def _row_order(course: analysis.CourseInfo) -> tuple[int, list[Any]]:
 def _framework_cells(store: GraphStore, prog: str, framework: str, lang: str) -> tuple[
         str, list[dict[str, Any]], dict[str, analysis.CourseInfo], dict[str, dict[str, Any]],
         list[analysis.AlignmentEdge]]:
-    fw, items = load_framework(store, framework, lang)
-    alignments = load_alignments(store, prog)
+    closure = crosswalk_closure(store)
+    fw, items = load_framework(store, framework, lang, closure)
+    alignments = load_alignments(store, prog, closure)
     courses = load_courses(store, prog, lang)
-    routes = crosswalk_closure(store).routes_into(i.iri for i in items)
+    routes = closure.routes_into(i.iri for i in items)
     coverage = analysis.compute_coverage(
         alignments, courses, ((i.iri, i.code, i.label, i.required_rank) for i in items), routes)
     columns = [{"id": i.iri, "code": i.code, "label": i.label,
