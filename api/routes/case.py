@@ -15,6 +15,7 @@ here and not taken as a framework id.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -37,12 +38,14 @@ def _failure(exc: case_service.CaseServiceError) -> JSONResponse:
 
 @router.post("/frameworks", status_code=201, dependencies=[WriteKey],
              summary="Import a CASE package (CASE 1.0 or 1.1 CFPackage JSON)")
-async def post_framework(request: Request, store: StoreDep) -> dict[str, Any]:
+async def post_framework(request: Request, response: Response,
+                         store: StoreDep) -> dict[str, Any]:
     """Import the CFPackage in the request body as a framework whose id is the CFDocument
     identifier. It lands whole or not at all; a bad package gives 422 with every problem and
-    its JSON path."""
+    its JSON path. ``Location`` names the framework's CASE export."""
     body = await request.body()
     result = case_service.import_case_bytes(store, body, "request body")
+    response.headers["Location"] = f"/frameworks/{quote(result.framework_id, safe='')}.case.json"
     return result.as_dict()
 
 

@@ -99,7 +99,8 @@ def test_post_framework_then_get_case_json(app_client: Any,
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["items"] == 16 and body["associations"] == 39
-    got = app_client.get(f"/frameworks/{body['framework_id']}.case.json")
+    assert response.headers["location"] == f"/frameworks/{body['framework_id']}.case.json"
+    got = app_client.get(response.headers["location"])
     assert got.status_code == 200
     assert got.headers["content-type"].startswith("application/json")
     pkg = got.json()
