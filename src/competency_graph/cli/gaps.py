@@ -55,6 +55,8 @@ def gaps(
     fmt: str = typer.Option("text", "--format", help="text, json, csv or html."),
     lang: str = typer.Option("en", "--lang", help=LANG_HELP),
     output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    all_evidence: bool = typer.Option(False, "--all-evidence", help="text: print every "
+                                      "evidence path (default: the best 5 per item)."),
 ) -> None:
     """Gap report: each item of the framework covered, partial or missing, with evidence paths.
 
@@ -70,7 +72,7 @@ def gaps(
     elif fmt == "html":
         text = gap_service.gaps_html(report, lang)
     else:
-        text = gap_service.gaps_text(report, lang)
+        text = gap_service.gaps_text(report, lang, None if all_evidence else 5)
     _emit(text, output)
     raise typer.Exit(EXIT_FINDINGS if gap_service.has_gaps(report) else EXIT_OK)
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -21,7 +22,6 @@ from competency_graph.store import GraphStore
 LANGS = ("en", "ru", "kk")
 LEVELS = analysis.LEVEL_CODES
 MAX_HOPS = 2
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".zip")
 
 RULE: dict[str, Any] = {
     "items": "the cg:Competency items of the framework scheme (not categories, not companion "
@@ -73,6 +73,9 @@ register({
                                            "слабые соответствия",
                                      "kk": "тек таңдау пәндерімен немесе әлсіз сәйкестіктер "
                                            "арқылы қамтылады"},
+    "gaps.more": {"en": "… and {n} more evidence path(s) (all in --format json)",
+                  "ru": "… и ещё {n} путь(и) подтверждения (все в --format json)",
+                  "kk": "… және тағы {n} дәлел жолы (барлығы --format json ішінде)"},
     "gaps.matrix": {"en": "Curriculum map", "ru": "Карта учебного плана",
                     "kk": "Оқу жоспарының картасы"},
     "gaps.course": {"en": "Course", "ru": "Дисциплина", "kk": "Пән"},
@@ -128,23 +131,27 @@ def resolve_stored(store: GraphStore, ref: str) -> StoredRef:
     return StoredRef(store, str(value(rows[0]["prog"])), programme_id, _str(rows[0], "version"))
 
 
-def _is_workbook(ref: str) -> bool:
-    path = Path(ref)
-    return path.exists() and (path.is_dir() or path.suffix.lower() in WORKBOOK_SUFFIXES)
+def _is_path(ref: str) -> bool:
+    try:
+        return Path(ref).exists()
+    except OSError:
+        return False
 
 
 @contextmanager
 def programme_ref(store: GraphStore, ref: str, *, allow_paths: bool = True) -> Iterator[Any]:
     """Resolve ``ref`` to an object with ``.store``, ``.iri``, ``.id`` and ``.version``: a
-    stored programme id (``ID`` or ``ID@VERSION``), or (when ``allow_paths``; never over HTTP)
-    a workbook path, which the curriculum service imports into a scratch store (closed
-    afterwards) without storing it."""
-    if allow_paths and _is_workbook(ref):
+    stored programme id (``ID`` or ``ID@VERSION``), or else (when ``allow_paths``; never over
+    HTTP) an existing workbook path (xlsx, zip, folder or CSV of the workbook), which the
+    curriculum service imports into a scratch store (closed afterwards) without storing it."""
+    try:
+        resolved = resolve_stored(store, ref)
+    except NotFoundError:
+        if not (allow_paths and _is_path(ref)):
+            raise
         from competency_graph.services.curriculum import resolve_programme
 
         resolved = resolve_programme(store, ref)
-    else:
-        resolved = resolve_stored(store, ref)
     try:
         yield resolved
     finally:
@@ -295,6 +302,7 @@ def natural_key(code: str) -> list[Any]:
     return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", code)]
 
 
+@lru_cache(maxsize=65536)
 def short_code(iri: str) -> str:
     if iri.startswith(FRAMEWORK):
         fw, _, code = iri[len(FRAMEWORK):].partition("/")
@@ -327,16 +335,19 @@ class Names:
 
 
 def step_json(step: analysis.Step, name: Names,
-              memo: dict[analysis.Step, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Return one path step as JSON (memoised: many paths share their last steps)."""
-    if memo is not None and step in memo:
-        return memo[step]
+              memo: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Return one path step as JSON (memoised by identity: many paths share the very same
+    step objects for their programme-outcome and crosswalk steps)."""
+    if memo is not None:
+        found = memo.get(id(step))
+        if found is not None:
+            return found
     out = {"source": step.source, "source_code": name(step.source), "target": step.target,
             "target_code": name(step.target), "kind": step.kind, "relation": step.relation,
             "level": LEVELS.get(step.rank) if step.rank else None,
             "strength": "full" if step.full else "weak"}
     if memo is not None:
-        memo[step] = out
+        memo[id(step)] = out
     return out
 
 

@@ -56,7 +56,7 @@ def build_report(ref: Any, framework: str, framework_iri: str,
     ``.version``)."""
     fw = framework_iri
     name = Names(courses, alignments)
-    steps: dict[analysis.Step, dict[str, Any]] = {}
+    steps: dict[int, dict[str, Any]] = {}  # by id(step); the steps live as long as this
     items = []
     summary = {"total": len(coverage), "covered": 0, "partial": 0, "missing": 0}
     reasons = {}
@@ -92,8 +92,9 @@ def has_gaps(report: dict[str, Any]) -> bool:
     return bool(report["summary"]["missing"])
 
 
-def gaps_text(report: dict[str, Any], lang: str = "en") -> str:
-    """Render a gap report as plain text: one block per item with its evidence paths."""
+def gaps_text(report: dict[str, Any], lang: str = "en", limit: int | None = 5) -> str:
+    """Render a gap report as plain text: one block per item with its best ``limit`` evidence
+    paths (all with ``limit=None``; the JSON always has all)."""
     t = lambda key: translate(key, lang)  # noqa: E731
     meta, s = report["metadata"], report["summary"]
     courses = meta["courses"]
@@ -108,13 +109,16 @@ def gaps_text(report: dict[str, Any], lang: str = "en") -> str:
         if item["code"] in meta["reasons"]:
             head += f" ({t('gaps.reason.' + meta['reasons'][item['code']])})"
         lines.append(head)
-        for ev in item["evidence"]:
+        shown = item["evidence"] if limit is None else item["evidence"][:limit]
+        for ev in shown:
             course = courses.get(ev["course"], {})
             flags = [] if course.get("required", True) else [t("gaps.elective")]
             if any(step["strength"] == "weak" for step in ev["path"]):
                 flags.append(t("gaps.weak"))
             lines.append(f"    {ev['level']} {_path_text(ev['path'])}"
                          + (f"  [{', '.join(flags)}]" if flags else ""))
+        if len(shown) < len(item["evidence"]):
+            lines.append("    " + t("gaps.more").format(n=len(item["evidence"]) - len(shown)))
     lines += ["", f"{t('gaps.rule')}: {RULE['covered']}; partial = {RULE['partial']}."]
     return "\n".join(lines) + "\n"
 
