@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import rdflib
@@ -63,25 +62,26 @@ cgsh:prefixes a owl:Ontology ;
 MATCH = "(skos:exactMatch|^skos:exactMatch|skos:closeMatch|^skos:closeMatch)?"
 
 #: Evidence: a learning outcome of a required course of the programme reaches ?tgt, directly or
-#: through a programme outcome (the path's level is the lower of its two alignments).
+#: through a programme outcome (the path's level is the lower of its two alignments). Written
+#: from $this outwards so that rdflib starts from the item, not from every course.
 EVIDENCE = """\
-    ?programme cg:hasCourse ?course .
-    ?course cg:hasLearningOutcome ?lo .
-    OPTIONAL { ?course cg:isRequired ?required }
-    FILTER(!BOUND(?required) || ?required != false)
+    $this {match} ?tgt .
     {
-      ?a1 cg:alignmentSource ?lo ; cg:alignmentTarget ?tgt ; cg:level ?l1 .
+      ?a1 cg:alignmentTarget ?tgt ; cg:alignmentSource ?lo ; cg:level ?l1 .
       ?l1 cg:rank ?r ; skos:notation ?nn .
     } UNION {
-      ?a1 cg:alignmentSource ?lo ; cg:alignmentTarget ?po ; cg:level ?l1 .
+      ?a2 cg:alignmentTarget ?tgt ; cg:alignmentSource ?po ; cg:level ?l2 .
       ?po a cg:ProgrammeOutcome .
-      ?l1 cg:rank ?r1 ; skos:notation ?n1 .
-      ?a2 cg:alignmentSource ?po ; cg:alignmentTarget ?tgt ; cg:level ?l2 .
       ?l2 cg:rank ?r2 ; skos:notation ?n2 .
+      ?a1 cg:alignmentTarget ?po ; cg:alignmentSource ?lo ; cg:level ?l1 .
+      ?l1 cg:rank ?r1 ; skos:notation ?n1 .
       BIND(IF(?r2 < ?r1, ?r2, ?r1) AS ?r)
       BIND(IF(?r2 < ?r1, ?n2, ?n1) AS ?nn)
     }
-    ?tgt {match} $this ."""
+    ?course cg:hasLearningOutcome ?lo .
+    ?programme cg:hasCourse ?course .
+    OPTIONAL { ?course cg:isRequired ?required }
+    FILTER(!BOUND(?required) || ?required != false)"""
 
 LABELS = """\
   $this skos:notation ?notation .
@@ -200,9 +200,8 @@ cgsh:CoverageShape-{fid}-belowLevel-query a sh:SPARQLConstraint ;
 
 
 def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text)
     table = str.maketrans(dict.fromkeys("'’", ""))
-    cleaned = re.sub(r"\s+", "_", ascii_text.translate(table).strip())
+    cleaned = re.sub(r"\s+", "_", text.translate(table).strip())
     return re.sub(r"[^0-9A-Za-z_\u0400-\u04FF]", "", cleaned)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 
 from competency_graph.model import IRI
 from competency_graph.store import GraphStore
@@ -22,12 +23,14 @@ ENGINES = ("fast", "pyshacl")
 LANGS = ("en", "ru", "kk")
 
 
-def programme_labels(store: GraphStore, programme: str,
-                     frameworks: Iterable[str] = ()) -> dict[str, dict[str, str]]:
+def labels_for(store: GraphStore, nodes: Iterable[str]) -> dict[str, dict[str, str]]:
     """Labels per node and language: ``C101 Calculus``, ``C101 LO1``, ``PO1``, ``WA6 …``."""
+    nodes = sorted(set(nodes))
+    if not nodes:
+        return {}
     titles: dict[str, dict[str, str]] = {}
     codes: dict[str, str] = {}
-    for row in store.select("list_validation_labels", programme=IRI(programme)):
+    for row in store.select("list_validation_labels", node=[IRI(n) for n in nodes]):
         node = row["node"].value
         code = row.get("code")
         sub = row.get("sub")
@@ -39,16 +42,8 @@ def programme_labels(store: GraphStore, programme: str,
         if title is not None:
             lang = getattr(title, "language", None) or ""
             titles.setdefault(node, {}).setdefault(lang, title.value)
-    for framework in frameworks:
-        for row in store.select("list_validation_item_labels", framework=IRI(framework)):
-            node = row["node"].value
-            codes[node] = row["code"].value
-            title = row.get("title")
-            if title is not None:
-                lang = getattr(title, "language", None) or ""
-                titles.setdefault(node, {}).setdefault(lang, title.value)
     labels: dict[str, dict[str, str]] = {}
-    for node in set(codes) | set(titles):
+    for node in nodes:
         by_lang = titles.get(node, {})
         out = {}
         for lang in LANGS:
@@ -66,15 +61,14 @@ def run(store: GraphStore, programme: str, profile_ids: Iterable[str], *,
     """Validate one stored programme version (IRI) against profiles with an engine."""
     cat = catalogue()
     ids = list(dict.fromkeys(profile_ids))
-    frameworks = [cat.profiles[p].framework for p in ids if cat.profiles[p].framework]
     started = time.perf_counter()
-    labels = programme_labels(store, programme, [f for f in frameworks if f])
     if engine == "pyshacl":
         from competency_graph.validation.reference import ReferenceEngine
 
-        findings = ReferenceEngine(store, cat).run(programme, ids, labels)
+        findings = ReferenceEngine(store, cat).run(programme, ids)
     else:
-        findings = FastEngine(store, cat).run(programme, ids, labels)
+        findings = FastEngine(store, cat).run(programme, ids)
+    labels = labels_for(store, [f.focus for f in findings] + [programme])
     findings = [_labelled(f, labels) for f in findings]
     elapsed = (time.perf_counter() - started) * 1000
     label = labels.get(programme, {}).get("en")
@@ -83,11 +77,12 @@ def run(store: GraphStore, programme: str, profile_ids: Iterable[str], *,
 
 
 def _labelled(finding: Finding, labels: dict[str, dict[str, str]]) -> Finding:
-    from dataclasses import replace
-
-    label = labels.get(finding.focus, {}).get("en")
-    return replace(finding, focus_label=label)
+    """Fill ``{label}`` in the messages with the focus node's label in each language."""
+    label = labels.get(finding.focus, {})
+    messages = {lang: text.replace("{label}", label.get(lang) or label.get("en") or finding.focus)
+                for lang, text in finding.messages.items()}
+    return replace(finding, focus_label=label.get("en"), messages=messages)
 
 
 __all__ = ["ALWAYS_ON", "ENGINES", "Catalogue", "Finding", "Profile", "Report", "Shape",
-           "catalogue", "programme_labels", "run", "value_text"]
+           "catalogue", "labels_for", "run", "value_text"]

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from competency_graph.model import IRI, Literal, Row, Term, value
-from competency_graph.namespaces import CGSH, RDF, XSD
+from competency_graph.namespaces import CG, CGSH, RDF, XSD
 from competency_graph.store import GraphStore
 from competency_graph.validation.results import Finding, fill, number_text
 from competency_graph.validation.shapes import (
@@ -33,9 +33,11 @@ from competency_graph.validation.shapes import (
     Shape,
 )
 
+_VALUE_KEYS = ("in", "pattern", "class", "datatype", "minExclusive", "not")
+STATEMENT = CG + "statement"
+LEARNING_OUTCOME = CG + "LearningOutcome"
 _DECIMAL = re.compile(r"^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$")
 _NUMBER = re.compile(r"^[+-]?[0-9]+([.][0-9]*)?$")
-LabelMap = dict[str, dict[str, str]]
 
 
 def _s(row: Row, name: str) -> str:
@@ -50,9 +52,73 @@ def _num(text: str) -> Decimal | None:
         return None
 
 
+_WORD_LIST = re.compile(r"^\(\^\|\[\^([^\]]+)\]\)\((.*)\)\(\[\^\1\]\|\$\)$", re.DOTALL)
+_ESCAPE = re.compile(r"\\(.)")
+
+
+class _WordList:
+    """A ``(^|[^W])(v1|v2|…)([^W]|$)`` pattern (the wording shapes' form) matched with
+    ``str.find`` instead of the regular-expression engine: the same answer for Latin and
+    Cyrillic text, without trying every alternative at every position."""
+
+    def __init__(self, chars: str, words: list[str], ignore_case: bool) -> None:
+        flags = re.IGNORECASE if ignore_case else 0
+        self.word = re.compile(f"[{chars}]", flags)
+        self.tokens = re.compile(f"[{chars}]+", flags)
+        self.ignore_case = ignore_case
+        norm = [w.lower() if ignore_case else w for w in words]
+        # a verb made of word characters only matches exactly when it is a token of the text
+        self.single = {w for w in norm if self.tokens.fullmatch(w)}
+        self.phrases = [w for w in norm if w not in self.single]
+
+    def search(self, text: str) -> bool:
+        hay = text.lower() if self.ignore_case else text
+        if not self.single.isdisjoint(self.tokens.findall(hay)):
+            return True
+        size = len(hay)
+        for phrase in self.phrases:
+            start = hay.find(phrase)
+            while start >= 0:
+                end = start + len(phrase)
+                if (start == 0 or not self.word.match(hay[start - 1])) and \
+                        (end == size or not self.word.match(hay[end])):
+                    return True
+                start = hay.find(phrase, start + 1)
+        return False
+
+
+class _Matcher:
+    """``search(text)`` with the semantics of ``re.search(pattern, text, flags)``."""
+
+    def __init__(self, pattern: str, flags: str) -> None:
+        self.regex = re.compile(pattern, re.IGNORECASE if "i" in flags else 0)
+        match = _WORD_LIST.match(pattern)
+        self.words = None
+        if match:
+            words = [_ESCAPE.sub(r"\1", w) for w in match.group(2).split("|")]
+            if all("|" not in w for w in words):
+                self.words = _WordList(match.group(1), words, "i" in flags)
+
+    def search(self, text: str) -> bool:
+        if self.words is not None and len(text.lower()) == len(text):
+            return self.words.search(text)
+        return self.regex.search(text) is not None
+
+
 @cache
-def _regex(pattern: str, flags: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE if "i" in flags else 0)
+def _regex(pattern: str, flags: str) -> _Matcher:
+    return _Matcher(pattern, flags)
+
+
+@cache
+def _union(patterns: tuple[str, ...]) -> _Matcher:
+    """One matcher for whatever any of the (word-list) patterns matches."""
+    lists = [_WORD_LIST.match(p) for p in patterns]
+    if patterns and all(lists) and len({m.group(1) for m in lists if m}) == 1:
+        chars = lists[0].group(1)  # type: ignore[union-attr]
+        words = "|".join(m.group(2) for m in lists if m)
+        return _Matcher(f"(^|[^{chars}])({words})([^{chars}]|$)", "i")
+    return _Matcher("|".join(f"(?:{p})" for p in patterns) or "(?!)", "i")
 
 
 class FastEngine:
@@ -63,22 +129,22 @@ class FastEngine:
         self.catalogue = catalogue
 
     # -- public ---------------------------------------------------------------------------
-    def run(self, programme: str, profile_ids: Iterable[str],
-            labels: LabelMap) -> list[Finding]:
+    def run(self, programme: str, profile_ids: Iterable[str]) -> list[Finding]:
         """Return the findings of the profiles for the programme (IRI)."""
         wanted = {s.iri: s for s in self.catalogue.shapes.values()
                   if s.profile in set(profile_ids)}
         self._wanted = wanted
-        self._labels = labels
         self._out: list[Finding] = []
         self._seen: set[tuple[object, ...]] = set()
         prog = IRI(programme)
         core = [s for s in wanted.values() if "sparql" not in s.params]
         if any(("minCount" in s.params or "maxCount" in s.params) for s in core):
             self._cardinalities(prog, core)
-        if any(k in s.params for s in core
-               for k in ("in", "pattern", "class", "datatype", "minExclusive", "not")):
-            self._values(prog, core)
+        valued = [s for s in core if any(k in s.params for k in _VALUE_KEYS)]
+        if any(s.path != STATEMENT for s in valued):
+            self._values(prog, [s for s in valued if s.path != STATEMENT])
+        if any(s.path == STATEMENT for s in valued):
+            self._statements(prog, [s for s in valued if s.path == STATEMENT])
         for family, needs in self._families():
             if any(wanted.get(CGSH + n) for n in needs) or \
                     (needs == ("coverage",) and any(s.targets for s in wanted.values())):
@@ -100,11 +166,8 @@ class FastEngine:
             path = shape.params.get("sparql_path")
             if value_term is None:
                 value_term = IRI(focus)
-        label = self._labels.get(focus, {})
-        messages = {}
-        for lang in ("en", "ru", "kk"):
-            text = fill(shape.message(lang), variables or {})
-            messages[lang] = text.replace("{label}", label.get(lang) or label.get("en") or focus)
+        messages = {lang: fill(shape.message(lang), variables or {})
+                    for lang in ("en", "ru", "kk")}
         finding = Finding(shape=iri, severity=shape.severity, focus=focus, path=path,
                           value=value_term, constraint=component or SPARQL_COMPONENT,
                           messages=messages)
@@ -160,6 +223,26 @@ class FastEngine:
                 for component in self._failed(shape.params, obj, types):
                     self._emit(shape.iri, node, obj, component=component)
 
+    def _statements(self, prog: IRI, shapes: list[Shape]) -> None:
+        """Outcome texts against the wording shapes. The per-verb ``sh:not`` patterns are
+        tried only on texts that match their union (one regular expression per call)."""
+        shapes = [s for s in shapes if LEARNING_OUTCOME in s.params.get("targetClass", ())]
+        negated = [s for s in shapes if "not" in s.params]
+        plain = [s for s in shapes if "not" not in s.params]
+        union = _union(tuple(s.params["not"]["pattern"] for s in negated))
+        for row in self.store.select("list_validation_statements", programme=prog):
+            obj = row.get("o")
+            if obj is None:
+                continue
+            node = _s(row, "node")
+            for shape in plain:
+                for component in self._failed(shape.params, obj, set()):
+                    self._emit(shape.iri, node, obj, component=component)
+            if negated and union.search(obj.value):
+                for shape in negated:
+                    for component in self._failed(shape.params, obj, set()):
+                        self._emit(shape.iri, node, obj, component=component)
+
     @staticmethod
     def _failed(params: dict[str, object], obj: Term | None,
                 types: set[str]) -> list[str]:
@@ -170,7 +253,7 @@ class FastEngine:
             failed.append(COMPONENTS["in"])
         if "pattern" in params:
             rx = _regex(str(params["pattern"]), str(params.get("flags", "")))
-            if not isinstance(obj, (Literal, IRI)) or not rx.search(obj.value):
+            if not isinstance(obj, Literal | IRI) or not rx.search(obj.value):
                 failed.append(COMPONENTS["pattern"])
         if "class" in params and (not isinstance(obj, IRI) or params["class"] not in types):
             failed.append(COMPONENTS["class"])

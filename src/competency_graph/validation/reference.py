@@ -30,7 +30,6 @@ from competency_graph.store import GraphStore
 from competency_graph.validation.results import Finding
 from competency_graph.validation.shapes import SEVERITIES, Catalogue, path_text
 
-LabelMap = dict[str, dict[str, str]]
 _PATCH_LOCK = threading.Lock()
 
 
@@ -104,8 +103,7 @@ class ReferenceEngine:
         self.store = store
         self.catalogue = catalogue
 
-    def run(self, programme: str, profile_ids: Iterable[str],
-            labels: LabelMap) -> list[Finding]:
+    def run(self, programme: str, profile_ids: Iterable[str]) -> list[Finding]:
         """Return pySHACL's findings for the profiles and the programme (IRI)."""
         ids = tuple(sorted(set(profile_ids)))
         frameworks = [p.framework for pid in ids
@@ -116,7 +114,7 @@ class ReferenceEngine:
             _conforms, report, _text = pyshacl.validate(
                 data, shacl_graph=shapes, inference="none", advanced=False,
                 allow_warnings=True, abort_on_first=False)
-        return self._findings(report, labels)
+        return self._findings(report)
 
     def _language(self, shape_iri: str, text: str) -> str:
         shape = self.catalogue.shapes.get(shape_iri)
@@ -126,22 +124,19 @@ class ReferenceEngine:
                     return lang
         return "en"
 
-    def _findings(self, report: rdflib.Graph, labels: LabelMap) -> list[Finding]:
+    def _findings(self, report: rdflib.Graph) -> list[Finding]:
         out: list[Finding] = []
         seen: set[tuple[object, ...]] = set()
         for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
             shape = str(report.value(result, SH.sourceShape))
             focus = str(report.value(result, SH.focusNode))
             path_node = report.value(result, SH.resultPath)
-            label = labels.get(focus, {})
             messages: dict[str, str] = {}
             for message in report.objects(result, SH.resultMessage):
                 # pySHACL drops the language tag when it fills SPARQL variables in: recognise
                 # the language by the shape's template the text matches
                 lang = message.language or self._language(shape, str(message))
-                text = str(message).replace("{label}", label.get(lang) or label.get("en")
-                                            or focus)
-                messages[lang] = text
+                messages[lang] = str(message)
             finding = Finding(
                 shape=shape,
                 severity=SEVERITIES[str(report.value(result, SH.resultSeverity))],
