@@ -16,7 +16,8 @@ def test_wa6_in_kazakh_has_the_kazakh_label_and_the_mappings(app_client: Any) ->
     assert body["labels"] == {"en": "The Engineer and the World", "ru": "Инженер и мир",
                               "kk": "Инженер және әлем"}
     assert body["wording_status"] == "Paraphrase"
-    assert body["definition"].startswith("When solving")  # no kk definition: English fallback
+    assert body["definition"].startswith("Күрделі инженерлік")  # the kk paraphrase
+    assert body["definition_lang"] == "kk"
     by_framework: dict[str, list[dict[str, Any]]] = {}
     for mapping in body["mappings"]:
         by_framework.setdefault(mapping["framework"], []).append(mapping)

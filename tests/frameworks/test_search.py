@@ -105,13 +105,16 @@ def test_stems() -> None:
 
 
 def test_answers_in_the_requested_language_with_fallback(memory_store: GraphStore) -> None:
-    """Labels come in the requested language; the definition falls back to English when the
-    item has no definition in that language (WA definitions are en and ru only)."""
+    """Labels and definitions come in the requested language; the definition falls back to
+    English when the item has no definition in that language (WK definitions are en only)."""
     kk = frameworks.search(memory_store, "WA6", lang="kk")[0]
     assert (kk.label, kk.label_lang) == ("Инженер және әлем", "kk")
-    assert kk.definition is not None and kk.definition.startswith("When solving")
+    assert kk.definition is not None and kk.definition.startswith("Күрделі инженерлік")
     ru = frameworks.search(memory_store, "WA6", lang="ru")[0]
     assert ru.definition is not None and ru.definition.startswith("При решении")
+    wk = frameworks.search(memory_store, "WK1", lang="kk")[0]
+    assert (wk.code, wk.label_lang) == ("WK1", "kk")
+    assert wk.definition is not None and wk.definition.startswith("A systematic")
 
 
 def test_words_in_any_order_and_in_definitions(memory_store: GraphStore) -> None:
