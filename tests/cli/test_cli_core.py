@@ -156,3 +156,24 @@ def test_every_command_has_help() -> None:
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0, (name, result.output)
         assert "Usage" in result.output
+
+
+def test_import_detects_the_kind(tmp_path: Path) -> None:
+    """Without --kind, a workbook folder is a curriculum and a .ttl is RDF; an unknown file asks
+    for --kind (exit 2)."""
+    from competency_graph.cli.core import detect_kind
+
+    demo = Path(__file__).resolve().parents[2] / "src/competency_graph/data/demo/programme"
+    assert detect_kind(demo) == "curriculum"
+    assert detect_kind(tmp_path / "x.ttl") == "rdf"
+    case = tmp_path / "pkg.json"
+    case.write_text('{"CFDocument": {"identifier": "x"}}', encoding="utf-8")
+    assert detect_kind(case) == "case"
+    result = run("import", str(demo), store=tmp_path / "s")
+    assert result.returncode == 0, result.stderr
+    assert "imported programme" in result.stdout
+    odd = tmp_path / "data.bin"
+    odd.write_bytes(b"\x00")
+    unknown = run("import", str(odd), store=tmp_path / "s")
+    assert unknown.returncode == 2
+    assert "--kind" in unknown.stderr

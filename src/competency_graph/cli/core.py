@@ -18,11 +18,40 @@ from competency_graph.cli.app import (
     out,
     settings,
 )
-from competency_graph.errors import InputError
+from competency_graph.errors import InputError, Location, Problem
 
-IMPORT_KINDS = ["rdf"]
 #: Importers of other kinds register here: kind → function(store, path, **options) → result.
 IMPORTERS: dict[str, object] = {}
+
+_RDF_SUFFIXES = {".ttl", ".turtle", ".nt", ".nq", ".trig", ".rdf", ".owl", ".xml", ".jsonld"}
+
+
+def detect_kind(path: Path) -> str:
+    """Guess ``--kind`` from the file: RDF by suffix, a workbook (.xlsx, a folder of CSVs) is a
+    curriculum, a JSON file with a ``CFDocument`` is CASE (other JSON is JSON-LD), a zip holding
+    ESCO's ``skills_en.csv`` is ESCO (other zips are curriculum CSVs). Anything else must be told.
+    """
+    suffix = path.suffix.lower()
+    if suffix in _RDF_SUFFIXES:
+        return "rdf"
+    if suffix in {".xlsx", ".xlsm"} or path.is_dir():
+        return "curriculum"
+    if suffix == ".json" and path.is_file():
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+        return "case" if b'"CFDocument"' in head else "rdf"
+    if suffix == ".zip" and path.is_file():
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = [n.rsplit("/", 1)[-1] for n in archive.namelist()]
+        except zipfile.BadZipFile:
+            raise InputError(Problem("not a readable zip file", Location(file=str(path)))) from None
+        return "esco" if "skills_en.csv" in names else "curriculum"
+    raise InputError(Problem("cannot tell what this file holds; give --kind (rdf, curriculum, "
+                             "case, esco, ctdl-asn, skos, staff, indicators)",
+                             Location(file=str(path))))
 
 
 @app.command()
@@ -50,14 +79,20 @@ def serve(
 @handle_errors
 def import_(
     path: Path = typer.Argument(..., help="File (or folder / zip for some kinds) to import."),
-    kind: str = typer.Option("rdf", "--kind", help="What the file holds: rdf, "
-                             "curriculum, case, esco, ctdl-asn, skos, staff, indicators."),
+    kind: str = typer.Option(None, "--kind", help="What the file holds: rdf, curriculum, case, "
+                             "esco, ctdl-asn, skos, staff, indicators (default: detected from "
+                             "the file — RDF suffixes, .xlsx or a folder = curriculum, CASE JSON, "
+                             "ESCO zip)."),
     graph: str = typer.Option(None, "--graph", help="rdf: the named graph to replace "
                               "(default .../graph/rdf/<file-stem>)."),
     fmt: str = typer.Option(None, "--format", help="rdf: turtle, ntriples, nquads, trig, "
                             "rdfxml or jsonld (default: from the file suffix)."),
 ) -> None:
     """Import a file into its own named graph. It lands whole or not at all."""
+    if kind is None:
+        if not path.exists():
+            raise InputError(Problem("no such file", Location(file=str(path))))
+        kind = detect_kind(path)
     with opened_store() as store:
         if kind == "rdf":
             result = services.import_rdf(store, path, graph=graph, fmt=fmt)
