@@ -170,6 +170,7 @@ def compute_coverage(
         course = courses.get(edge.course or "")
         required = course.required if course else True
         first = Step(edge.source, edge.target, "alignment", "alignment", edge.rank)
+        ends: list[tuple[str, int, tuple[Step, ...]]]
         if edge.target in po_steps:
             ends = [(end, min(edge.rank, rank), (first, step))
                     for end, rank, step in po_steps[edge.target]]

@@ -87,7 +87,7 @@ class CrosswalkClosure:
     @classmethod
     def build(cls, edges: Iterable[MappingEdge], *, max_hops: int = 2) -> CrosswalkClosure:
         """Build the closure from mapping triples (self-mappings are ignored)."""
-        graph = nx.DiGraph()
+        graph: nx.DiGraph = nx.DiGraph()
         for edge in edges:
             if edge.source == edge.target or edge.relation not in INVERSE.keys() | FULL_RELATIONS \
                     | WEAK_RELATIONS:

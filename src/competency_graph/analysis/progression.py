@@ -42,7 +42,7 @@ class PrerequisiteAnalysis:
 
 def prerequisite_graph(courses: Iterable[str], edges: Iterable[tuple[str, str]]) -> nx.DiGraph:
     """Return the DAG-to-be: one node per course, an edge ``prereq → course`` per requirement."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph = nx.DiGraph()
     graph.add_nodes_from(sorted(courses))
     for course, prereq in sorted(edges):
         graph.add_edge(prereq, course)

@@ -144,6 +144,7 @@ def programme_ref(store: GraphStore, ref: str, *, allow_paths: bool = True) -> I
     stored programme id (``ID`` or ``ID@VERSION``), or else (when ``allow_paths``; never over
     HTTP) an existing workbook path (xlsx, zip, folder or CSV of the workbook), which the
     curriculum service imports into a scratch store (closed afterwards) without storing it."""
+    resolved: Any
     try:
         resolved = resolve_stored(store, ref)
     except NotFoundError:
@@ -175,7 +176,7 @@ def _str(row: Row, name: str) -> str | None:
 def _int(row: Row, name: str) -> int | None:
     v = value(row.get(name))
     try:
-        return None if v is None else int(v)  # type: ignore[arg-type]
+        return None if v is None else int(str(v))
     except (TypeError, ValueError):
         return None
 

@@ -84,7 +84,8 @@ def impact(store: GraphStore, programme: str, *, old: str, new: str,
     sources_of: dict[str, set[str]] = {}
     for e in edges:
         sources_of.setdefault(e.target, set()).add(e.source)
-    items, review = [], {}
+    items: list[dict[str, Any]] = []
+    review: dict[str, set[str]] = {}
     for iri, change in changes.items():
         if change.unchanged or change.side != "from":
             continue
@@ -110,9 +111,10 @@ def impact(store: GraphStore, programme: str, *, old: str, new: str,
     added = [_code(iri, new, labels) for iri, change in changes.items()
              if change.side == "to" and change.changes == ["added"]]
     items.sort(key=lambda i: natural_key(i["code"]))
-    to_review = [{"course": c, "code": courses[c].code, "title": courses[c].title,
-                  "semester": courses[c].semester, "items": sorted(its, key=natural_key)}
-                 for c, its in review.items()]
+    to_review: list[dict[str, Any]] = [
+        {"course": c, "code": courses[c].code, "title": courses[c].title,
+         "semester": courses[c].semester, "items": sorted(its, key=natural_key)}
+        for c, its in review.items()]
     to_review.sort(key=lambda r: natural_key(r["code"]))
     affected = [i for i in items if i["alignments"]]
     return {

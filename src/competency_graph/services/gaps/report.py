@@ -57,7 +57,7 @@ def build_report(ref: Any, framework: str, framework_iri: str,
     fw = framework_iri
     name = Names(courses, alignments)
     steps: dict[int, dict[str, Any]] = {}  # by id(step); the steps live as long as this
-    items = []
+    items: list[dict[str, Any]] = []
     summary = {"total": len(coverage), "covered": 0, "partial": 0, "missing": 0}
     reasons = {}
     for cov in coverage:

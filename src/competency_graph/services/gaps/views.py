@@ -60,13 +60,13 @@ def _framework_cells(store: GraphStore, prog: str, framework: str, lang: str) ->
 def _outcome_cells(store: GraphStore, prog: str, lang: str) -> tuple[
         list[dict[str, Any]], dict[str, analysis.CourseInfo], dict[str, dict[str, Any]],
         list[analysis.AlignmentEdge]]:
-    outcomes = []
+    outcomes: list[dict[str, Any]] = []
     for r in store.select("list_matrix_outcomes", prog=IRI(prog), lang=lang):
         po = str(r["po"])
         outcomes.append({"id": po, "code": str(r.get("id") or po.rsplit("/", 1)[-1]),
                          "label": str(r["statement"]) if r.get("statement") else None})
     outcomes.sort(key=lambda o: natural_key(o["code"]))
-    code_of = {o["id"]: o["code"] for o in outcomes}
+    code_of: dict[str, str] = {o["id"]: o["code"] for o in outcomes}
     alignments = load_alignments(store, prog)
     courses = load_courses(store, prog, lang)
     cells: dict[str, dict[str, Any]] = {}
