@@ -119,7 +119,7 @@ def gaps_text(report: dict[str, Any], lang: str = "en", limit: int | None = 5) -
                          + (f"  [{', '.join(flags)}]" if flags else ""))
         if len(shown) < len(item["evidence"]):
             lines.append("    " + t("gaps.more").format(n=len(item["evidence"]) - len(shown)))
-    lines += ["", f"{t('gaps.rule')}: {RULE['covered']}; partial = {RULE['partial']}."]
+    lines += ["", f"{t('gaps.rule')}: {t('gaps.rule_text')}"]
     return "\n".join(lines) + "\n"
 
 
