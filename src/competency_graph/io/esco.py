@@ -9,8 +9,8 @@ extracted, member sizes are capped); the CSV module's field limit is raised beca
 ``conceptSchemes_en.csv`` holds cells of more than 600,000 characters.
 
 The output is N-Triples written as text, row by row: no RDF library object per row (that is the
-naive path, about ten times slower; see ``bench/esco.py``). Every concept keeps ESCO's own IRI
-(``conceptUri``). The mapping (docs/interop.md has the table):
+naive path, five to six times slower on disk; see ``bench/esco.py``). Every concept keeps
+ESCO's own IRI (``conceptUri``). The mapping (docs/interop.md has the table):
 
 * skills: ``esco:Skill`` + ``cg:Competency``, ``skos:inScheme`` the version's framework
   (``fw:esco-<version>-skills``) and every ESCO scheme of the ``inScheme`` cell,
