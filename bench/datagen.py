@@ -70,7 +70,7 @@ def programme_ntriples(i: int, courses: int = 50, outcomes: int = 8) -> str:
             t(course, CG + "hasLearningOutcome", f"<{lo}>")
             t(lo, RDF + "type", f"<{CG}LearningOutcome>")
             t(lo, DCTERMS + "identifier", lit(f"LO{o}"))
-            t(lo, CG + "statement", '"Analyse a generated engineering problem number %d"@en' % o)
+            t(lo, CG + "statement", f'"Analyse a generated engineering problem number {o}"@en')
             t(lo, CG + "bloomLevel", f"<{item_iri('bloom', str(rnd.randint(1, 6)))}>")
             for _ in range(2):
                 counter += 1
