@@ -338,7 +338,8 @@ def framework_to_ctdl(graph: Graph, scheme: URIRef) -> dict[str, Any]:
             [*node.values("ceasn:competencyText"), *node.values("ceasn:competencyLabel")]))
         languages.extend(node.values("ceasn:inLanguage"))
         nodes.append(node)
-    fw.derive("ceasn:inLanguage", sorted(set(languages)) or _languages(fw.values("ceasn:name")))
+    fw.derive("ceasn:inLanguage", sorted(set(languages), key=str)
+              or _languages(fw.values("ceasn:name")))
 
     by_iri = {n.node: n for n in nodes}
     ordered: list[_Node] = []
