@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from competency_graph.services.esco import (
 )
 from competency_graph.store import GraphStore
 from tests.interop.conftest import (
+    BIN,
     ESCO_CLASSIFICATION,
     ESCO_FIXTURES,
     ESCO_RELATIONS,
@@ -334,3 +336,18 @@ def test_full_import_on_the_command_line(tmp_path: Path) -> None:
     listed = json.loads(run_cli("frameworks", "--format", "json", store=store).stdout)
     [esco] = [f for f in listed if f["id"] == "esco-1.1.1-skills"]
     assert esco["items"] == 13_896
+
+
+def test_cli_import_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    """Under a pseudo-terminal (util-linux ``script``) the import draws rich's progress bar with
+    the member being read, then prints the summary."""
+    script = shutil.which("script")
+    assert script, "util-linux `script` provides the pseudo-terminal for this test"
+    log = tmp_path / "tty.log"
+    command = (f"{BIN} --store {tmp_path / 'store'} import {ESCO_FIXTURES} --kind esco")
+    subprocess.run([script, "-qec", command, str(log)], check=True, timeout=300,
+                   stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    assert "ESCO 1.1.1: skills_en.csv" in text
+    assert "━" in text  # the bar
+    assert "ESCO 1.1.1: 199 skills" in text

@@ -38,7 +38,8 @@ def progress_bar(enabled: bool) -> Iterator[object]:
         task = bar.add_task("ESCO", total=1)
 
         def update(what: str, done: int, total: int) -> None:
-            bar.update(task, description=what, completed=done, total=max(total, 1))
+            bar.update(task, description=what, completed=done, total=max(total, 1),
+                       refresh=True)
 
         yield update
 
