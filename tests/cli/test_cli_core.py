@@ -177,3 +177,20 @@ def test_import_detects_the_kind(tmp_path: Path) -> None:
     unknown = run("import", str(odd), store=tmp_path / "s")
     assert unknown.returncode == 2
     assert "--kind" in unknown.stderr
+
+
+def test_import_with_an_explicit_framework_id(tmp_path: Path) -> None:
+    """--id stores a SKOS scheme under the id given; --id on another kind is a usage error."""
+    scheme = tmp_path / "scheme.ttl"
+    scheme.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<http://example.org/s> a skos:ConceptScheme ; skos:prefLabel 'Demo scheme'@en .\n"
+        "<http://example.org/c1> a skos:Concept ; skos:inScheme <http://example.org/s> ;\n"
+        "  skos:prefLabel 'Concept one'@en ; skos:notation 'C1' .\n", encoding="utf-8")
+    result = run("import", str(scheme), "--kind", "skos", "--id", "my-scheme",
+                 store=tmp_path / "s")
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(run("frameworks", "--format", "json", store=tmp_path / "s").stdout)
+    assert "my-scheme" in {f["id"] for f in listed}
+    wrong = run("import", str(scheme), "--kind", "rdf", "--id", "x", store=tmp_path / "s")
+    assert wrong.returncode == 2

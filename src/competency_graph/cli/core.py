@@ -87,12 +87,16 @@ def import_(
                               "(default .../graph/rdf/<file-stem>)."),
     fmt: str = typer.Option(None, "--format", help="rdf: turtle, ntriples, nquads, trig, "
                             "rdfxml or jsonld (default: from the file suffix)."),
+    framework_id: str = typer.Option(None, "--id", help="ctdl-asn, skos: the framework id to "
+                                     "store it under (default: from the data)."),
 ) -> None:
     """Import a file into its own named graph. It lands whole or not at all."""
     if kind is None:
         if not path.exists():
             raise InputError(Problem("no such file", Location(file=str(path))))
         kind = detect_kind(path)
+    if framework_id and kind not in ("ctdl-asn", "skos"):
+        raise InputError(f"--id applies to --kind ctdl-asn and skos, not {kind}")
     with opened_store() as store:
         if kind == "rdf":
             result = services.import_rdf(store, path, graph=graph, fmt=fmt)
@@ -102,7 +106,8 @@ def import_(
         if importer is None:
             raise InputError(f"unknown --kind {kind!r}; known: "
                              + ", ".join(["rdf", *sorted(IMPORTERS)]))
-        message = importer(store, path)  # type: ignore[operator]
+        options = {"framework_id": framework_id} if framework_id else {}
+        message = importer(store, path, **options)  # type: ignore[operator]
         out.print(str(message))
 
 
