@@ -197,3 +197,31 @@ def test_same_answers_on_every_store_backend(any_store: GraphStore) -> None:
     assert gaps.progression(any_store, "GAP1")["prerequisites"]["cycles"] == [["CYC1", "CYC2"]]
     impact = gaps.impact(any_store, "GAP1", old="wa-2013", new="wa-2021")
     assert [c["code"] for c in impact["courses_to_review"]] == ["LAB301", "MATH101"]
+
+
+def test_programme_without_alignments_misses_everything(memory_store: GraphStore) -> None:
+    """A programme whose outcomes align to nothing: every item missing, no evidence; its map
+    has empty rows and its only course contributes to nothing."""
+    from competency_graph.model import RdfPayload
+    from competency_graph.namespaces import data_iri, graph_iri
+
+    prog = data_iri("programme", "EMPTY1", "1")
+    turtle = f"""
+    @prefix cg: <https://w3id.org/competency-graph/ontology#> .
+    @prefix dcterms: <http://purl.org/dc/terms/> .
+    <{prog}> a cg:EducationalProgramme ; dcterms:identifier "EMPTY1" ; cg:versionNumber "1" ;
+        cg:hasCourse <{prog}/course/A1> .
+    <{prog}/course/A1> a cg:Course ; cg:courseCode "A1" ; cg:semester 1 ; cg:isRequired true ;
+        dcterms:title "Tab\\there, new\\nline"@en ;
+        cg:hasLearningOutcome <{prog}/course/A1/outcome/LO1> .
+    <{prog}/course/A1/outcome/LO1> a cg:LearningOutcome ; dcterms:identifier "LO1" .
+    """
+    memory_store.replace_graph(graph_iri("programme", "EMPTY1", "1"),
+                               RdfPayload(turtle.encode(), "turtle", "empty.ttl"))
+    report = gaps.gap_report(memory_store, "EMPTY1", "wa-2021")
+    assert report["summary"] == {"total": 11, "covered": 0, "partial": 0, "missing": 11}
+    assert all(item["evidence"] == [] for item in report["items"])
+    matrix = gaps.matrix(memory_store, "EMPTY1", framework="wa-2021")
+    assert [(r["code"], r["title"], r["cells"]) for r in matrix["rows"]] == [
+        ("A1", "Tab\there, new\nline", {})]
+    assert gaps.progression(memory_store, "EMPTY1")["courses_without_contribution"] == ["A1"]
