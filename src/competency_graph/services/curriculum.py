@@ -23,6 +23,7 @@ from ``irm``; component kinds from the ontology (``skos:notation`` of
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Mapping
@@ -206,16 +207,18 @@ def build_vocabulary(store: GraphStore) -> wb.Vocabulary:
     def existing_versions(pid: str) -> list[str]:
         return [v for v, _, _ in programme_versions(store, pid)]
 
-    try:
-        from competency_graph.io.staff import staff_to_ntriples
-    except ImportError:  # pragma: no cover - the staff module ships with the package
-        staff_to_ntriples = None  # type: ignore[assignment]
+    from competency_graph.io.staff import staff_to_ntriples
+    from competency_graph.services.staff.common import known_staff_items
+
+    known_items, known_levels = known_staff_items(store)  # imported frameworks too
+    converter = functools.partial(staff_to_ntriples, known_items=known_items,
+                                  known_levels=known_levels)
 
     return wb.Vocabulary(
         framework_items=framework_items, frameworks=frameworks,
         bloom=wb.BloomScale(levels=levels, names=names, verbs=verbs, unobservable=unobservable),
         irm=irm_levels, component_kinds=kinds, existing_versions=existing_versions,
-        staff_known=staff_known, staff_converter=staff_to_ntriples)
+        staff_known=staff_known, staff_converter=converter)
 
 
 # --- reading and importing -------------------------------------------------------------------
