@@ -26,6 +26,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql import processor as _processor
 
 from competency_graph.model import IRI, BNode, Literal, Term
+from competency_graph.namespaces import XSD
 from competency_graph.store import GraphStore
 from competency_graph.validation.results import Finding
 from competency_graph.validation.shapes import SEVERITIES, Catalogue, path_text
@@ -78,7 +79,7 @@ def _term(node: rdflib.term.Node | None) -> Term | None:
     if isinstance(node, rdflib.Literal):
         datatype = str(node.datatype) if node.datatype else None
         if datatype is None and not node.language:
-            datatype = "http://www.w3.org/2001/XMLSchema#string"
+            datatype = XSD + "string"
         return Literal(str(node), datatype, node.language)
     return BNode(str(node))
 
