@@ -273,3 +273,87 @@ def test_api_content_negotiation(app_client, memory_store) -> None:
     assert "mobility" in html.text.lower() or "мобильност" in html.text.lower()
     missing = app_client.get("/programmes/NOPE/validation")
     assert missing.status_code == 404
+
+
+CORPUS = [(seed, n) for seed, n in zip(range(1, 9), [0, 3, 4, 5, 6, 4, 3, 8], strict=True)]
+
+
+@pytest.mark.parametrize(("seed", "n_defects"), CORPUS, ids=[f"seed{s}" for s, _ in CORPUS])
+def test_differential_on_generated_programmes(memory_store, seed, n_defects) -> None:
+    """On generated programmes with random planted defects, the fast engine and pySHACL give
+    the same results for every default profile and both target frameworks."""
+    from competency_graph.validation.synthetic import programme
+
+    synthetic = programme(seed, courses=8, outcomes_per_course=3, programme_outcomes=4,
+                          targets=("wa-2021", "eur-ace-2015-bachelor"), n_defects=n_defects)
+    memory_store.replace_graph(synthetic.graph, RdfPayload(synthetic.turtle.encode(), "turtle",
+                                                           synthetic.id))
+    profiles = [*ALWAYS_ON, "wa-2021", "eur-ace-2015-bachelor"]
+    fast = run(memory_store, synthetic.iri, profiles, engine="fast")
+    reference = run(memory_store, synthetic.iri, profiles, engine="pyshacl")
+    assert sorted((*f.key(), f.constraint) for f in fast.findings) == \
+        sorted((*f.key(), f.constraint) for f in reference.findings)
+    if n_defects:
+        assert fast.findings, synthetic.defects
+
+
+def test_fast_engine_assumptions_hold() -> None:
+    """count_validation_properties.rq reports only empty properties and properties limited to
+    one value: so every sh:minCount must be 1 and every sh:maxCount property listed there."""
+    from competency_graph import resources
+
+    text = resources.query_text("count_validation_properties")
+    for shape in catalogue().shapes.values():
+        assert shape.params.get("minCount", 1) == 1, shape.iri
+        if "maxCount" in shape.params:
+            assert shape.params["maxCount"] == 1
+            local = shape.path.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            assert f"cg:{local}" in text.split("HAVING", 1)[1], shape.iri
+
+
+def test_generated_shapes_are_up_to_date() -> None:
+    """The committed coverage and wording shapes are what scripts/generate-coverage-shapes.py
+    writes from the bundled framework files."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("gen", root / "scripts" /
+                                                  "generate-coverage-shapes.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    shapes = root / "ontology" / "shapes"
+    for fid in gen.DEFAULT_FRAMEWORKS:
+        assert (shapes / f"coverage-{fid}.shapes.ttl").read_text(encoding="utf-8") == \
+            gen.coverage_shapes(fid)
+    assert (shapes / "wording.shapes.ttl").read_text(encoding="utf-8") == gen.wording_shapes()
+
+
+def test_docs_list_every_shape() -> None:
+    """docs/validation.md names every reporting shape of the hand-written profiles with its
+    severity, and describes the generated ones."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "validation.md").read_text(
+        encoding="utf-8")
+    for shape in catalogue().shapes.values():
+        if shape.profile in {"structure", "ects", "progression", "internationalisation"}:
+            assert f"`cgsh:{shape.local}`" in doc, shape.local
+    assert "CoverageShape-<id>-missing" in doc and "WordingShape-unobservable-" in doc
+
+
+@pytest.mark.browser
+def test_html_report_of_the_demo_programme_renders(memory_store, live_server, tmp_path) -> None:
+    """The printable report of the demo programme renders in headless Chromium: summary,
+    findings by clause, the standard's provenance."""
+    import httpx
+
+    from competency_graph.services.curriculum import load_demo_programme
+    from tests.conftest import png_variety, screenshot
+
+    load_demo_programme(memory_store)
+    url = f"{live_server.url}/programmes/6B07101/validation?lang=en"
+    response = httpx.get(url, headers={"Accept": "text/html"}, timeout=120)
+    assert response.status_code == 200
+    page = response.text
+    assert "WA11 Lifelong Learning is not covered by any required course" in page
+    assert "International Engineering Alliance" in page
+    png = screenshot(url + "&format=html", tmp_path / "validation.png")
+    assert png_variety(png) > 200
