@@ -25,9 +25,10 @@ from competency_graph import resources
 from competency_graph.config import Settings
 from competency_graph.model import IRI, BNode, Literal, Row
 from competency_graph.namespaces import PREFIXES, graph_iri
-from competency_graph.services import benchmark as bench
-from competency_graph.services import indicators as ind
+from competency_graph.reports import benchmarking as bench_reports
+from competency_graph.services import benchmarking as bench
 from competency_graph.services import open_store
+from competency_graph.services.benchmarking import indicators as ind
 from competency_graph.store.base import bind_values
 
 RUNS = 5
@@ -110,14 +111,14 @@ def main() -> None:
         store = project_import()
         report = bench.benchmark(store, "bench-0000", year=2024)
         t_report = median_time(lambda: bench.benchmark(store, "bench-0000", year=2024))
-        t_html = median_time(lambda: bench.render_html(bench.benchmark(store, "bench-0000",
-                                                                       year=2024)))
+        t_html = median_time(lambda: bench_reports.render_benchmark_html(
+            bench.benchmark(store, "bench-0000", year=2024)))
         graphs = {g: store.export_graph(g, "ntriples") for g in store.graph_names()
                   if g.startswith((graph_iri("indicators"), graph_iri("institutions")))}
         triples = sum(d.count(b"\n") for d in graphs.values())
         store.close()
 
-    from competency_graph.services.bootstrap import bundled_graphs
+    from competency_graph.services.system.bootstrap import bundled_graphs
 
     needed = {g: p for g, p in bundled_graphs().items() if g == graph_iri("framework",
                                                                           "int-indicators")}
@@ -125,7 +126,8 @@ def main() -> None:
     naive = RdflibStore(graphs, needed)
     t_naive_load = time.perf_counter() - started
     naive_report = bench.benchmark(naive, "bench-0000", year=2024)  # type: ignore[arg-type]
-    assert bench.report_csv(naive_report) == bench.report_csv(report), "baseline disagrees"
+    assert (bench_reports.render_benchmark_csv(naive_report)
+            == bench_reports.render_benchmark_csv(report)), "baseline disagrees"
     t_naive = median_time(lambda: bench.benchmark(naive, "bench-0000",  # type: ignore[arg-type]
                                                   year=2024), 3)
 

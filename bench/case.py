@@ -27,8 +27,8 @@ from competency_graph.config import Settings
 from competency_graph.io import case as case_io
 from competency_graph.model import RdfPayload
 from competency_graph.namespaces import graph_iri
-from competency_graph.services import case as case_service
 from competency_graph.services import open_store
+from competency_graph.services.interop import case as case_service
 
 BASE = "urn:example:case-bench:"
 

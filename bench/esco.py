@@ -1,6 +1,6 @@
 """ESCO import benchmark (issue 4, item 8): the official v1.1.1 classification + relations zips.
 
-* **project path** — ``services.esco.import_esco``: CSV rows written straight to N-Triples text,
+* **project path** — ``services.interop.import_esco``: CSV rows written straight to N-Triples text,
   then the store's bulk loader into the empty version graph (``bulk_load`` + ``optimize``), on
   an on-disk Oxigraph store (what ``competency-graph import --kind esco`` uses) and in memory;
 * **naive path** — the same rows mapped to the same triples, but through an rdflib ``Graph``
@@ -204,7 +204,7 @@ def naive_graph(zips: list[Path]) -> Any:
 
 def _run(path: str, kind: str, queue: Any) -> None:
     from competency_graph.model import RdfPayload
-    from competency_graph.services.esco import esco_graph, import_esco
+    from competency_graph.services.interop.esco import esco_graph, import_esco
 
     with tempfile.TemporaryDirectory() as tmp:
         store = _open_store(kind, tmp)

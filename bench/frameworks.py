@@ -1,6 +1,6 @@
 """Framework search benchmark (issue 3): the in-process index of
-``services/framework_search.py`` (what ``GET /search`` uses) against the naive baseline, the same
-search written in SPARQL with ``LCASE``/``CONTAINS`` and a computed score
+``services/frameworks/item_search.py`` (what ``GET /search`` uses) against the naive baseline,
+the same search written in SPARQL with ``LCASE``/``CONTAINS`` and a computed score
 (``queries/search_framework_items_naive.rq``), in the same run on the same store (embedded
 Oxigraph in memory with the bundled frameworks). Also: building the index once (cold), the
 read API calls, and which item each approach puts first for the issue's example queries.
@@ -16,8 +16,9 @@ from collections.abc import Callable
 
 from competency_graph.config import Settings
 from competency_graph.model import Literal
-from competency_graph.services import framework_search, open_store
 from competency_graph.services import frameworks as service
+from competency_graph.services import open_store
+from competency_graph.services.frameworks import item_search as framework_search
 
 RUNS = 15
 QUERIES = [("WA6", "en"), ("sustainable", "en"), ("устойчив", "ru"),

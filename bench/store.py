@@ -20,7 +20,8 @@ from bench.datagen import programme_graph, programme_iri, programme_ntriples
 from competency_graph import resources
 from competency_graph.config import Settings
 from competency_graph.model import IRI, RdfPayload
-from competency_graph.services import bootstrap, open_store
+from competency_graph.services import open_store
+from competency_graph.services.system import bootstrap
 
 RUNS = 3
 QUERY_RUNS = 30

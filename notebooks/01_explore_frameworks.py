@@ -38,6 +38,8 @@ from collections import Counter
 from competency_graph import services
 from competency_graph.config import Settings
 from competency_graph.model import Literal
+from competency_graph.reports.query import query_table
+from competency_graph.services import frameworks
 
 store = services.open_store(Settings(store=":memory:"))
 
@@ -57,26 +59,26 @@ def table(headers, rows, width=48):
 # %% [markdown]
 # ## 1. Every framework and level scale
 #
-# `services.list_frameworks` answers what the `frameworks` CLI command prints: the framework id
+# `frameworks.list_frameworks` answers what the `frameworks` CLI command prints: the framework id
 # (the key every other call uses), its kind, the number of items and its confirmation status.
 
 # %%
-frameworks = services.list_frameworks(store)
+schemes = frameworks.list_frameworks(store)
 table(["id", "kind", "items", "status", "title"],
-      [(f.id, f.kind, f.items, f.status, f.title) for f in frameworks])
-print(f"{len(frameworks)} schemes:",
-      dict(Counter(f.kind for f in frameworks)))
+      [(f.id, f.kind, f.items, f.status, f.title) for f in schemes])
+print(f"{len(schemes)} schemes:",
+      dict(Counter(f.kind for f in schemes)))
 
 # %% [markdown]
 # ## 2. The Washington Accord attributes, GAPC 2021 (`wa-2021`)
 #
-# `services.frameworks.get_framework` gives the scheme with its provenance: titles in every
+# `frameworks.get_framework` gives the scheme with its provenance: titles in every
 # language, publisher, sources, the level scale the items are assessed on, the required level
 # for coverage, the companion schemes (knowledge profile WK, problem and activity ranges WP/EA)
 # and the version it replaces.
 
 # %%
-wa = services.frameworks.get_framework(store, "wa-2021")
+wa = frameworks.get_framework(store, "wa-2021")
 for lang in ("en", "ru", "kk"):
     print(f"title@{lang}: {wa['titles'].get(lang)}")
 print("publisher:", wa["publisher"], "| version:", wa["version"],
@@ -92,7 +94,7 @@ print("replaces:", wa["replaces"], "| replaced by:", wa["replaced_by"] or "-")
 # requested language, with a fallback to English; `label_lang` says which language it used.
 
 # %%
-by_lang = {lang: services.frameworks.list_items(store, "wa-2021", lang=lang)
+by_lang = {lang: frameworks.list_items(store, "wa-2021", lang=lang)
            for lang in ("en", "ru", "kk")}
 rows = []
 for en, ru, kk in zip(by_lang["en"], by_lang["ru"], by_lang["kk"], strict=True):
@@ -105,7 +107,7 @@ table(["code", "type", "intl", "English", "Русский", "Қазақша"], r
 # the knowledge it requires from the WK profile, and its wording status.
 
 # %%
-wa6 = services.frameworks.get_item(store, "wa-2021", "WA6")
+wa6 = frameworks.get_item(store, "wa-2021", "WA6")
 print(f"{wa6['code']}: {wa6['label']}  [{wa6['wording_status']}]")
 for lang, text in sorted(wa6["definitions"].items()):
     print(f"  definition@{lang}: {text}")
@@ -128,7 +130,7 @@ MARK = {"exactMatch": "=", "closeMatch": "~"}
 crosswalk_rows = []
 relations = Counter()
 for item in by_lang["en"]:
-    full = services.frameworks.get_item(store, "wa-2021", item["code"])
+    full = frameworks.get_item(store, "wa-2021", item["code"])
     cells = {fid: [] for fid in TARGETS}
     for m in full["mappings"]:
         if m["direction"] == "out" and m["framework"] in TARGETS:
@@ -154,7 +156,7 @@ for m in wa6["mappings"]:
 # %% [markdown]
 # ## 4. Search in Russian and in Kazakh
 #
-# `services.frameworks.search` searches codes, labels and definitions of every framework in
+# `frameworks.search` searches codes, labels and definitions of every framework in
 # every language: stemmed, case-folded, and tolerant of Kazakh letters typed on a Russian
 # keyboard. Current versions rank before superseded ones (WA 2013 here).
 
@@ -162,7 +164,7 @@ for m in wa6["mappings"]:
 QUERIES = [("устойчивое развитие", "ru"), ("этика", "ru"), ("командная работа", "ru"),
            ("тұрақты даму", "kk"), ("командалық жұмыс", "kk"), ("коммуникация", "kk")]
 for text, lang in QUERIES:
-    hits = services.frameworks.search(store, text, lang=lang, limit=5)
+    hits = frameworks.search(store, text, lang=lang, limit=5)
     print(f"search {text!r} ({lang}): {len(hits)} hits")
     table(["framework", "code", "label", "match"],
           [(h.framework, h.code, h.label, h.match + (" (superseded)" if h.superseded else ""))
@@ -174,7 +176,7 @@ for text, lang in QUERIES:
 # Everything above is also reachable with SPARQL, which is how you ask questions the services
 # do not anticipate. Queries see the union of all named graphs; the vocabulary is described in
 # `docs/data-model.md`. `services.run_query` runs a query read-only and time-limited (the same
-# path as the `query` CLI command and the HTTP endpoint); `services.results_table` turns the
+# path as the `query` CLI command and the HTTP endpoint); `reports.query.query_table` turns the
 # SPARQL JSON results into a header and rows.
 #
 # An ad-hoc research question: **how many items of each framework carry an international
@@ -205,7 +207,7 @@ SELECT ?framework ?competencies ?international ?codes WHERE {
 }
 ORDER BY DESC(?international) ?framework
 """
-headers, rows = services.results_table(services.run_query(store, INTERNATIONAL_PER_FRAMEWORK))
+headers, rows = query_table(services.run_query(store, INTERNATIONAL_PER_FRAMEWORK))
 table(headers, rows, width=60)
 
 # %% [markdown]
@@ -232,7 +234,7 @@ SELECT ?wa (STR(?waLabelRu) AS ?waLabel) ?relation ?eurace
 }
 ORDER BY ?wa ?eurace
 """
-headers, rows = services.results_table(services.run_query(store, INTERNATIONAL_WA_TO_EURACE))
+headers, rows = query_table(services.run_query(store, INTERNATIONAL_WA_TO_EURACE))
 table(headers, rows)
 
 # %% [markdown]

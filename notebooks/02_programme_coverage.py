@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 
 from competency_graph import services
 from competency_graph.config import Settings
-from competency_graph.services import gaps, staff, validation
+from competency_graph.services import curriculum, gaps, staff, validation
 
 store = services.open_store(Settings(store=":memory:"))
 print("demo loaders run:", services.ensure_demo(store))
@@ -61,15 +61,15 @@ def table(headers, rows, width=48):
 #
 # `services.ensure_demo` runs every registered demo loader (the programme and the sample
 # institutions). In your own work you would import your workbook instead:
-# `services.import_programme(store, Path("my-programme.xlsx"))` — the workbook contract is in
+# `curriculum.import_programme(store, Path("my-programme.xlsx"))` — the workbook contract is in
 # `docs/workbook.md`.
 
 # %%
-for entry in services.list_programmes(store):
+for entry in curriculum.list_programmes(store):
     print(f"{entry['id']} v{entry['version']}: {entry['title']} "
           f"({entry['cycle']}, {entry['ects']} ECTS, {entry['courses']} courses)")
 
-programme = services.get_programme(store, PROGRAMME)
+programme = curriculum.get_programme(store, PROGRAMME)
 for lang in ("en", "ru", "kk"):
     print(f"  title@{lang}: {programme['titles'].get(lang)}")
 print("  institution:", programme["institution"], "| languages:", programme["languages"],
@@ -101,7 +101,7 @@ print("international components:",
 # are not covered.
 
 # %%
-report = validation.report_json(validation.validate(store, PROGRAMME))
+report = validation.validate(store, PROGRAMME).as_json()
 print("conforms:", report["conforms"])
 print("profiles:", ", ".join(report["profiles"]))
 print("counts:", report["counts"])
@@ -114,7 +114,7 @@ table(["severity", "shape", "findings"],
 
 # %%
 for lang in ("en", "ru"):
-    localised = validation.report_json(validation.validate(store, PROGRAMME, lang=lang), lang=lang)
+    localised = validation.validate(store, PROGRAMME, lang=lang).as_json(lang)
     print(f"violations ({lang}):")
     for result in localised["results"]:
         if result["severity"] == "violation":
@@ -258,13 +258,14 @@ table(["staff", "name", "development programme", "hours", "closes"],
 # ## What this notebook covered, and what it did not
 #
 # Covered, with the services that exist today: import of the demo programme
-# (`services.ensure_demo`; your own workbook with `services.import_programme`), validation
+# (`services.ensure_demo`; your own workbook with `curriculum.import_programme`), validation
 # (`services.validation`), gap reports against WA 2021 and, through the crosswalk, EUR-ACE
-# first cycle (`services.gaps.gap_report`), the curriculum matrix and the progression view
-# (`services.gaps.matrix`, `services.gaps.progression`), staff readiness and the development
+# first cycle (`gaps.gap_report`), the curriculum matrix and the progression view
+# (`gaps.matrix`, `gaps.progression`), staff readiness and the development
 # plan (`services.staff`).
 #
 # Not shown here: the impact of a framework version change on a programme
-# (`services.gaps.impact`, e.g. WA 2013 → WA 2021) and the HTML renderings
-# (`gaps.gaps_html`, `gaps.matrix_html`, `validation.report_html`, `staff.render_html`), which
+# (`gaps.impact`, e.g. WA 2013 → WA 2021) and the HTML renderings
+# (`competency_graph.reports`: `render_gaps_html`, `render_matrix_html`,
+# `render_validation_html`, `render_staff_html`), which
 # are meant for the browser and the printer rather than a notebook.

@@ -35,7 +35,10 @@ from statistics import median
 
 from competency_graph import services
 from competency_graph.config import Settings
-from competency_graph.services import benchmark, indicators
+from competency_graph.reports.benchmarking import render_benchmark_text
+from competency_graph.reports.query import query_table
+from competency_graph.services import benchmarking as benchmark
+from competency_graph.services.benchmarking import indicators
 
 store = services.open_store(Settings(store=":memory:"))
 print("demo loaders run:", services.ensure_demo(store))
@@ -114,11 +117,11 @@ for year, record in sorted(int1_by_year.items()):
 # `benchmark.benchmark` chooses the peers by a rule (by default: the same institution type) or
 # takes an explicit list, then computes per indicator the peer median, the best in class, the
 # gaps to both, the rank in the comparison group, min–max and z-score normalisation, growth
-# rates and a projection. `report_text` is what the `benchmark` CLI command prints.
+# rates and a projection. `render_benchmark_text` is what the `benchmark` CLI command prints.
 
 # %%
 report = benchmark.benchmark(store, ME, year=YEAR)
-print(benchmark.report_text(report))
+print(render_benchmark_text(report))
 
 # %% [markdown]
 # The same report as data. `gaps` classifies each indicator as *behind*, at *parity* or *ahead*
@@ -206,7 +209,7 @@ WHERE {
 GROUP BY ?country ?year
 ORDER BY ?country ?year
 """
-headers, rows = services.results_table(services.run_query(store, INT1_BY_COUNTRY))
+headers, rows = query_table(services.run_query(store, INT1_BY_COUNTRY))
 table(headers, rows)
 
 # %% [markdown]

@@ -21,7 +21,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.deps import StoreDep, WriteKey
-from competency_graph.services import case as case_service
+from competency_graph.services.interop import case as case_service
 
 router = APIRouter(tags=["CASE"])
 provider = "/ims/case/v1p1"

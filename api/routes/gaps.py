@@ -20,6 +20,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import StoreDep
+from competency_graph.reports import gaps as reports
 from competency_graph.services import gaps as gap_service
 
 router = APIRouter(prefix="/programmes", tags=["gaps"])
@@ -72,9 +73,9 @@ def read_programme_gaps(
     report = gap_service.gap_report(store, programme_id, framework, lang=lang, allow_paths=False)
     chosen = _negotiate(request, format, ("json", "html", "csv"))
     if chosen == "html":
-        return HTMLResponse(gap_service.gaps_html(report, lang))
+        return HTMLResponse(reports.render_gaps_html(report, lang))
     if chosen == "csv":
-        return _csv(gap_service.gaps_csv(report), f"{programme_id}-{framework}-gaps")
+        return _csv(reports.render_gaps_csv(report), f"{programme_id}-{framework}-gaps")
     return _json(report)
 
 
@@ -92,9 +93,9 @@ def read_programme_matrix(
                               allow_paths=False)
     chosen = _negotiate(request, format, ("json", "html", "csv"))
     if chosen == "html":
-        return HTMLResponse(gap_service.matrix_html(data, lang))
+        return HTMLResponse(reports.render_matrix_html(data, lang))
     if chosen == "csv":
-        return _csv(gap_service.matrix_csv(data), f"{programme_id}-matrix")
+        return _csv(reports.render_matrix_csv(data), f"{programme_id}-matrix")
     return _json(data)
 
 
@@ -111,7 +112,7 @@ def read_programme_progression(
     data = gap_service.progression(store, programme_id, framework=framework, lang=lang,
                                    allow_paths=False)
     if _negotiate(request, format, ("json", "html")) == "html":
-        return HTMLResponse(gap_service.progression_html(data, lang))
+        return HTMLResponse(reports.render_progression_html(data, lang))
     return _json(data)
 
 

@@ -22,8 +22,9 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
 from api.deps import SettingsDep, StoreDep, WriteKey
-from competency_graph import services
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.reports import benchmarking as bench_reports
+from competency_graph.services import benchmarking
 
 router = APIRouter(prefix="/institutions", tags=["institutions"])
 studies_router = APIRouter(prefix="/studies", tags=["studies"])
@@ -37,14 +38,14 @@ Format = Literal["json", "html", "csv", "text"]
 @router.get("", summary="List institutions")
 def read_institutions(store: StoreDep, lang: Lang = "en") -> dict[str, Any]:
     """Every institution with its names, country, type, student count and data years."""
-    items = [i.as_dict() for i in services.indicators.list_institutions(store, lang)]
+    items = [i.as_dict() for i in benchmarking.list_institutions(store, lang)]
     return {"data": items, "count": len(items)}
 
 
 @router.get("/{institution_id}", summary="One institution")
 def read_institution(institution_id: str, store: StoreDep, lang: Lang = "en") -> dict[str, Any]:
     """One institution (404 when unknown)."""
-    return services.indicators.get_institution(store, institution_id, lang).as_dict()
+    return benchmarking.get_institution(store, institution_id, lang).as_dict()
 
 
 async def _read_upload(file: UploadFile, limit: int) -> bytes:
@@ -62,7 +63,7 @@ async def create_institutions(store: StoreDep, settings: SettingsDep,
     """A CSV (institutions table) or an xlsx with the sheets institutions / indicators /
     counts. Institutions are upserted by id; observations merged by year and indicator."""
     data = await _read_upload(file, settings.max_upload_bytes)
-    result = services.indicators.import_indicator_bytes(
+    result = benchmarking.import_indicator_bytes(
         store, data, file.filename or "upload", replace=replace)
     return result.as_dict()
 
@@ -75,7 +76,7 @@ async def create_indicators(institution_id: str, store: StoreDep, settings: Sett
     """CSV or xlsx indicator data of this institution (every row must name it). Located
     errors (file, sheet, row, column) come back as 422 and nothing is stored."""
     data = await _read_upload(file, settings.max_upload_bytes)
-    result = services.indicators.import_indicator_bytes(
+    result = benchmarking.import_indicator_bytes(
         store, data, file.filename or "upload", replace=replace, institution=institution_id)
     return result.as_dict()
 
@@ -91,14 +92,13 @@ def _pick_format(request: Request, fmt: Format | None) -> str:
 
 
 def _respond(report: Any, fmt: str, lang: str) -> Response | dict[str, Any]:
-    bench = services.benchmark
     if fmt == "html":
-        return HTMLResponse(bench.render_html(report, lang))
+        return HTMLResponse(bench_reports.render_benchmark_html(report, lang))
     if fmt == "csv":
-        return Response(bench.report_csv(report), media_type="text/csv; charset=utf-8",
-                        headers={"Vary": "Accept"})
+        return Response(bench_reports.render_benchmark_csv(report),
+                        media_type="text/csv; charset=utf-8", headers={"Vary": "Accept"})
     if fmt == "text":
-        return PlainTextResponse(bench.report_text(report, lang))
+        return PlainTextResponse(bench_reports.render_benchmark_text(report, lang))
     result: dict[str, Any] = report.as_dict()
     return result
 
@@ -112,13 +112,13 @@ def read_benchmark(
                               "| all (default type)"),
     weights: str | None = Query(None, description="e.g. INT1=2,INT7=0"),
     targets: str | None = Query(None, description="policy targets, e.g. INT1=10"),
-    horizon: int = Query(services.benchmark.DEFAULT_HORIZON, description="years ahead"),
+    horizon: int = Query(benchmarking.DEFAULT_HORIZON, description="years ahead"),
     lang: Lang = "en", format: Format | None = None,
 ) -> Response | dict[str, Any]:
     """Per indicator: value, peer median, best in class, target, gaps, attainment, rank,
     min–max and z-score, growth rates, projected gap and trend; and the weighted composite."""
-    bench = services.benchmark
-    codes = sorted(services.indicators.indicator_catalogue(store))
+    bench = benchmarking
+    codes = sorted(benchmarking.indicator_catalogue(store))
     report = bench.benchmark(
         store, institution_id, year=year, peers=peers,
         weights=bench.parse_assignments(weights, "weights", codes) or None,
@@ -182,20 +182,20 @@ class StudyCreate(StudyUpdate):
 
 
 def _public(store: Any, study: Any, lang: str = "en") -> dict[str, Any]:
-    return services.studies.study_public(store, study, lang)
+    return benchmarking.study_public(store, study, lang)
 
 
 @studies_router.get("", summary="List benchmarking studies")
 def read_studies(store: StoreDep) -> dict[str, Any]:
     """Every study with its institution, year and stage progress."""
-    items = services.studies.list_studies(store)
+    items = benchmarking.list_studies(store)
     return {"data": items, "count": len(items)}
 
 
 @studies_router.post("", summary="Create a study", status_code=201, dependencies=[WriteKey])
 def create_study(body: StudyCreate, store: StoreDep) -> dict[str, Any]:
     """Create a study; missing stages are added as planned. 422 with JSON paths on bad data."""
-    study = services.studies.create_study(store, body.model_dump())
+    study = benchmarking.create_study(store, body.model_dump())
     return _public(store, study)
 
 
@@ -205,16 +205,17 @@ def read_study(study_id: str, request: Request, store: StoreDep, lang: Lang = "e
     """The study with stages (Camp's steps, PDCA) and action plan, and for each action item the
     development programmes that develop the staff competences its indicator depends on;
     ``format=html`` (or Accept: text/html) gives the printable page."""
-    study = services.studies.get_study(store, study_id)
+    study = benchmarking.get_study(store, study_id)
     if format == "html" or (format is None and "text/html" in request.headers.get("accept", "")):
-        return HTMLResponse(services.studies.render_study_html(store, study, lang))
+        return HTMLResponse(bench_reports.render_study_html(
+            **benchmarking.study_page_data(store, study, lang), lang=lang))
     return _public(store, study, lang)
 
 
 @studies_router.put("/{study_id}", summary="Replace a study", dependencies=[WriteKey])
 def update_study(study_id: str, body: StudyUpdate, store: StoreDep) -> dict[str, Any]:
     """Replace the whole study (its id stays)."""
-    return _public(store, services.studies.update_study(store, study_id, body.model_dump()))
+    return _public(store, benchmarking.update_study(store, study_id, body.model_dump()))
 
 
 @studies_router.patch("/{study_id}/stages/{number}", summary="Update one stage",
@@ -223,14 +224,14 @@ def update_stage(study_id: str, number: int, body: StageUpdate,
                  store: StoreDep) -> dict[str, Any]:
     """Change a stage's status, dates or note."""
     changes = body.model_dump(exclude_unset=True)
-    return _public(store, services.studies.update_stage(store, study_id, number, changes))
+    return _public(store, benchmarking.update_stage(store, study_id, number, changes))
 
 
 @studies_router.delete("/{study_id}", summary="Delete a study", status_code=204,
                        dependencies=[WriteKey])
 def delete_study(study_id: str, store: StoreDep) -> Response:
     """Delete the study's named graph."""
-    services.studies.delete_study(store, study_id)
+    benchmarking.delete_study(store, study_id)
     return Response(status_code=204)
 
 
@@ -238,9 +239,9 @@ def delete_study(study_id: str, store: StoreDep) -> Response:
                     response_model=None)
 def read_study_benchmark(study_id: str, request: Request, store: StoreDep,
                          lang: Lang = "en", format: Format | None = None,
-                         horizon: int = services.benchmark.DEFAULT_HORIZON,
+                         horizon: int = benchmarking.DEFAULT_HORIZON,
                          ) -> Response | dict[str, Any]:
     """The benchmark of the study's institution, peers and year; the action plan's target
     values are the policy targets."""
-    report = services.studies.study_benchmark(store, study_id, horizon=horizon, lang=lang)
+    report = benchmarking.study_benchmark(store, study_id, horizon=horizon, lang=lang)
     return _respond(report, _pick_format(request, format), lang)

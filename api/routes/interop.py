@@ -22,7 +22,8 @@ from fastapi.responses import Response
 
 from api.deps import StoreDep, WriteKey
 from competency_graph.errors import InputError
-from competency_graph.services import ctdl_asn, skos
+from competency_graph.services import interop
+from competency_graph.services.interop import skos
 
 router = APIRouter(tags=["interop"])
 
@@ -42,14 +43,14 @@ async def _body(request: Request) -> tuple[bytes, str]:
             summary="A framework as CTDL-ASN JSON-LD")
 def get_framework_ctdl(framework_id: str, store: StoreDep) -> Response:
     """Export any framework (bundled or imported) as a CTDL-ASN JSON-LD document."""
-    return Response(ctdl_asn.export_ctdl(store, framework_id), media_type="application/ld+json")
+    return Response(interop.export_ctdl(store, framework_id), media_type="application/ld+json")
 
 
 @router.get("/frameworks/{framework_id}.skos.ttl", response_class=Response,
             summary="A framework as SKOS Turtle")
 def get_framework_skos(framework_id: str, store: StoreDep) -> Response:
     """Export any framework (bundled or imported) as a SKOS concept scheme in Turtle."""
-    return Response(skos.export_skos(store, framework_id), media_type="text/turtle")
+    return Response(interop.export_skos(store, framework_id), media_type="text/turtle")
 
 
 @router.post("/frameworks/ctdl-asn", status_code=201, dependencies=[WriteKey],
@@ -59,7 +60,7 @@ async def post_framework_ctdl(request: Request, store: StoreDep,
     """Import the CTDL-ASN framework in the body (the CTDL-ASN context is supplied locally)."""
     body, media = await _body(request)
     fmt = "turtle" if media == "text/turtle" else "json-ld"
-    return ctdl_asn.import_ctdl_bytes(store, body, "request body", fmt,
+    return interop.import_ctdl_bytes(store, body, "request body", fmt,
                                       framework_id=framework_id).as_dict()
 
 
@@ -70,5 +71,5 @@ async def post_framework_skos(request: Request, store: StoreDep,
     """Import the SKOS concept scheme in the body (Turtle, or JSON-LD)."""
     body, media = await _body(request)
     fmt = "json-ld" if media in {"application/ld+json", "application/json"} else "turtle"
-    return skos.import_skos_bytes(store, body, "request body", fmt,
+    return interop.import_skos_bytes(store, body, "request body", fmt,
                                   framework_id=framework_id).as_dict()

@@ -23,7 +23,7 @@ from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from api.deps import SettingsDep, StoreDep, WriteKey
-from competency_graph import services
+from competency_graph.services import curriculum
 
 router = APIRouter(prefix="/programmes", tags=["programmes"])
 
@@ -78,7 +78,7 @@ def _negotiate(request: Request, fmt: RdfFormat | None) -> str:
 def read_programmes(store: StoreDep, lang: Lang = "en") -> dict[str, Any]:
     """Every stored programme with its current version, cycle, declared ECTS, number of
     courses, and every version (old versions are kept after a replacement)."""
-    items = services.curriculum.list_programmes(store, lang=lang)
+    items = curriculum.list_programmes(store, lang=lang)
     return {"data": items, "count": len(items)}
 
 
@@ -89,7 +89,7 @@ def create_programme(store: StoreDep, settings: SettingsDep,
     """Upload an ``.xlsx`` workbook, a ``.zip`` of CSV files, or the CSV files (several
     ``file`` parts). The programme lands in its own named graph, atomically; a stored id gets
     a new version."""
-    summary = services.curriculum.import_upload(
+    summary = curriculum.import_upload(
         store, _read_uploads(file, settings.max_upload_bytes))
     return JSONResponse(summary.as_dict(), status_code=201,
                         headers={"Location": f"/programmes/{summary.programme_id}"})
@@ -104,9 +104,9 @@ def read_programme(programme_id: str, request: Request, store: StoreDep,
     N-Triples, JSON-LD or RDF/XML (``Accept`` header or ``format=``)."""
     chosen = _negotiate(request, format)
     if chosen == "json":
-        body = services.curriculum.get_programme(store, programme_id, version=version, lang=lang)
+        body = curriculum.get_programme(store, programme_id, version=version, lang=lang)
         return JSONResponse(body, headers={"Vary": "Accept"})
-    data = services.curriculum.export_programme(store, programme_id, chosen, version=version)
+    data = curriculum.export_programme(store, programme_id, chosen, version=version)
     return Response(data, media_type=_FORMAT_MEDIA[chosen], headers={"Vary": "Accept"})
 
 
@@ -116,7 +116,7 @@ def replace_programme(programme_id: str, store: StoreDep, settings: SettingsDep,
                       file: list[UploadFile] = File(...)) -> dict[str, Any]:
     """Upload a new workbook for a stored programme: it becomes the new current version and
     the previous versions are kept (``GET /programmes/{id}`` lists them)."""
-    summary = services.curriculum.import_upload(
+    summary = curriculum.import_upload(
         store, _read_uploads(file, settings.max_upload_bytes), programme_id=programme_id)
     return summary.as_dict()
 
@@ -125,5 +125,5 @@ def replace_programme(programme_id: str, store: StoreDep, settings: SettingsDep,
                dependencies=[WriteKey])
 def delete_programme(programme_id: str, store: StoreDep, version: str | None = None) -> Response:
     """Delete every version (or only ``version``; the newest remaining one becomes current)."""
-    services.curriculum.delete_programme(store, programme_id, version)
+    curriculum.delete_programme(store, programme_id, version)
     return Response(status_code=204)

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import SettingsDep, StoreDep, WriteKey
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.reports import staff as reports
 from competency_graph.services import staff as staff_service
 
 router = APIRouter(prefix="/programmes", tags=["staff"])
@@ -40,7 +41,7 @@ def read_programme_staff(
                                            english_floor=english_floor,
                                            english_recommended=english_recommended)
     if format == "html":
-        return HTMLResponse(staff_service.render_html(report, None, lang=lang))
+        return HTMLResponse(reports.render_staff_html(report, None, lang=lang))
     return report
 
 
@@ -59,7 +60,7 @@ def read_programme_staff_plan(
                                            english_recommended=english_recommended)
     plan = staff_service.development_plan(store, programme_id, report=report, lang=lang)
     if format == "html":
-        return HTMLResponse(staff_service.render_html(report, plan, lang=lang))
+        return HTMLResponse(reports.render_staff_html(report, plan, lang=lang))
     return plan
 
 
@@ -80,7 +81,7 @@ def read_institution_staff(
                                                  english_floor=english_floor,
                                                  english_recommended=english_recommended)
     if format == "html":
-        return HTMLResponse(staff_service.render_html(report, None, lang=lang))
+        return HTMLResponse(reports.render_staff_html(report, None, lang=lang))
     return report
 
 
@@ -98,7 +99,7 @@ def read_institution_staff_plan(
                                                  english_recommended=english_recommended)
     plan = staff_service.institution_plan(store, institution_id, report=report, lang=lang)
     if format == "html":
-        return HTMLResponse(staff_service.render_html(report, plan, lang=lang))
+        return HTMLResponse(reports.render_staff_html(report, plan, lang=lang))
     return plan
 
 

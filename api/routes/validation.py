@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
+from competency_graph.reports import validation as reports
 from competency_graph.services import validation as service
 
 router = APIRouter(prefix="/programmes", tags=["validation"])
@@ -42,9 +43,10 @@ async def read_validation(programme_id: str, request: Request, store: StoreDep,
     report = await run_in_threadpool(service.validate, store, programme_id, profile,
                                      engine=engine, lang=lang)
     if fmt == "html":
-        return HTMLResponse(service.report_html(report, lang), headers={"Vary": "Accept"})
+        return HTMLResponse(reports.render_validation_html(report, lang),
+                            headers={"Vary": "Accept"})
     if fmt == "json":
-        return JSONResponse(service.report_json(report, lang), headers={"Vary": "Accept"})
-    body = service.render_report(report, fmt, lang)
+        return JSONResponse(report.as_json(lang), headers={"Vary": "Accept"})
+    body = reports.render_validation(report, fmt, lang)
     media = "text/turtle" if fmt == "ttl" else "text/plain"
     return Response(body, media_type=f"{media}; charset=utf-8", headers={"Vary": "Accept"})

@@ -14,6 +14,8 @@ from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 QUERIES_DIR = _PACKAGE_DIR / "queries"
+#: the demo data shipped with the package (``data/demo/<kind>``)
+DEMO_DIR = _PACKAGE_DIR / "data" / "demo"
 
 
 def ontology_dir(override: str | None = None) -> Path:

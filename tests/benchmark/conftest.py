@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from competency_graph.services import indicators as ind
+from competency_graph.services.benchmarking import indicators as ind
 from competency_graph.store import GraphStore
 
 INSTITUTIONS_CSV = """\

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from competency_graph.config import Settings
-from competency_graph.services import indicators as ind
+from competency_graph.services.benchmarking import indicators as ind
 from competency_graph.store import GraphStore
 
 

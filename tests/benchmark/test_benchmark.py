@@ -13,8 +13,9 @@ import math
 import pytest
 
 from competency_graph.errors import InputError, NotFoundError
-from competency_graph.services import benchmark as bench
-from competency_graph.services import indicators as ind
+from competency_graph.reports import benchmarking as bench_reports
+from competency_graph.services import benchmarking as bench
+from competency_graph.services.benchmarking import indicators as ind
 from competency_graph.store import GraphStore
 
 A = pytest.approx
@@ -216,15 +217,15 @@ def test_output_formats(bench_store: GraphStore) -> None:
     """JSON round-trips; CSV has one row per indicator with unrounded numbers; text is a
     table; HTML holds the radar SVG with three polygons of data and the gap table."""
     report = bench.benchmark(bench_store, "u-tech", year=2024, targets={"INT1": 10})
-    data = json.loads(bench.report_json(report))
+    data = json.loads(bench_reports.render_benchmark_json(report))
     assert data["institution"]["id"] == "u-tech" and len(data["indicators"]) == 7
-    rows = list(csv.DictReader(io.StringIO(bench.report_csv(report))))
+    rows = list(csv.DictReader(io.StringIO(bench_reports.render_benchmark_csv(report))))
     int1 = next(r for r in rows if r["indicator"] == "INT1")
     assert float(int1["gap_best"]) == 15 and int1["rank"] == "3" and int1["gap_target"] == "5.0"
     assert next(r for r in rows if r["indicator"] == "INT3")["value"] == ""
-    text = bench.report_text(report)
+    text = bench_reports.render_benchmark_text(report)
     assert "INT1" in text and "3/4" in text and "15.00" in text
-    page = bench.render_html(report, "ru")
+    page = bench_reports.render_benchmark_html(report, "ru")
     assert page.count("<polygon") == 4 + 3  # 4 rings + 3 series
     assert "Медиана партнёров" in page and "Test Technical University" in page
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from competency_graph.services import indicators as ind
+from competency_graph.services.benchmarking import indicators as ind
 from competency_graph.store import GraphStore
 
 BIN = Path(sys.executable).parent / "competency-graph"
@@ -105,7 +105,7 @@ def test_radar_page_renders_in_chromium(live_server: object, memory_store: Graph
 def test_study_page_renders_in_chromium(live_server: object, memory_store: GraphStore,
                                         tmp_path: Path) -> None:
     """The study page (five stages, action plan) renders in headless chromium."""
-    from competency_graph.services import studies
+    from competency_graph.services.benchmarking import studies
     from tests.conftest import png_variety, screenshot
 
     ind.load_demo_indicators(memory_store)

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from competency_graph.services import benchmark_math as bm
+from competency_graph.analysis import benchmark as bm
 
 
 def test_median_of_odd_and_even_counts() -> None:
@@ -158,7 +158,7 @@ def test_projection_is_clamped_to_the_indicator_range() -> None:
 def test_page_messages_exist_in_three_languages() -> None:
     """Every message of the benchmark and study pages has English, Russian and Kazakh text."""
     from competency_graph import i18n
-    from competency_graph.services import benchmark, study_page  # noqa: F401  (messages)
+    from competency_graph.reports import benchmarking  # noqa: F401  (registers the messages)
 
     ours = [k for k in i18n._CATALOGUE if k.startswith(("bench.", "study."))]
     assert len(ours) > 30

@@ -8,7 +8,7 @@ import pytest
 
 from competency_graph.errors import InputError, NotFoundError
 from competency_graph.namespaces import graph_iri
-from competency_graph.services import studies
+from competency_graph.services.benchmarking import studies
 from competency_graph.store import GraphStore
 
 DP = "https://w3id.org/competency-graph/data/development-programme/"
@@ -146,7 +146,7 @@ def test_the_study_benchmark_uses_its_peers_and_targets(bench_store: GraphStore)
 def test_studies_on_every_store(any_store: GraphStore, dataset_dir: Any) -> None:
     """Create, read, list, update and delete work on the embedded stores and on the remote
     SPARQL endpoint (the study is read back through GRAPH ?g)."""
-    from competency_graph.services import indicators as ind
+    from competency_graph.services.benchmarking import indicators as ind
 
     ind.import_indicators(any_store, dataset_dir)
     created = studies.create_study(any_store, _study())

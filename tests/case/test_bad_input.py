@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from competency_graph.errors import InputError
-from competency_graph.services import case as case_service
+from competency_graph.services.interop import case as case_service
 from competency_graph.store import GraphStore
 
 BIN = Path(sys.executable).parent / "competency-graph"

@@ -14,9 +14,9 @@ import pytest
 
 from competency_graph.config import Settings
 from competency_graph.namespaces import framework_iri
-from competency_graph.services import case as case_service
-from competency_graph.services.bootstrap import open_store
-from competency_graph.services.interop import EXPORTERS, export_framework
+from competency_graph.services.interop import case as case_service
+from competency_graph.services.interop.registry import EXPORTERS, export_framework
+from competency_graph.services.system.bootstrap import open_store
 from competency_graph.store import GraphStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "case"

@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 
 from competency_graph.io.case import UUID_OK, case_node, parse_date, parse_datetime
 from competency_graph.namespaces import SKOS, framework_iri, graph_iri, item_iri
-from competency_graph.services import case as case_service
+from competency_graph.services.interop import case as case_service
 from competency_graph.store import GraphStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "case"

@@ -20,6 +20,7 @@ from competency_graph import services
 from competency_graph.config import Settings
 from competency_graph.errors import InputError
 from competency_graph.io.template import csv_folder_to_workbook
+from competency_graph.services import curriculum
 from competency_graph.store import GraphStore
 
 BIN = Path(sys.executable).parent / "competency-graph"
@@ -184,7 +185,7 @@ def test_service_reports_every_problem_and_stores_nothing(
     case = make(demo_copy, edit_csv, tmp_path)
     before = memory_store.triple_count()
     with pytest.raises(InputError) as caught:
-        services.import_programme(memory_store, case.path)
+        curriculum.import_programme(memory_store, case.path)
     problems = [{"message": p.message, **p.location.as_dict()} for p in caught.value.problems]
     _check(problems, case)
     assert memory_store.triple_count() == before
@@ -257,7 +258,7 @@ def test_oversized_archive_members_are_refused_before_reading(memory_store: Grap
     as_xlsx.write_bytes(bomb.read_bytes())
     for path in (bomb, as_xlsx):
         with pytest.raises(InputError) as caught:
-            services.import_programme(memory_store, path)
+            curriculum.import_programme(memory_store, path)
         (problem,) = caught.value.problems
         assert "too large or too compressed" in problem.message
         assert problem.location.file == str(path)
@@ -281,7 +282,7 @@ def test_a_broken_programme_sheet_does_not_hide_the_other_sheets_problems(
     edit_csv(demo_copy, "programme_outcomes", drop("text@ru"))
     edit_csv(demo_copy, "courses", lambda r: _set(r, 3, "ects", "five"))
     with pytest.raises(InputError) as caught:
-        services.import_programme(memory_store, demo_copy)
+        curriculum.import_programme(memory_store, demo_copy)
     found = {(p.location.sheet, p.location.row, p.location.column)
              for p in caught.value.problems}
     assert found == {("programme", 1, "cycle"), ("programme_outcomes", 1, "text"),

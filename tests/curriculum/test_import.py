@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from competency_graph import services
 from competency_graph.errors import InputError, NotFoundError
 from competency_graph.io.template import COMPONENT_CODES, csv_folder_to_workbook
 from competency_graph.namespaces import CG, DCTERMS, data_iri, graph_iri, item_iri
-from competency_graph.services import curriculum
+from competency_graph.services import curriculum, system
 from competency_graph.store import GraphStore
 
 PROG = "6B07101"
@@ -26,7 +25,7 @@ def _sorted_lines(data: bytes) -> list[str]:
 
 
 def _graphs(store: GraphStore, path: Path) -> dict[str, list[str]]:
-    data = services.read_workbook(path, store)
+    data = curriculum.read_workbook(path, store)
     return {g: _sorted_lines(p.data) for g, p in data.graphs.items() if p is not None}
 
 
@@ -57,9 +56,9 @@ def test_demo_programme_matches_the_data_model(memory_store: GraphStore) -> None
     """The demo programme is a 240-ECTS bachelor with ~50 courses over 8 semesters, PO1–PO12
     aligned to stored wa-2021 items, the realistic gaps it promises, and it says it is
     fictional."""
-    summary = services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    summary = curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
     assert summary.version == "1" and summary.previous_version is None
-    prog = services.get_programme(memory_store, PROG)
+    prog = curriculum.get_programme(memory_store, PROG)
     assert "fictional" in prog["title"] and "вымышленная" in prog["titles"]["ru"]
     assert "ойдан шығарылған" in prog["titles"]["kk"]
     assert prog["cycle"] == "bachelor" and prog["ects"] == 240.0
@@ -100,7 +99,7 @@ def test_rdf_terms_resolve_as_the_contract_says(memory_store: GraphStore) -> Non
     """Levels are irm items, Bloom levels bloom items, cycle cg:Bachelor, components the cg:
     kind individuals, prerequisites course IRIs, languages plain strings, teachers staff IRIs
     of the institution, and exactly one current version."""
-    services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
     nt = memory_store.export_graph(graph_iri("programme", PROG, "1"), "ntriples").decode()
     base = data_iri("programme", PROG, "1")
     assert f"<{base}> <{CG}cycle> <{CG}Bachelor> ." in nt
@@ -129,16 +128,16 @@ def test_component_codes_of_the_template_are_the_ontologys(memory_store: GraphSt
 def test_reimport_adds_a_version_and_keeps_the_old_one(memory_store: GraphStore) -> None:
     """A second import of the same id is version 2; version 1 stays, with its flag flipped in
     the same write; only version 2 is current."""
-    services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
-    second = services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    second = curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
     assert (second.version, second.previous_version) == ("2", "1")
     versions = curriculum.programme_versions(memory_store, PROG)
     assert [(v, c) for v, _, c in versions] == [("1", False), ("2", True)]
-    listed = services.list_programmes(memory_store)
+    listed = curriculum.list_programmes(memory_store)
     assert [p["id"] for p in listed] == [PROG]
     assert listed[0]["version"] == "2" and len(listed[0]["versions"]) == 2
     assert listed[0]["courses"] == 48
-    old = services.get_programme(memory_store, PROG, version="1")
+    old = curriculum.get_programme(memory_store, PROG, version="1")
     assert old["current"] is False and len(old["courses"]) == 48
 
 
@@ -150,10 +149,10 @@ def test_an_explicit_existing_version_is_refused(memory_store: GraphStore, demo_
         rows[1][rows[0].index("version")] = "2025"
 
     edit_csv(demo_copy, "programme", set_version)
-    services.import_programme(memory_store, demo_copy)
+    curriculum.import_programme(memory_store, demo_copy)
     before = memory_store.triple_count()
     with pytest.raises(InputError) as caught:
-        services.import_programme(memory_store, demo_copy)
+        curriculum.import_programme(memory_store, demo_copy)
     (problem,) = caught.value.problems
     assert problem.location.sheet == "programme" and problem.location.column == "version"
     assert problem.location.row == 2 and "2025" in problem.message
@@ -171,7 +170,7 @@ def test_unknown_columns_become_notes_with_a_warning(memory_store: GraphStore, d
             row.append("B-204")
 
     edit_csv(demo_copy, "courses", add_column)
-    data = services.read_workbook(demo_copy, memory_store)
+    data = curriculum.read_workbook(demo_copy, memory_store)
     notes = [w for w in data.warnings if "room" in w.message]
     assert len(notes) == 1
     assert (notes[0].location.sheet, notes[0].location.row, notes[0].location.column) == (
@@ -190,7 +189,7 @@ def test_missing_teacher_is_a_warning(memory_store: GraphStore, demo_copy: Path,
         rows[1][rows[0].index("teachers")] = "T20; T99"
 
     edit_csv(demo_copy, "courses", add_teacher)
-    data = services.read_workbook(demo_copy, memory_store)
+    data = curriculum.read_workbook(demo_copy, memory_store)
     (warning,) = [w for w in data.warnings if "T99" in w.message]
     assert (warning.location.sheet, warning.location.row, warning.location.column) == (
         "courses", 2, "teachers")
@@ -212,7 +211,7 @@ def test_bloom_levels_given_as_names_and_inferred(memory_store: GraphStore, demo
         rows[4][h.index("bloom")] = ""
 
     edit_csv(demo_copy, "outcomes", rewrite)
-    data = services.read_workbook(demo_copy, memory_store)
+    data = curriculum.read_workbook(demo_copy, memory_store)
     nt = data.graphs[data.graph].data.decode()  # type: ignore[union-attr]
     lo = data_iri("programme", PROG, "1", "course", "HIK101", "outcome")
     assert f"<{lo}/LO1> <{CG}bloomLevel> <{item_iri('bloom', '3')}> ." in nt
@@ -252,14 +251,14 @@ def test_resolve_programme_by_path_uses_a_scratch_store(memory_store: GraphStore
     """A workbook path is imported into a scratch in-memory store; the user's store is not
     touched."""
     before = memory_store.triple_count()
-    ref = services.resolve_programme(memory_store, str(demo_xlsx))
+    ref = curriculum.resolve_programme(memory_store, str(demo_xlsx))
     try:
         assert ref.scratch and ref.store is not memory_store
         assert (ref.id, ref.version) == (PROG, "1")
         assert ref.iri == data_iri("programme", PROG, "1")
         assert ref.graph in ref.store.graph_names()
         assert memory_store.triple_count() == before
-        assert services.list_programmes(memory_store) == []
+        assert curriculum.list_programmes(memory_store) == []
     finally:
         ref.close()
 
@@ -267,24 +266,24 @@ def test_resolve_programme_by_path_uses_a_scratch_store(memory_store: GraphStore
 def test_resolve_programme_by_id_and_version(memory_store: GraphStore) -> None:
     """An id resolves to its current version, ID@VERSION to that version; unknown ids are
     NotFoundError."""
-    services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
-    services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
-    ref = services.resolve_programme(memory_store, PROG)
+    curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    ref = curriculum.resolve_programme(memory_store, PROG)
     assert (ref.store, ref.version, ref.scratch) == (memory_store, "2", False)
     assert ref.iri == data_iri("programme", PROG, "2")
-    old = services.resolve_programme(memory_store, f"{PROG}@1")
+    old = curriculum.resolve_programme(memory_store, f"{PROG}@1")
     assert old.iri == data_iri("programme", PROG, "1")
     with pytest.raises(NotFoundError):
-        services.resolve_programme(memory_store, "NO-SUCH-PROGRAMME")
+        curriculum.resolve_programme(memory_store, "NO-SUCH-PROGRAMME")
     with pytest.raises(NotFoundError):
-        services.resolve_programme(memory_store, f"{PROG}@9")
+        curriculum.resolve_programme(memory_store, f"{PROG}@9")
 
 
 def test_delete_one_version_then_all(memory_store: GraphStore) -> None:
     """Deleting the current version makes the newest remaining one current; deleting the
     programme removes every version and its staff graph."""
-    services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
-    services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
     curriculum.delete_programme(memory_store, PROG, "2")
     assert [(v, c) for v, _, c in curriculum.programme_versions(memory_store, PROG)] == [
         ("1", True)]
@@ -297,7 +296,7 @@ def test_delete_one_version_then_all(memory_store: GraphStore) -> None:
 
 def test_demo_loader_is_idempotent(memory_store: GraphStore) -> None:
     """The registered demo loader imports the demo programme once."""
-    assert curriculum.load_demo_programme in services.demo.DEMO_LOADERS
+    assert curriculum.load_demo_programme in system.DEMO_LOADERS
     curriculum.load_demo_programme(memory_store)
     curriculum.load_demo_programme(memory_store)
     assert [v for v, _, _ in curriculum.programme_versions(memory_store, PROG)] == ["1"]
@@ -326,15 +325,15 @@ def test_the_import_works_on_every_store(any_store: GraphStore, tmp_path: Path) 
     on a remote SPARQL endpoint."""
     small = tmp_path / "small"
     shutil.copytree(curriculum.DEMO_PROGRAMME_DIR, small)
-    services.import_programme(any_store, small)
-    services.import_programme(any_store, small)
-    listed = services.list_programmes(any_store)
+    curriculum.import_programme(any_store, small)
+    curriculum.import_programme(any_store, small)
+    listed = curriculum.list_programmes(any_store)
     assert [(p["id"], p["version"], p["courses"]) for p in listed] == [(PROG, "2", 48)]
-    prog = services.get_programme(any_store, PROG)
+    prog = curriculum.get_programme(any_store, PROG)
     assert prog["current"] and len(prog["programme_outcomes"]) == 12
     assert [v["current"] for v in prog["versions"]] == [False, True]
     curriculum.delete_programme(any_store, PROG)
-    assert services.list_programmes(any_store) == []
+    assert curriculum.list_programmes(any_store) == []
     assert not [g for g in any_store.graph_names() if re.search(PROG, g)]
 
 
@@ -344,7 +343,7 @@ def test_concurrent_imports_of_one_id_get_distinct_versions(memory_store: GraphS
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = [pool.submit(services.import_programme, memory_store,
+        futures = [pool.submit(curriculum.import_programme, memory_store,
                                curriculum.DEMO_PROGRAMME_DIR) for _ in range(2)]
         versions = sorted(f.result().version for f in futures)
     assert versions == ["1", "2"]
@@ -364,7 +363,7 @@ def test_a_text_column_given_only_in_another_language(memory_store: GraphStore,
             del row[i]
 
     edit_csv(demo_copy, "courses", only_ru)
-    data = services.read_workbook(demo_copy, memory_store)
+    data = curriculum.read_workbook(demo_copy, memory_store)
     nt = data.graphs[data.graph].data.decode()  # type: ignore[union-attr]
     course = data_iri("programme", PROG, "1", "course", "CSE201")
     assert f'<{course}> <{DCTERMS}title> "Структуры данных и алгоритмы"@ru .' in nt
@@ -394,12 +393,12 @@ def test_spreadsheet_habits_are_read(memory_store: GraphStore, demo_copy: Path,
     book["courses"].insert_rows(1, amount=2)  # a blank band above the header
     book.save(path)
     with pytest.raises(InputError) as caught:
-        services.read_workbook(path, memory_store)
+        curriculum.read_workbook(path, memory_store)
     (problem,) = caught.value.problems
     assert (problem.location.sheet, problem.location.row, problem.location.column) == (
         "courses", 6, "ects")  # header on row 3, the third course on row 6
     edit_csv(demo_copy, "courses", lambda r: r[3].__setitem__(r[0].index("ects"), "5"))
-    data = services.read_workbook(demo_copy, memory_store)
+    data = curriculum.read_workbook(demo_copy, memory_store)
     nt = data.graphs[data.graph].data.decode()  # type: ignore[union-attr]
     first = data_iri("programme", PROG, "1", "course", "HIK101")
     second = data_iri("programme", PROG, "1", "course", "ENG101")

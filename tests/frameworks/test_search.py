@@ -8,7 +8,7 @@ from competency_graph.errors import InputError
 from competency_graph.model import RdfPayload
 from competency_graph.namespaces import FRAMEWORK, graph_iri
 from competency_graph.services import frameworks
-from competency_graph.services.framework_search import MATCH_KINDS, loosen, normalise, stem
+from competency_graph.services.frameworks.item_search import MATCH_KINDS, loosen, normalise, stem
 from competency_graph.store import GraphStore
 
 
@@ -184,7 +184,7 @@ def test_a_framework_replaced_in_place_is_noticed(memory_store: GraphStore,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Replacing a framework graph under the same name (a re-import) changes the answers once
     the content fingerprint is rechecked, without an explicit invalidation."""
-    from competency_graph.services import framework_search
+    from competency_graph.services.frameworks import item_search as framework_search
 
     def payload(label: str) -> RdfPayload:
         return RdfPayload(f"""

@@ -6,6 +6,7 @@ import jsonschema
 import pytest
 
 from competency_graph.errors import NotFoundError
+from competency_graph.reports.gaps import render_gaps_csv, render_gaps_text
 from competency_graph.services import gaps
 from competency_graph.store import GraphStore
 from tests.gaps.conftest import by_code, schema
@@ -176,10 +177,10 @@ def test_unknown_programme_or_framework_is_not_found(gap_store: GraphStore) -> N
 def test_text_and_csv_show_every_evidence_path(gap_store: GraphStore) -> None:
     """The text report prints each item with its paths; the CSV has one row per item."""
     report = gaps.gap_report(gap_store, "GAP1", "wa-2021")
-    text = gaps.gaps_text(report)
+    text = render_gaps_text(report)
     assert "LAB301/LO1 -[M]-> wa-2013:WA4 -[exactMatch]-> wa-2021:WA4" in text
     assert "[missing] WA10" in text
-    rows = gaps.gaps_csv(report).splitlines()
+    rows = render_gaps_csv(report).splitlines()
     assert rows[0].startswith("code,label,status") and len(rows) == 1 + 11
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from competency_graph.analysis import MappingEdge, classify, orient
 from competency_graph.errors import NotFoundError
+from competency_graph.reports.gaps import render_impact_text
 from competency_graph.services import gaps
 from competency_graph.store import GraphStore
 
@@ -24,7 +25,7 @@ def test_merged_and_changed_items_and_courses_to_review(gap_store: GraphStore) -
     assert [c["code"] for c in data["courses_to_review"]] == ["LAB301", "MATH101"]
     assert data["summary"]["affected_items"] == 2
     assert data["crosswalks"] == ["https://w3id.org/competency-graph/crosswalk/wa-2013--wa-2021"]
-    assert "WA7" in gaps.impact_text(data)
+    assert "WA7" in render_impact_text(data)
 
 
 def test_crosswalk_read_backwards_shows_a_split(gap_store: GraphStore) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import jsonschema
 
 from competency_graph.analysis import analyse_prerequisites, timeline, timeline_issues
+from competency_graph.reports.gaps import render_matrix_csv
 from competency_graph.services import gaps
 from competency_graph.store import GraphStore
 from tests.gaps.conftest import schema
@@ -34,9 +35,9 @@ def test_matrix_by_programme_outcome_and_csv(gap_store: GraphStore) -> None:
     rows = {r["code"]: r["cells"] for r in data["rows"]}
     assert rows["ENG201"] == {"PO2": {"level": "M", "strength": "full"}}
     assert not any("PO1" in cells for cells in rows.values())
-    csv_text = gaps.matrix_csv(data)
+    csv_text = render_matrix_csv(data)
     assert csv_text.splitlines()[0] == "course,title,semester,required,PO1,PO2"
-    framework_csv = gaps.matrix_csv(gaps.matrix(gap_store, "GAP1", framework="wa-2021"))
+    framework_csv = render_matrix_csv(gaps.matrix(gap_store, "GAP1", framework="wa-2021"))
     assert ",(M)," in next(line for line in framework_csv.splitlines()
                            if line.startswith("LAB301"))
 

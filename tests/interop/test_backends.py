@@ -8,10 +8,14 @@ import json
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from competency_graph.services import list_frameworks
-from competency_graph.services.ctdl_asn import export_ctdl, import_ctdl
-from competency_graph.services.esco import esco_counts, import_esco, incomplete_esco_versions
-from competency_graph.services.skos import export_skos
+from competency_graph.services.frameworks import list_frameworks
+from competency_graph.services.interop.ctdl_asn import export_ctdl, import_ctdl
+from competency_graph.services.interop.esco import (
+    esco_counts,
+    import_esco,
+    incomplete_esco_versions,
+)
+from competency_graph.services.interop.skos import export_skos
 from competency_graph.store import GraphStore
 from tests.interop.conftest import CTDL_FIXTURE, ESCO_FIXTURES
 

@@ -13,9 +13,10 @@ from rdflib import Graph
 from competency_graph.config import Settings
 from competency_graph.errors import InputError
 from competency_graph.io.jsonld import parse_jsonld
-from competency_graph.services import list_frameworks, open_store
-from competency_graph.services.ctdl_asn import export_ctdl, import_ctdl
-from competency_graph.services.interop import export_framework
+from competency_graph.services import open_store
+from competency_graph.services.frameworks import list_frameworks
+from competency_graph.services.interop.ctdl_asn import export_ctdl, import_ctdl
+from competency_graph.services.interop.registry import export_framework
 from competency_graph.store import GraphStore
 from tests.interop.conftest import CTDL_FIXTURE, SHARED_CTDL, needs_shared_data, run_cli
 

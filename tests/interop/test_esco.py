@@ -13,8 +13,9 @@ import pytest
 
 from competency_graph.config import Settings
 from competency_graph.errors import InputError
-from competency_graph.services import list_frameworks, open_store
-from competency_graph.services.esco import (
+from competency_graph.services import open_store
+from competency_graph.services.frameworks import list_frameworks
+from competency_graph.services.interop.esco import (
     esco_counts,
     esco_graph,
     import_esco,

@@ -12,10 +12,11 @@ from rdflib.namespace import RDF, SKOS
 
 from competency_graph.config import Settings
 from competency_graph.errors import InputError, NotFoundError
-from competency_graph.services import list_frameworks, open_store
-from competency_graph.services.esco import import_esco
-from competency_graph.services.interop import available_formats, export_framework
-from competency_graph.services.skos import export_skos, import_skos
+from competency_graph.services import open_store
+from competency_graph.services.frameworks import list_frameworks
+from competency_graph.services.interop.esco import import_esco
+from competency_graph.services.interop.registry import available_formats, export_framework
+from competency_graph.services.interop.skos import export_skos, import_skos
 from competency_graph.store import GraphStore
 from tests.interop.conftest import ESCO_FIXTURES, run_cli
 

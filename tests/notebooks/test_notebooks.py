@@ -59,9 +59,10 @@ EXPECTED: dict[str, list[str]] = {
     ],
 }
 
-#: The only competency_graph modules a notebook may import (public API and its value types).
-ALLOWED_PREFIXES = ("competency_graph.services", "competency_graph.config",
-                    "competency_graph.model")
+#: The only competency_graph modules a notebook may import (public API: the use cases, the
+#: renderers of their reports, and their value types).
+ALLOWED_PREFIXES = ("competency_graph.services", "competency_graph.reports",
+                    "competency_graph.config", "competency_graph.model")
 
 
 def test_every_notebook_is_listed() -> None:
@@ -72,8 +73,8 @@ def test_every_notebook_is_listed() -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_uses_only_the_public_api(path: Path) -> None:
-    """Notebooks import only competency_graph.services (and config/model), never a private
-    module (a path part starting with an underscore) or a store engine directly."""
+    """Notebooks import only competency_graph.services and .reports (and config/model), never a
+    private module (a path part starting with an underscore) or a store engine directly."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     modules: list[str] = []
     for node in ast.walk(tree):

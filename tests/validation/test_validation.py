@@ -11,6 +11,7 @@ import rdflib
 
 from competency_graph.model import RdfPayload
 from competency_graph.namespaces import CGSH
+from competency_graph.reports.validation import render_validation, render_validation_ttl
 from competency_graph.services import validation as service
 from competency_graph.validation import ALWAYS_ON, catalogue, run
 
@@ -217,7 +218,7 @@ def test_json_report_has_the_design_shape(memory_store) -> None:
     """The JSON report has exactly the DESIGN §7 keys, stable shape IRIs and localised messages."""
     load(memory_store, invalid("ProgrammeEctsShape-sum"))
     report = service.validate(memory_store, "VAL1", "ects", lang="kk")
-    data = json.loads(service.render_report(report, "json", "kk"))
+    data = json.loads(render_validation(report, "json", "kk"))
     assert {"conforms", "profiles", "counts", "results"} <= set(data)
     assert data["conforms"] is False and data["counts"]["violation"] == 1
     result = data["results"][0]
@@ -231,7 +232,7 @@ def test_turtle_report_parses(memory_store) -> None:
     """The Turtle report is a SHACL validation report with the results."""
     load(memory_store, invalid("CourseShape-title"))
     report = service.validate(memory_store, "VAL1", "structure")
-    graph = rdflib.Graph().parse(data=service.report_ttl(report), format="turtle")
+    graph = rdflib.Graph().parse(data=render_validation_ttl(report), format="turtle")
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     assert len(list(graph.subjects(rdflib.RDF.type, sh.ValidationResult))) == 1
 
@@ -345,7 +346,7 @@ def test_html_report_of_the_demo_programme_renders(memory_store, live_server, tm
     findings by clause, the standard's provenance."""
     import httpx
 
-    from competency_graph.services.curriculum import load_demo_programme
+    from competency_graph.services.curriculum.programmes import load_demo_programme
     from tests.conftest import png_variety, screenshot
 
     load_demo_programme(memory_store)

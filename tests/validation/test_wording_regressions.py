@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from competency_graph.services import validation
-from competency_graph.services.curriculum import import_programme
+from competency_graph.services.curriculum.programmes import import_programme
 from competency_graph.store import GraphStore
 
 DEMO = Path(__file__).resolve().parents[2] / "src/competency_graph/data/demo/programme"
@@ -19,8 +19,7 @@ def test_a_hyphenated_name_is_not_an_unobservable_verb(memory_store: GraphStore,
     """"…with scikit-learn" does not use the verb "learn"; the demo's real unobservable verbs
     (understand, знать, білу) are still found, by both engines."""
     import_programme(memory_store, DEMO)
-    report = validation.report_json(
-        validation.validate(memory_store, "6B07101", "wording", engine=engine))
+    report = validation.validate(memory_store, "6B07101", "wording", engine=engine).as_json()
     messages = [r["message"] for r in report["results"]]
     assert not any('"learn"' in m for m in messages)
     for verb in ("understand", "знать", "білу"):

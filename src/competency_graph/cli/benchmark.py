@@ -18,9 +18,10 @@ from rich.table import Table
 
 from competency_graph.cli.app import EXIT_INPUT, app, handle_errors, opened_store, out
 from competency_graph.cli.core import IMPORTERS
-from competency_graph.services import benchmark as bench
-from competency_graph.services import indicators as ind
-from competency_graph.services import studies
+from competency_graph.reports import benchmarking as bench_reports
+from competency_graph.services import benchmarking as bench
+from competency_graph.services.benchmarking import indicators as ind
+from competency_graph.services.benchmarking import studies
 from competency_graph.store import GraphStore
 
 
@@ -67,13 +68,13 @@ def benchmark_command(
             targets=bench.parse_assignments(targets, "targets", codes) or None,
             horizon=horizon, lang=lang)
     if fmt == "json":
-        _write(bench.report_json(report), output)
+        _write(bench_reports.render_benchmark_json(report), output)
     elif fmt == "csv":
-        _write(bench.report_csv(report), output)
+        _write(bench_reports.render_benchmark_csv(report), output)
     elif fmt == "html":
-        _write(bench.render_html(report, lang), output)
+        _write(bench_reports.render_benchmark_html(report, lang), output)
     else:
-        _write(bench.report_text(report, lang), output)
+        _write(bench_reports.render_benchmark_text(report, lang), output)
 
 
 @app.command("institutions")
@@ -132,7 +133,8 @@ def study_show(study_id: str = typer.Argument(..., help="Study id."),
                               indent=2), output)
             return
         if fmt == "html":
-            _write(studies.render_study_html(store, study, lang), output)
+            _write(bench_reports.render_study_html(**studies.study_page_data(store, study, lang),
+                                                 lang=lang), output)
             return
     data = study.as_dict()
     lines = [f"{study.title} ({study.id}) — {study.institution}, {study.year}; "

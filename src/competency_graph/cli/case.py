@@ -1,7 +1,7 @@
 """CASE on the command line: ``import FILE --kind case`` (CFPackage JSON, CASE 1.0 or 1.1).
 
 The ``export ID --format case`` command lives with the other interop formats; it finds the CASE
-exporter in :data:`competency_graph.services.interop.EXPORTERS`.
+exporter in :data:`competency_graph.services.interop.registry.EXPORTERS`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from competency_graph.cli.core import IMPORTERS
-from competency_graph.services import case as case_service
+from competency_graph.services.interop import case as case_service
 from competency_graph.store import GraphStore
 
 

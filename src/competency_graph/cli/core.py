@@ -19,6 +19,8 @@ from competency_graph.cli.app import (
     settings,
 )
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.reports.query import query_table, render_query_csv
+from competency_graph.services import interop
 
 #: Importers of other kinds register here: kind → function(store, path, **options) → result.
 IMPORTERS: dict[str, object] = {}
@@ -99,7 +101,7 @@ def import_(
         raise InputError(f"--id applies to --kind ctdl-asn and skos, not {kind}")
     with opened_store() as store:
         if kind == "rdf":
-            result = services.import_rdf(store, path, graph=graph, fmt=fmt)
+            result = interop.import_rdf(store, path, graph=graph, fmt=fmt)
             out.print(f"imported {result.quads} triples from {path} into <{result.graph}>")
             return
         importer = IMPORTERS.get(kind)
@@ -139,9 +141,9 @@ def query(
     elif fmt == "json":
         sys.stdout.write(output.body.decode("utf-8") + "\n")
     elif fmt == "csv":
-        sys.stdout.write(services.results_csv(output))
+        sys.stdout.write(render_query_csv(output))
     else:
-        names, rows = services.results_table(output)
+        names, rows = query_table(output)
         table = Table(*names, show_lines=False)
         for row in rows:
             table.add_row(*row)

@@ -22,6 +22,7 @@ from typing import Any
 import typer
 
 from competency_graph.cli.app import EXIT_FINDINGS, EXIT_OK, app, handle_errors, opened_store
+from competency_graph.reports import gaps as reports
 from competency_graph.services import gaps as gap_service
 
 PROGRAMME_HELP = "Stored programme id (ID or ID@VERSION), or a workbook path."
@@ -68,11 +69,11 @@ def gaps(
     if fmt == "json":
         text = _json(report)
     elif fmt == "csv":
-        text = gap_service.gaps_csv(report)
+        text = reports.render_gaps_csv(report)
     elif fmt == "html":
-        text = gap_service.gaps_html(report, lang)
+        text = reports.render_gaps_html(report, lang)
     else:
-        text = gap_service.gaps_text(report, lang, None if all_evidence else 5)
+        text = reports.render_gaps_text(report, lang, None if all_evidence else 5)
     _emit(text, output)
     raise typer.Exit(EXIT_FINDINGS if gap_service.has_gaps(report) else EXIT_OK)
 
@@ -100,9 +101,9 @@ def matrix(
     if fmt == "json":
         _emit(_json(data), output)
     elif fmt == "html":
-        _emit(gap_service.matrix_html(data, lang), output)
+        _emit(reports.render_matrix_html(data, lang), output)
     else:
-        _emit(gap_service.matrix_csv(data), output)
+        _emit(reports.render_matrix_csv(data), output)
 
 
 @app.command("progression")
@@ -120,7 +121,7 @@ def progression(
     _choose(fmt, ("json", "html"), "--format")
     with opened_store() as store:
         data = gap_service.progression(store, programme, framework=framework, lang=lang)
-    _emit(_json(data) if fmt == "json" else gap_service.progression_html(data, lang), output)
+    _emit(_json(data) if fmt == "json" else reports.render_progression_html(data, lang), output)
     raise typer.Exit(EXIT_OK if data["prerequisites"]["is_dag"] else EXIT_FINDINGS)
 
 
@@ -140,5 +141,5 @@ def impact(
     _choose(fmt, ("text", "json"), "--format")
     with opened_store() as store:
         data = gap_service.impact(store, programme, old=old, new=new, lang=lang)
-    _emit(_json(data) if fmt == "json" else gap_service.impact_text(data), output)
+    _emit(_json(data) if fmt == "json" else reports.render_impact_text(data), output)
     raise typer.Exit(EXIT_FINDINGS if data["courses_to_review"] else EXIT_OK)

@@ -1,9 +1,9 @@
 """Interop on the command line: ``export ID --format case|ctdl-asn|skos|ttl [--output FILE]``
 and the importers ``import PATH --kind esco|ctdl-asn|skos``.
 
-The export formats are whatever :data:`competency_graph.services.interop.EXPORTERS` holds (CASE
-registers itself from its own module). ESCO imports show a progress bar on a terminal and stay
-quiet when stderr is piped (DESIGN §6).
+The export formats are whatever :data:`competency_graph.services.interop.registry.EXPORTERS`
+holds (CASE registers itself from its own module). ESCO imports show a progress bar on a
+terminal and stay quiet when stderr is piped (DESIGN §6).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from competency_graph.cli.app import app, err, handle_errors, is_terminal, opened_store
 from competency_graph.cli.core import IMPORTERS
-from competency_graph.services import ctdl_asn as ctdl_service
-from competency_graph.services import esco as esco_service
-from competency_graph.services import interop
-from competency_graph.services import skos as skos_service
+from competency_graph.services.interop import ctdl_asn as ctdl_service
+from competency_graph.services.interop import esco as esco_service
+from competency_graph.services.interop import registry as interop
+from competency_graph.services.interop import skos as skos_service
 from competency_graph.store import GraphStore
 
 

@@ -24,6 +24,7 @@ from competency_graph.cli.app import (
     out,
 )
 from competency_graph.cli.core import IMPORTERS
+from competency_graph.reports import staff as reports
 from competency_graph.services import staff as staff_service
 from competency_graph.store import GraphStore
 
@@ -109,9 +110,9 @@ def _staff_output(programme: str, *, plan: bool, fmt: str, lang: str,
     if fmt == "json":
         text = json.dumps(the_plan if plan else report, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":
-        text = staff_service.render_html(report, the_plan, lang=lang)
+        text = reports.render_staff_html(report, the_plan, lang=lang)
     else:
-        text = staff_service.render_text(report, the_plan)
+        text = reports.render_staff_text(report, the_plan)
     return text, int(report["summary"]["counts"]["violation"])
 
 
@@ -160,7 +161,7 @@ def _institution_output(institution: str, *, plan: bool, fmt: str, lang: str,
     if fmt == "json":
         text = json.dumps(the_plan if plan else report, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":
-        text = staff_service.render_html(report, the_plan, lang=lang)
+        text = reports.render_staff_html(report, the_plan, lang=lang)
     else:
-        text = staff_service.render_text(report, the_plan)
+        text = reports.render_staff_text(report, the_plan)
     return text, int(report["summary"]["counts"]["violation"])

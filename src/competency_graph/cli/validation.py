@@ -27,11 +27,12 @@ def validate(
                                "pyshacl (the reference engine)."),
 ) -> None:
     """Validate a programme against SHACL profiles; exit 1 when there are violations."""
+    from competency_graph.reports.validation import render_validation
     from competency_graph.services import validation as service
 
     if fmt not in service.FORMATS:
         raise typer.BadParameter("use text, json, ttl or html", param_hint="--format")
     with opened_store() as store:
         report = service.validate(store, programme, profile, engine=engine, lang=lang)
-    sys.stdout.write(service.render_report(report, fmt, lang))
+    sys.stdout.write(render_validation(report, fmt, lang))
     raise typer.Exit(EXIT_OK if report.conforms else EXIT_FINDINGS)

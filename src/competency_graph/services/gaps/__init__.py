@@ -26,36 +26,17 @@ by :mod:`competency_graph.analysis` once per store and set of framework/crosswal
 from __future__ import annotations
 
 from competency_graph.services.gaps._data import RULE, crosswalk_closure, programme_ref
-from competency_graph.services.gaps.impact import impact, impact_text
-from competency_graph.services.gaps.report import (
-    gap_report,
-    gaps_csv,
-    gaps_html,
-    gaps_text,
-    has_gaps,
-)
-from competency_graph.services.gaps.views import (
-    matrix,
-    matrix_csv,
-    matrix_html,
-    progression,
-    progression_html,
-)
+from competency_graph.services.gaps.curriculum_map import matrix, progression
+from competency_graph.services.gaps.impact import impact
+from competency_graph.services.gaps.report import gap_report, has_gaps
 
 __all__ = [
     "RULE",
     "crosswalk_closure",
     "gap_report",
-    "gaps_csv",
-    "gaps_html",
-    "gaps_text",
     "has_gaps",
     "impact",
-    "impact_text",
     "matrix",
-    "matrix_csv",
-    "matrix_html",
     "programme_ref",
     "progression",
-    "progression_html",
 ]

@@ -129,26 +129,3 @@ def impact(store: GraphStore, programme: str, *, old: str, new: str,
         "metadata": {"programme_iri": ref.iri, "version": ref.version, "lang": lang,
                      "definitions": DEFINITIONS},
     }
-
-
-def impact_text(data: dict[str, Any]) -> str:
-    """Render an impact report as plain text."""
-    s = data["summary"]
-    lines = [f"Impact of {data['from']} → {data['to']} on {data['programme']}: "
-             f"{s['affected_items']} affected item(s), {s['alignments']} alignment(s), "
-             f"{s['courses_to_review']} course(s) to review", ""]
-    for item in data["items"]:
-        if not item["alignments"]:
-            continue
-        towards = ", ".join(f"{c['relation']} {c['code']}" for c in item["counterparts"]) or "-"
-        merged = (f"; merged with {', '.join(item['merged_with'])}" if item["merged_with"]
-                  else "")
-        lines.append(f"[{', '.join(item['changes'])}] {item['code']} {item['label'] or ''} "
-                     f"({towards}{merged})")
-        for a in item["alignments"]:
-            lines.append(f"    {a['source_code']} at {a['level']} — courses: "
-                         f"{', '.join(a['courses']) or '-'}")
-    lines += ["", "Courses to review:"]
-    lines += [f"    {r['code']} {r['title'] or ''}: {', '.join(r['items'])}"
-              for r in data["courses_to_review"]] or ["    none"]
-    return "\n".join(lines) + "\n"

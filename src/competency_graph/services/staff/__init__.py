@@ -27,7 +27,6 @@ from competency_graph.services.staff.readiness import (
     resolve_programme_iri,
     staff_readiness,
 )
-from competency_graph.services.staff.render import render_html, render_text
 from competency_graph.services.staff.roster import (
     StaffImportResult,
     import_staff_bytes,
@@ -46,8 +45,6 @@ __all__ = [
     "institution_readiness",
     "known_staff_items",
     "open_programme",
-    "render_html",
-    "render_text",
     "resolve_programme_iri",
     "staff_graph",
     "staff_readiness",

@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from competency_graph.errors import InputError, Location, Problem
-from competency_graph.i18n import register
 from competency_graph.model import Term, value
 from competency_graph.namespaces import cg as cg_term
 from competency_graph.namespaces import graph_iri, item_iri
-from competency_graph.services.common import pick_label
+from competency_graph.services.system.labels import pick_label
 from competency_graph.store import GraphStore
 
 #: The named graph of the bundled development programmes (``ontology/bundled/``).
@@ -39,74 +38,6 @@ KIND_CODES: dict[str, str] = {
 #: internationalised course design (SI3).
 INTERNATIONAL_KINDS = ("mobility-window", "coil", "double-degree", "joint-degree",
                        "visiting-lecturer")
-
-register({
-    "staff.title": {"en": "Staff readiness for internationalisation",
-                    "ru": "Готовность ППС к интернационализации",
-                    "kk": "ПОҚ-тың интернационалдандыруға дайындығы"},
-    "staff.plan": {"en": "Professional development plan",
-                   "ru": "План повышения квалификации",
-                   "kk": "Біліктілікті арттыру жоспары"},
-    "staff.findings": {"en": "Findings", "ru": "Замечания", "kk": "Ескертулер"},
-    "staff.none": {"en": "Every teacher meets every requirement.",
-                   "ru": "Все преподаватели соответствуют всем требованиям.",
-                   "kk": "Барлық оқытушылар барлық талаптарға сай."},
-    "staff.staff": {"en": "Staff member", "ru": "Сотрудник", "kk": "Қызметкер"},
-    "staff.course": {"en": "Course", "ru": "Курс", "kk": "Курс"},
-    "staff.competency": {"en": "Competency", "ru": "Компетенция", "kk": "Құзыреттілік"},
-    "staff.required": {"en": "Required", "ru": "Требуется", "kk": "Талап етіледі"},
-    "staff.actual": {"en": "Actual", "ru": "Фактически", "kk": "Нақты"},
-    "staff.severity": {"en": "Severity", "ru": "Уровень", "kk": "Деңгей"},
-    "staff.reason": {"en": "Why", "ru": "Причина", "kk": "Себебі"},
-    "staff.department": {"en": "Department", "ru": "Кафедра", "kk": "Кафедра"},
-    "staff.all_programmes": {"en": "{institution}: all programmes",
-                             "ru": "{institution}: все программы",
-                             "kk": "{institution}: барлық бағдарламалар"},
-    "staff.programmes": {"en": "Programmes", "ru": "Программы", "kk": "Бағдарламалар"},
-    "staff.ready": {"en": "ready", "ru": "готовы", "kk": "дайын"},
-    "staff.departments": {"en": "Departments", "ru": "Кафедры", "kk": "Кафедралар"},
-    "staff.courses": {"en": "Courses and requirements", "ru": "Курсы и требования",
-                      "kk": "Курстар және талаптар"},
-    "staff.teachers": {"en": "Teachers", "ru": "Преподаватели", "kk": "Оқытушылар"},
-    "staff.requirements": {"en": "Requirements", "ru": "Требования", "kk": "Талаптар"},
-    "staff.english_share": {
-        "en": "English-taught courses with a qualified teacher",
-        "ru": "Курсы на английском языке с квалифицированным преподавателем",
-        "kk": "Білікті оқытушысы бар ағылшын тіліндегі курстар"},
-    "staff.violation": {"en": "violation", "ru": "нарушение", "kk": "бұзушылық"},
-    "staff.warning": {"en": "warning", "ru": "предупреждение", "kk": "ескерту"},
-    "staff.places": {"en": "Programme places", "ru": "Места в программах",
-                     "kk": "Бағдарламалардағы орындар"},
-    "staff.hours": {"en": "Hours", "ru": "Часы", "kk": "Сағат"},
-    "staff.attendees": {"en": "Attendees", "ru": "Участники", "kk": "Қатысушылар"},
-    "staff.covers": {"en": "Covers", "ru": "Закрывает", "kk": "Жабады"},
-    "staff.uncovered": {"en": "Not covered by any programme",
-                        "ru": "Не закрыто ни одной программой",
-                        "kk": "Ешбір бағдарлама жаппайды"},
-    "staff.method": {
-        "en": "Greedy set cover: repeatedly pick the (staff member, programme) place that "
-              "covers the most open findings; ties go to the shorter programme.",
-        "ru": "Жадное покрытие множества: на каждом шаге выбирается место (сотрудник, "
-              "программа), закрывающее больше всего открытых замечаний; при равенстве — "
-              "более короткая программа.",
-        "kk": "Ашкөз жиынды жабу: әр қадамда ең көп ашық ескертуді жабатын (қызметкер, "
-              "бағдарлама) орны таңдалады; тең болса — қысқарақ бағдарлама."},
-    "staff.reason.below-floor": {"en": "below the floor", "ru": "ниже минимума",
-                                 "kk": "ең төменгі деңгейден төмен"},
-    "staff.reason.below-recommended": {"en": "below the recommended level",
-                                       "ru": "ниже рекомендуемого уровня",
-                                       "kk": "ұсынылған деңгейден төмен"},
-    "staff.reason.no-assertion": {"en": "no recorded level", "ru": "уровень не указан",
-                                  "kk": "деңгейі көрсетілмеген"},
-    "staff.reason.not-in-roster": {"en": "teacher not in the staff roster",
-                                   "ru": "преподавателя нет в списке сотрудников",
-                                   "kk": "оқытушы қызметкерлер тізімінде жоқ"},
-    "staff.reason.no-teacher": {"en": "course has no teacher", "ru": "у курса нет преподавателя",
-                                "kk": "курстың оқытушысы жоқ"},
-    "staff.basis.english": {"en": "taught in English", "ru": "преподаётся на английском",
-                            "kk": "ағылшын тілінде оқытылады"},
-})
-
 
 # --- policy --------------------------------------------------------------------------------
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from competency_graph.model import Term, value
-from competency_graph.services.common import pick_label
 from competency_graph.services.staff.common import Level, Levels, StaffPolicy, load_levels
 from competency_graph.services.staff.readiness import institution_readiness, staff_readiness
+from competency_graph.services.system.labels import pick_label
 from competency_graph.store import GraphStore
 
 # --- development plan ----------------------------------------------------------------------

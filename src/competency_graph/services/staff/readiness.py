@@ -13,7 +13,7 @@ from competency_graph.errors import InputError, NotFoundError
 from competency_graph.i18n import translate
 from competency_graph.model import IRI, Literal, RdfPayload, Term
 from competency_graph.namespaces import DATA, data_iri, graph_iri
-from competency_graph.services.common import pick_label
+from competency_graph.reports import staff as _messages  # noqa: F401  (registers staff.*)
 from competency_graph.services.staff.common import (
     DIGCOMPEDU_PREFIX,
     INTERNATIONAL_KINDS,
@@ -26,6 +26,7 @@ from competency_graph.services.staff.common import (
     load_items,
     load_levels,
 )
+from competency_graph.services.system.labels import pick_label
 from competency_graph.store import GraphStore
 
 # --- programme resolution ----------------------------------------------------------------------

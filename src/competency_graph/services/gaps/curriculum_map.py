@@ -11,8 +11,6 @@ level of the course's direct alignments to the programme outcome. Rows are order
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from competency_graph import analysis
@@ -106,34 +104,6 @@ def matrix(store: GraphStore, programme: str, *, framework: str | None = None,
                          "levels": {"I": "Introduced", "R": "Reinforced", "M": "Mastered"}}}
 
 
-def matrix_csv(data: dict[str, Any]) -> str:
-    """Render a curriculum map as CSV: one row per course, one column per item or outcome;
-    a weak-only cell is written in parentheses, e.g. ``(M)``."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    codes = [c["code"] for c in data["columns"]]
-    writer.writerow(["course", "title", "semester", "required", *codes])
-    for row in data["rows"]:
-        cells = [_cell_text(row["cells"].get(code)) for code in codes]
-        writer.writerow([row["code"], row["title"] or "",
-                         "" if row["semester"] is None else row["semester"],
-                         "yes" if row["required"] else "no", *cells])
-    return buf.getvalue()
-
-
-def _cell_text(cell: dict[str, Any] | None) -> str:
-    if not cell:
-        return ""
-    return cell["level"] if cell["strength"] == "full" else f"({cell['level']})"
-
-
-def matrix_html(data: dict[str, Any], lang: str = "en") -> str:
-    """Render the curriculum map as an HTML heat map."""
-    from competency_graph.reports import render
-
-    return render("matrix.html", lang=lang, data=data, cell_text=_cell_text)
-
-
 def progression(store: GraphStore, programme: str, *, framework: str | None = None,
                 lang: str = "en", allow_paths: bool = True) -> dict[str, Any]:
     """Return the progression view: per framework item (or programme outcome) the semester
@@ -174,10 +144,3 @@ def progression(store: GraphStore, programme: str, *, framework: str | None = No
         "courses_without_contribution": analysis.without_contribution(code, reached),
         "metadata": {"programme_iri": ref.iri, "version": ref.version, "lang": lang},
     }
-
-
-def progression_html(data: dict[str, Any], lang: str = "en") -> str:
-    """Render the progression view as an HTML page."""
-    from competency_graph.reports import render
-
-    return render("progression.html", lang=lang, data=data)

@@ -36,7 +36,7 @@ from competency_graph.errors import (
 from competency_graph.io import case as case_io
 from competency_graph.model import IRI, BNode, RdfPayload, Row, Term
 from competency_graph.namespaces import framework_iri, graph_iri
-from competency_graph.services.interop import EXPORTERS
+from competency_graph.services.interop.registry import EXPORTERS
 from competency_graph.store import GraphStore
 
 CASE_MEDIA_TYPE = "application/json"

@@ -15,7 +15,7 @@ crosswalk records one. ``relation`` is always stated from the point of view of t
 for: ``wa-2013/WA7 skos:broadMatch wa-2021/WA6`` is shown on WA6 as ``narrowMatch`` with
 ``direction: "in"`` and ``stated_relation: "broadMatch"``.
 
-Search lives in :mod:`competency_graph.services.framework_search` (its docstring records the
+Search lives in :mod:`competency_graph.services.frameworks.item_search` (its docstring records the
 design and the measurements) and is re-exported here as :func:`search`.
 """
 
@@ -28,8 +28,7 @@ from typing import Any
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
 from competency_graph.model import IRI, Literal, Term, value
 from competency_graph.namespaces import CG, DCTERMS, OWL, RDF, RDFS, SKOS
-from competency_graph.services.common import LANGUAGES, labels_by_lang, pick_label
-from competency_graph.services.framework_search import (
+from competency_graph.services.frameworks.item_search import (
     DEFAULT_LIMIT,
     SearchHit,
     invalidate_search_index,
@@ -37,6 +36,7 @@ from competency_graph.services.framework_search import (
     search,
     succession,
 )
+from competency_graph.services.system.labels import LANGUAGES, labels_by_lang, pick_label
 from competency_graph.store import GraphStore
 
 __all__ = [

@@ -1,7 +1,8 @@
 """Use cases: SKOS import (any concept scheme becomes a framework), SKOS Turtle export of any
 framework, and the plain Turtle export of a framework's named graph.
 
-Registers the ``skos`` and ``ttl`` exporters in :data:`competency_graph.services.interop.EXPORTERS`.
+Registers the ``skos`` and ``ttl`` exporters in
+:data:`competency_graph.services.interop.registry.EXPORTERS`.
 The mapping rules are in :mod:`competency_graph.io.skos` and docs/interop.md.
 """
 
@@ -17,7 +18,7 @@ from competency_graph.errors import InputError, Location, NotFoundError, Problem
 from competency_graph.io.skos import framework_to_skos, parse_rdf, rdf_format, skos_to_framework
 from competency_graph.model import IRI, Literal, RdfPayload
 from competency_graph.namespaces import graph_iri
-from competency_graph.services.interop import EXPORTERS
+from competency_graph.services.interop.registry import EXPORTERS
 from competency_graph.store import GraphStore
 
 #: Largest file accepted for a SKOS / CTDL-ASN import (DESIGN §9: uploads have size limits).

@@ -6,19 +6,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from competency_graph.i18n import register
+from markupsafe import Markup
 
-if TYPE_CHECKING:
-    from competency_graph.services.benchmark import BenchmarkReport
+from competency_graph.analysis.benchmark import BenchmarkReport
+from competency_graph.i18n import register, translate
+from competency_graph.reports.html import render
+from competency_graph.reports.radar import radar_svg
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
-def report_json(report: BenchmarkReport) -> str:
+def render_benchmark_json(report: BenchmarkReport) -> str:
     """The report as JSON text."""
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
 
@@ -30,7 +32,7 @@ CSV_COLUMNS = ("indicator", "label", "unit", "value", "peers_reporting", "peer_m
                "projected_best", "projected_gap", "weight")
 
 
-def report_rows(report: BenchmarkReport) -> list[dict[str, Any]]:
+def benchmark_rows(report: BenchmarkReport) -> list[dict[str, Any]]:
     """One flat row per indicator (the CSV and text layouts)."""
     rows = []
     for r in report.indicators:
@@ -54,28 +56,26 @@ def report_rows(report: BenchmarkReport) -> list[dict[str, Any]]:
     return rows
 
 
-def report_csv(report: BenchmarkReport) -> str:
+def render_benchmark_csv(report: BenchmarkReport) -> str:
     """The report as CSV, one row per indicator (numbers unrounded)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in report_rows(report):
+    for row in benchmark_rows(report):
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return buffer.getvalue()
 
 
-def report_text(report: BenchmarkReport, lang: str = "en") -> str:
+def render_benchmark_text(report: BenchmarkReport, lang: str = "en") -> str:
     """A plain-text summary table (rounded) for the terminal."""
-    from competency_graph.i18n import translate as t
-
     inst = report.institution
-    lines = [f"{t('bench.title', lang)}: {inst['name']} ({inst['id']}), {report.year}",
-             f"{t('bench.peers', lang)} ({report.peer_rule}): "
+    lines = [f"{translate('bench.title', lang)}: {inst['name']} ({inst['id']}), {report.year}",
+             f"{translate('bench.peers', lang)} ({report.peer_rule}): "
              + (", ".join(p["id"] for p in report.peers) or "—")]
     header = ["indicator", "value", "median", "best", "target", "gap_best", "gap_%", "attain",
               "rank", "minmax", "z", "cagr_%", f"gap_{report.year + report.horizon}"]
     table = [header]
-    for row in report_rows(report):
+    for row in benchmark_rows(report):
         table.append([
             row["indicator"], _fmt(row["value"]), _fmt(row["peer_median"]),
             _fmt(row["best_in_class"]), _fmt(row["target"]), _fmt(row["gap_best"]),
@@ -90,39 +90,27 @@ def report_text(report: BenchmarkReport, lang: str = "en") -> str:
         lines.append("  ".join(c.rjust(w) if i else c.ljust(w)
                                for i, (c, w) in enumerate(zip(r, widths, strict=True))))
     comp = report.composite
-    lines.append(f"{t('bench.composite', lang)}: {_fmt(comp['min_max'], 3)} (min–max), "
+    lines.append(f"{translate('bench.composite', lang)}: {_fmt(comp['min_max'], 3)} (min–max), "
                  f"{_fmt(comp['z_score'], 3)} (z); "
                  + (f"rank {comp['rank']}/{comp['rank_of']}" if comp["rank"] else ""))
     lines.extend(f"note: {n}" for n in report.notes)
     return "\n".join(lines) + "\n"
 
 
-def render_html(report: BenchmarkReport, lang: str = "en") -> str:
+def render_benchmark_html(report: BenchmarkReport, lang: str = "en") -> str:
     """The benchmark page: a radar chart of the normalised core indicators and the gap table."""
-    from markupsafe import Markup
-
-    from competency_graph.reports import render
-    from competency_graph.reports.radar import radar_svg
-
     core = [r for r in report.indicators if r.is_core]
     series = [
-        (translate_label("bench.best", lang),
+        (translate("bench.best", lang),
          [r.min_max["best_in_class"] for r in core], "#2e7d32", "6 4"),
-        (translate_label("bench.median", lang),
+        (translate("bench.median", lang),
          [r.min_max["peer_median"] for r in core], "#b26a00", "2 3"),
         (report.institution["name"], [r.min_max["value"] for r in core], "#1f5fa8", ""),
     ]
     svg = radar_svg([r.code for r in core], series,
-                    title=translate_label("bench.radar", lang))
-    return render("benchmark.html", lang=lang, report=report, rows=report_rows(report),
+                    title=translate("bench.radar", lang))
+    return render("benchmark.html", lang=lang, report=report, rows=benchmark_rows(report),
                   radar=Markup(svg), fmt=_fmt)
-
-
-def translate_label(key: str, lang: str) -> str:
-    """Return a message of this module's catalogue."""
-    from competency_graph.i18n import translate
-
-    return translate(key, lang)
 
 
 register({
@@ -173,4 +161,58 @@ register({
                      "kk": "Алшақтық = эталон − мән (оң мән — артта қалу). Орын: жарыс рангі "
                            "(1, 2, 2, 4). Нормалау ұйым мен оның серіктестері бойынша; "
                            "z-бағалары бас жиынтықтың стандартты ауытқуымен есептеледі."},
+})
+
+def render_study_html(study: dict[str, Any], programme_titles: dict[str, str],
+                      lang: str = "en") -> str:
+    """The printable study page (``benchmark_study.html``) from a study's public JSON
+    (``services.benchmarking.study_page_data``)."""
+    return render("benchmark_study.html", lang=lang, study=study,
+                  programme_titles=programme_titles)
+
+
+register({
+    "study.title": {"en": "Benchmarking study", "ru": "Бенчмаркинговое исследование",
+                    "kk": "Бенчмаркинг зерттеуі"},
+    "study.institution": {"en": "Institution", "ru": "Организация", "kk": "Ұйым"},
+    "study.status": {"en": "Status", "ru": "Статус", "kk": "Мәртебесі"},
+    "study.current": {"en": "Current stage", "ru": "Текущий этап", "kk": "Ағымдағы кезең"},
+    "study.team": {"en": "Team", "ru": "Команда", "kk": "Топ"},
+    "study.stages": {"en": "The five stages (Spendolini)", "ru": "Пять этапов (Спендолини)",
+                     "kk": "Бес кезең (Спендолини)"},
+    "study.plan": {"en": "Action plan", "ru": "План действий", "kk": "Іс-қимыл жоспары"},
+    "study.deadline": {"en": "Deadline", "ru": "Срок", "kk": "Мерзімі"},
+    "study.owner": {"en": "Owner", "ru": "Ответственный", "kk": "Жауапты"},
+    "study.programmes": {"en": "Linked development programmes",
+                         "ru": "Связанные программы повышения квалификации",
+                         "kk": "Байланысты біліктілікті арттыру бағдарламалары"},
+    "study.suggested": {"en": "Suggested programmes", "ru": "Рекомендуемые программы",
+                        "kk": "Ұсынылатын бағдарламалар"},
+    "study.status.planned": {"en": "planned", "ru": "запланирован", "kk": "жоспарланған"},
+    "study.status.in-progress": {"en": "in progress", "ru": "выполняется", "kk": "орындалуда"},
+    "study.status.completed": {"en": "completed", "ru": "завершён", "kk": "аяқталған"},
+    "study.kind.DetermineWhatToBenchmark": {
+        "en": "Determine what to benchmark", "ru": "Определение объекта бенчмаркинга",
+        "kk": "Бенчмаркинг нысанын анықтау"},
+    "study.kind.FormBenchmarkingTeam": {
+        "en": "Form a benchmarking team", "ru": "Формирование команды бенчмаркинга",
+        "kk": "Бенчмаркинг тобын құру"},
+    "study.kind.IdentifyPartners": {
+        "en": "Identify benchmarking partners", "ru": "Выбор партнёров по бенчмаркингу",
+        "kk": "Бенчмаркинг серіктестерін анықтау"},
+    "study.kind.CollectAndAnalyseInformation": {
+        "en": "Collect and analyse information", "ru": "Сбор и анализ информации",
+        "kk": "Ақпаратты жинау және талдау"},
+    "study.kind.TakeAction": {"en": "Take action", "ru": "Принятие мер",
+                              "kk": "Шаралар қабылдау"},
+    "study.method": {
+        "en": "Stages after Spendolini (1992); Camp's steps (1989) and the PDCA phase are shown "
+              "as the finer grain (the PDCA mapping is the project's own). Suggested programmes "
+              "develop the staff competences the indicator depends on.",
+        "ru": "Этапы по Спендолини (1992); шаги Кэмпа (1989) и фаза цикла PDCA показаны как "
+              "более детальный уровень (соответствие PDCA предложено проектом). Рекомендуемые "
+              "программы развивают компетенции ППС, от которых зависит показатель.",
+        "kk": "Кезеңдер Спендолини (1992) бойынша; Кэмп қадамдары (1989) мен PDCA фазасы "
+              "егжей-тегжейлі деңгей ретінде көрсетілген (PDCA сәйкестігін жоба ұсынған). "
+              "Ұсынылатын бағдарламалар көрсеткіш тәуелді ПОҚ құзыреттерін дамытады."},
 })

@@ -4,8 +4,8 @@ For an institution *u*, a peer set *P* and a year, per indicator: the value, the
 best in class, the policy target (when given), absolute and relative gaps and attainment
 against each of them, the rank in the comparison group ``G = {u} ∪ P``, min–max and z-score
 normalisation over ``G``, the growth rates (CAGR), the projected gap ``horizon`` years ahead,
-and the trend over the years; and a weighted composite. Formulas: :mod:`.benchmark_math` and
-``docs/benchmarking.md``.
+and the trend over the years; and a weighted composite. Formulas:
+:mod:`competency_graph.analysis.benchmark` and ``docs/benchmarking.md``.
 
 Peer selection: an explicit list of ids, or a rule — ``type`` (same institution type, the
 default), ``country``, ``type+country`` or ``all``. The institution itself is never its own peer.
@@ -14,21 +14,13 @@ default), ``country``, ``type+country`` or ``all``. The institution itself is ne
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from competency_graph.analysis import benchmark as bm
+from competency_graph.analysis.benchmark import BenchmarkReport, IndicatorResult
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
 from competency_graph.io.indicators import IndicatorSpec
-from competency_graph.services import benchmark_math as bm
-from competency_graph.services.benchmark_formats import (  # the report's formats, re-exported
-    CSV_COLUMNS,
-    render_html,
-    report_csv,
-    report_json,
-    report_rows,
-    report_text,
-)
-from competency_graph.services.indicators import (
+from competency_graph.services.benchmarking.indicators import (
     Institution,
     indicator_catalogue,
     indicator_values,
@@ -39,9 +31,8 @@ from competency_graph.store import GraphStore
 PEER_RULES = ("type", "country", "type+country", "all")
 DEFAULT_HORIZON = 3
 FORMATS = ("text", "json", "csv", "html")
-__all__ = ["CSV_COLUMNS", "DEFAULT_HORIZON", "FORMATS", "PEER_RULES", "BenchmarkReport",
-           "IndicatorResult", "benchmark", "choose_peers", "parse_assignments", "render_html",
-           "report_csv", "report_json", "report_rows", "report_text"]
+__all__ = ["DEFAULT_HORIZON", "FORMATS", "PEER_RULES", "BenchmarkReport", "IndicatorResult",
+           "benchmark", "choose_peers", "parse_assignments"]
 
 
 # --- parameters ------------------------------------------------------------------------------
@@ -79,64 +70,6 @@ def parse_assignments(text: str | None, option: str, known: Sequence[str]) -> di
 
 
 # --- the report ------------------------------------------------------------------------------
-
-@dataclass
-class IndicatorResult:
-    """One indicator's line of the benchmark."""
-
-    code: str
-    iri: str
-    label: str
-    unit: str
-    higher_is_better: bool
-    is_core: bool
-    weight: float
-    value: float | None
-    peers_reporting: int
-    peer_median: float | None
-    best_in_class: float | None
-    best_in_class_institutions: list[str]
-    target: float | None
-    gaps: dict[str, dict[str, Any]]
-    rank: int | None
-    rank_of: int
-    minimum: float | None
-    maximum: float | None
-    mean: float | None
-    sd: float | None
-    min_max: dict[str, float | None]
-    z_score: dict[str, float | None]
-    growth_rate: float | None
-    benchmark_growth_rate: float | None
-    projection: dict[str, Any] | None
-    trend: list[dict[str, Any]]
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return dict(self.__dict__)
-
-
-@dataclass
-class BenchmarkReport:
-    """The benchmark of one institution in one year."""
-
-    institution: dict[str, Any]
-    year: int
-    peer_rule: str
-    peers: list[dict[str, Any]]
-    horizon: int
-    weights: dict[str, float]
-    indicators: list[IndicatorResult]
-    composite: dict[str, Any]
-    notes: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of the report (``docs/benchmarking.md``)."""
-        return {"institution": self.institution, "year": self.year, "peer_rule": self.peer_rule,
-                "peers": self.peers, "horizon": self.horizon, "weights": self.weights,
-                "indicators": [i.as_dict() for i in self.indicators],
-                "composite": self.composite, "notes": self.notes}
-
 
 def _inst_dict(inst: Institution) -> dict[str, Any]:
     return {"id": inst.id, "name": inst.name, "country": inst.country, "type": inst.type}

@@ -23,9 +23,9 @@ EXPORTERS: dict[str, Callable[[GraphStore, str], bytes]] = {}
 #: modules whose import registers exporters; a missing module is skipped silently so that
 #: each format can land independently.
 _PROVIDERS = (
-    "competency_graph.services.case",
-    "competency_graph.services.ctdl_asn",
-    "competency_graph.services.skos",
+    "competency_graph.services.interop.case",
+    "competency_graph.services.interop.ctdl_asn",
+    "competency_graph.services.interop.skos",
 )
 
 

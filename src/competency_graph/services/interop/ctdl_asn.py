@@ -1,7 +1,7 @@
 """Use cases: CTDL-ASN import (JSON-LD with the context supplied locally, or Turtle) and the
 CTDL-ASN JSON-LD export of any framework.
 
-Registers the ``ctdl-asn`` exporter in :data:`competency_graph.services.interop.EXPORTERS`.
+Registers the ``ctdl-asn`` exporter in :data:`competency_graph.services.interop.registry.EXPORTERS`.
 Mapping and normalisations: :mod:`competency_graph.io.ctdl` and docs/interop.md.
 """
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 from competency_graph.io.ctdl import ctdl_to_framework, dumps, framework_to_ctdl
 from competency_graph.io.skos import parse_rdf, rdf_format
-from competency_graph.services.interop import EXPORTERS
-from competency_graph.services.skos import (
+from competency_graph.services.interop.registry import EXPORTERS
+from competency_graph.services.interop.skos import (
     FrameworkImportResult,
     framework_triples,
     read_file,

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from competency_graph import resources
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
 from competency_graph.io import workbook as wb
 from competency_graph.model import IRI, Literal, RdfPayload, value
@@ -43,8 +44,8 @@ from competency_graph.namespaces import (
     framework_iri,
     graph_iri,
 )
-from competency_graph.services.common import pick_label
-from competency_graph.services.demo import register_demo
+from competency_graph.services.system.demo import register_demo
+from competency_graph.services.system.labels import pick_label
 from competency_graph.store import GraphStore
 
 __all__ = [
@@ -439,7 +440,7 @@ def resolve_programme(store: GraphStore, ref: str) -> ProgrammeRef:
     path = Path(ref)
     if path.exists() and not programme_versions(store, ref):
         from competency_graph.config import Settings
-        from competency_graph.services.bootstrap import open_store
+        from competency_graph.services.system.bootstrap import open_store
 
         data = read_workbook(path, store)
         scratch = open_store(Settings(store=":memory:"))
@@ -655,7 +656,7 @@ def export_programme(store: GraphStore, programme_id: str, fmt: str = "turtle", 
 # --- the demo programme ----------------------------------------------------------------------
 
 #: The bundled demo programme: a FICTIONAL Kazakh computer-engineering bachelor (CSV files).
-DEMO_PROGRAMME_DIR = Path(__file__).resolve().parent.parent / "data" / "demo" / "programme"
+DEMO_PROGRAMME_DIR = resources.DEMO_DIR / "programme"
 DEMO_PROGRAMME_ID = "6B07101"
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from statistics import median as _median
+from typing import Any
 
 
 def median(values: Sequence[float]) -> float | None:
@@ -153,3 +155,63 @@ def projected_gap(x: float, rate_x: float, benchmark: float, rate_b: float, year
     px = project(x, rate_x, years, low, high)
     pb = project(benchmark, rate_b, years, low, high)
     return px, pb, absolute_gap(px, pb, higher_is_better)
+
+
+# --- the report's shape (plain data; built by services.benchmarking, read by reports) ------
+
+@dataclass
+class IndicatorResult:
+    """One indicator's line of the benchmark."""
+
+    code: str
+    iri: str
+    label: str
+    unit: str
+    higher_is_better: bool
+    is_core: bool
+    weight: float
+    value: float | None
+    peers_reporting: int
+    peer_median: float | None
+    best_in_class: float | None
+    best_in_class_institutions: list[str]
+    target: float | None
+    gaps: dict[str, dict[str, Any]]
+    rank: int | None
+    rank_of: int
+    minimum: float | None
+    maximum: float | None
+    mean: float | None
+    sd: float | None
+    min_max: dict[str, float | None]
+    z_score: dict[str, float | None]
+    growth_rate: float | None
+    benchmark_growth_rate: float | None
+    projection: dict[str, Any] | None
+    trend: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return dict(self.__dict__)
+
+
+@dataclass
+class BenchmarkReport:
+    """The benchmark of one institution in one year."""
+
+    institution: dict[str, Any]
+    year: int
+    peer_rule: str
+    peers: list[dict[str, Any]]
+    horizon: int
+    weights: dict[str, float]
+    indicators: list[IndicatorResult]
+    composite: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of the report (``docs/benchmarking.md``)."""
+        return {"institution": self.institution, "year": self.year, "peer_rule": self.peer_rule,
+                "peers": self.peers, "horizon": self.horizon, "weights": self.weights,
+                "indicators": [i.as_dict() for i in self.indicators],
+                "composite": self.composite, "notes": self.notes}

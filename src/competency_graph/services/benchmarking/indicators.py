@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from competency_graph import resources
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
 from competency_graph.io import indicators as io_ind
 from competency_graph.io.indicators import (
@@ -27,8 +28,8 @@ from competency_graph.io.indicators import (
 )
 from competency_graph.model import IRI, Literal, RdfPayload, value
 from competency_graph.namespaces import CG, DCTERMS, RDF, SKOS, graph_iri
-from competency_graph.services.common import labels_by_lang, pick_label
-from competency_graph.services.demo import register_demo
+from competency_graph.services.system.demo import register_demo
+from competency_graph.services.system.labels import labels_by_lang, pick_label
 from competency_graph.store import GraphStore
 
 INSTITUTIONS_GRAPH = graph_iri("institutions")
@@ -271,7 +272,7 @@ def delete_indicator_data(store: GraphStore, institution_id: str) -> None:
 
 
 #: The bundled, clearly labelled FICTIONAL sample: eight technical universities, 2022–2024.
-DEMO_FOLDER = Path(__file__).resolve().parent.parent / "data" / "demo" / "indicators"
+DEMO_FOLDER = resources.DEMO_DIR / "indicators"
 
 
 @register_demo

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 from competency_graph.model import QueryOutput
 from competency_graph.store import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES, GraphStore
 
-__all__ = ["GRAPH_MEDIA_TYPES", "RESULT_MEDIA_TYPES", "negotiate", "results_csv",
-           "results_table", "run_query"]
+__all__ = ["GRAPH_MEDIA_TYPES", "RESULT_MEDIA_TYPES", "negotiate", "run_query"]
 
 
 def negotiate(accept: str | None, offers: dict[str, str], default: str) -> str:
@@ -61,34 +56,3 @@ def run_query(store: GraphStore, text: str, *, results_format: str = "json",
     return store.run_user_query(text, results_format=results_format, graph_format=graph_format,
                                 timeout=timeout, default_graphs=default_graphs,
                                 named_graphs=named_graphs)
-
-
-def results_table(output: QueryOutput) -> tuple[list[str], list[list[str]]]:
-    """Turn SPARQL JSON results into a header and rows of display strings."""
-    data = json.loads(output.body)
-    if "boolean" in data:
-        return ["result"], [["true" if data["boolean"] else "false"]]
-    names: list[str] = data["head"]["vars"]
-    rows = []
-    for binding in data["results"]["bindings"]:
-        row = []
-        for name in names:
-            cell = binding.get(name)
-            if cell is None:
-                row.append("")
-            elif cell["type"] == "literal" and "xml:lang" in cell:
-                row.append(f'{cell["value"]}@{cell["xml:lang"]}')
-            else:
-                row.append(cell["value"])
-        rows.append(row)
-    return names, rows
-
-
-def results_csv(output: QueryOutput) -> str:
-    """Return SPARQL JSON results as plain CSV (values only)."""
-    names, rows = results_table(output)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(names)
-    writer.writerows(rows)
-    return buffer.getvalue()

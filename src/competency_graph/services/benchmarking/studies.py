@@ -34,8 +34,8 @@ from competency_graph.io.indicators import (
 )
 from competency_graph.model import IRI, Literal, RdfPayload, value
 from competency_graph.namespaces import CG, DCTERMS, RDF, RDFS, data_iri, graph_iri
-from competency_graph.services.common import pick_label
-from competency_graph.services.indicators import indicator_catalogue, list_institutions
+from competency_graph.services.benchmarking.indicators import indicator_catalogue, list_institutions
+from competency_graph.services.system.labels import pick_label
 from competency_graph.store import GraphStore
 
 #: Spendolini's stages by number: (kind, Camp's steps it covers, PDCA phases).
@@ -517,20 +517,19 @@ def study_benchmark(store: GraphStore, study_id: str, *, horizon: int = 3,
     """Benchmark a study's institution against its peers (same-type rule when it lists none)
     in its year; its studied indicators carry weight 1 (others 0) and its action plan's
     targets are the policy targets."""
-    from competency_graph.services import benchmark as bench
+    from competency_graph.services.benchmarking.compare import benchmark
 
     study = get_study(store, study_id)
     codes = indicator_catalogue(store)
     weights = {c: (1.0 if c in study.indicators else 0.0) for c in codes}
-    return bench.benchmark(store, study.institution, year=study.year,
+    return benchmark(store, study.institution, year=study.year,
                            peers=study.peers or None, weights=weights,
                            targets=study_targets(study), horizon=horizon, lang=lang)
 
 
-def render_study_html(store: GraphStore, study: Study, lang: str = "en") -> str:
-    """The study page (:mod:`.study_page`)."""
-    from competency_graph.services.study_page import render_study_page
-
+def study_page_data(store: GraphStore, study: Study, lang: str = "en") -> dict[str, Any]:
+    """What the study page shows: the study's public JSON and the titles of the development
+    programmes by IRI (``reports.benchmarking.render_study_html(**data, lang=lang)``)."""
     data = study_public(store, study, lang)
     titles = {iri: p["title"] for iri, p in programme_index(store, lang).items()}
-    return render_study_page(data, titles, lang)
+    return {"study": data, "programme_titles": titles}

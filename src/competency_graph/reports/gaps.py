@@ -1,0 +1,203 @@
+"""The gap-analysis reports: the gap report (text, CSV, HTML), the curriculum map (CSV, HTML),
+the progression view (HTML) and the impact of a framework version change (text), with their
+messages in en/ru/kk. Input: the dicts built by :mod:`competency_graph.services.gaps`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from competency_graph.i18n import register, translate
+from competency_graph.reports.html import render
+
+register({
+    "gaps.title": {"en": "Gap analysis", "ru": "Анализ пробелов", "kk": "Олқылықтарды талдау"},
+    "gaps.covered": {"en": "covered", "ru": "покрыто", "kk": "қамтылған"},
+    "gaps.partial": {"en": "partial", "ru": "частично", "kk": "ішінара"},
+    "gaps.missing": {"en": "missing", "ru": "отсутствует", "kk": "жоқ"},
+    "gaps.total": {"en": "items", "ru": "элементов", "kk": "элемент"},
+    "gaps.required": {"en": "required", "ru": "требуется", "kk": "талап етіледі"},
+    "gaps.achieved": {"en": "achieved", "ru": "достигнуто", "kk": "қол жеткізілген"},
+    "gaps.evidence": {"en": "evidence", "ru": "подтверждение", "kk": "дәлел"},
+    "gaps.item": {"en": "Item", "ru": "Элемент", "kk": "Элемент"},
+    "gaps.status": {"en": "Status", "ru": "Статус", "kk": "Мәртебе"},
+    "gaps.rule": {"en": "Coverage rule", "ru": "Правило покрытия", "kk": "Қамту ережесі"},
+    "gaps.programme": {"en": "Programme", "ru": "Программа", "kk": "Бағдарлама"},
+    "gaps.framework": {"en": "Framework", "ru": "Стандарт", "kk": "Стандарт"},
+    "gaps.weak": {"en": "weak", "ru": "слабое", "kk": "әлсіз"},
+    "gaps.elective": {"en": "elective", "ru": "по выбору", "kk": "таңдау бойынша"},
+    "gaps.reason.below-level": {"en": "reached only below the required level",
+                                "ru": "достигается только ниже требуемого уровня",
+                                "kk": "тек талап етілген деңгейден төмен қамтылады"},
+    "gaps.reason.elective-only": {"en": "reached only by elective courses",
+                                  "ru": "достигается только дисциплинами по выбору",
+                                  "kk": "тек таңдау пәндерімен қамтылады"},
+    "gaps.reason.weak-only": {"en": "reached only through weak (broad/narrow/related) mappings",
+                              "ru": "достигается только через слабые соответствия",
+                              "kk": "тек әлсіз сәйкестіктер арқылы қамтылады"},
+    "gaps.reason.weak-or-elective": {"en": "reached only by electives or through weak mappings",
+                                     "ru": "достигается только дисциплинами по выбору или через "
+                                           "слабые соответствия",
+                                     "kk": "тек таңдау пәндерімен немесе әлсіз сәйкестіктер "
+                                           "арқылы қамтылады"},
+    "gaps.rule_text": {
+        "en": "covered = a required course reaches the item at or above the required level "
+              "through alignments and exact/close crosswalk mappings; partial = reached, but "
+              "only below that level, only by electives, or only through broad/narrow/related "
+              "mappings; missing = no course outcome reaches it.",
+        "ru": "покрыто = обязательная дисциплина достигает элемента на требуемом уровне или "
+              "выше через выравнивания и точные/близкие соответствия; частично = достигается, "
+              "но только ниже этого уровня, только дисциплинами по выбору или только через "
+              "широкие/узкие/связанные соответствия; отсутствует = ни один результат "
+              "обучения его не достигает.",
+        "kk": "қамтылған = міндетті пән элементке талап етілген деңгейде немесе одан жоғары "
+              "сәйкестендірулер мен дәл/жақын сәйкестіктер арқылы жетеді; ішінара = жетеді, "
+              "бірақ тек сол деңгейден төмен, тек таңдау пәндерімен немесе тек кең/тар/байланысты "
+              "сәйкестіктер арқылы; жоқ = ешбір оқыту нәтижесі оған жетпейді.",
+    },
+    "gaps.more": {"en": "… and {n} more evidence path(s) (all in --format json)",
+                  "ru": "… и ещё {n} путь(и) подтверждения (все в --format json)",
+                  "kk": "… және тағы {n} дәлел жолы (барлығы --format json ішінде)"},
+    "gaps.matrix": {"en": "Curriculum map", "ru": "Карта учебного плана",
+                    "kk": "Оқу жоспарының картасы"},
+    "gaps.course": {"en": "Course", "ru": "Дисциплина", "kk": "Пән"},
+    "gaps.semester": {"en": "Semester", "ru": "Семестр", "kk": "Семестр"},
+    "gaps.progression": {"en": "Progression", "ru": "Прогрессия", "kk": "Прогрессия"},
+    "gaps.cycles": {"en": "Prerequisite cycles", "ru": "Циклы пререквизитов",
+                    "kk": "Пререквизиттер циклдары"},
+    "gaps.longest_chain": {"en": "Longest prerequisite chain",
+                           "ru": "Самая длинная цепочка пререквизитов",
+                           "kk": "Пререквизиттердің ең ұзын тізбегі"},
+    "gaps.no_contribution": {"en": "Courses that contribute to nothing",
+                             "ru": "Дисциплины без вклада в результаты",
+                             "kk": "Нәтижелерге үлес қоспайтын пәндер"},
+    "gaps.none": {"en": "none", "ru": "нет", "kk": "жоқ"},
+    "gaps.outcomes": {"en": "programme outcomes", "ru": "результаты программы",
+                      "kk": "бағдарлама нәтижелері"},
+    "gaps.impact": {"en": "Impact of the version change", "ru": "Влияние смены версии",
+                    "kk": "Нұсқа өзгерісінің әсері"},
+    "gaps.review": {"en": "Courses to review", "ru": "Дисциплины для пересмотра",
+                    "kk": "Қайта қарауға арналған пәндер"},
+    "gaps.legend": {"en": "I introduced, R reinforced, M mastered; pale = weak mapping only",
+                    "ru": "I введение, R закрепление, M освоение; бледный = только слабое "
+                          "соответствие",
+                    "kk": "I енгізу, R бекіту, M меңгеру; бозғылт = тек әлсіз сәйкестік"},
+})
+
+
+def render_gaps_text(report: dict[str, Any], lang: str = "en", limit: int | None = 5) -> str:
+    """Render a gap report as plain text: one block per item with its best ``limit`` evidence
+    paths (all with ``limit=None``; the JSON always has all)."""
+    t = lambda key: translate(key, lang)  # noqa: E731
+    meta, s = report["metadata"], report["summary"]
+    courses = meta["courses"]
+    lines = [f"{t('gaps.title')}: {report['programme']} ({meta.get('version') or '-'}) "
+             f"→ {report['framework']}",
+             f"{s['total']} {t('gaps.total')}: {s['covered']} {t('gaps.covered')}, "
+             f"{s['partial']} {t('gaps.partial')}, {s['missing']} {t('gaps.missing')}", ""]
+    for item in report["items"]:
+        head = (f"[{t('gaps.' + item['status'])}] {item['code']} {item['label'] or ''} — "
+                f"{t('gaps.required')} {item['required_level']}, {t('gaps.achieved')} "
+                f"{item['achieved_level'] or '-'}")
+        if item["code"] in meta["reasons"]:
+            head += f" ({t('gaps.reason.' + meta['reasons'][item['code']])})"
+        lines.append(head)
+        shown = item["evidence"] if limit is None else item["evidence"][:limit]
+        for ev in shown:
+            course = courses.get(ev["course"], {})
+            flags = [] if course.get("required", True) else [t("gaps.elective")]
+            if any(step["strength"] == "weak" for step in ev["path"]):
+                flags.append(t("gaps.weak"))
+            lines.append(f"    {ev['level']} {_path_text(ev['path'])}"
+                         + (f"  [{', '.join(flags)}]" if flags else ""))
+        if len(shown) < len(item["evidence"]):
+            lines.append("    " + t("gaps.more").format(n=len(item["evidence"]) - len(shown)))
+    lines += ["", f"{t('gaps.rule')}: {t('gaps.rule_text')}"]
+    return "\n".join(lines) + "\n"
+
+
+def _path_text(path: list[dict[str, Any]]) -> str:
+    text = path[0]["source_code"] if path else ""
+    for step in path:
+        label = step["level"] if step["kind"] == "alignment" else step["relation"]
+        text += f" -[{label}]-> {step['target_code']}"
+    return text
+
+
+def render_gaps_csv(report: dict[str, Any]) -> str:
+    """Render a gap report as CSV: one row per item (evidence paths joined by ``|``)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["code", "label", "status", "required_level", "achieved_level",
+                     "evidence_count", "courses", "paths"])
+    courses = report["metadata"]["courses"]
+    for item in report["items"]:
+        codes = sorted({courses.get(e["course"], {}).get("code", e["course"])
+                        for e in item["evidence"]})
+        writer.writerow([item["code"], item["label"] or "", item["status"],
+                         item["required_level"], item["achieved_level"] or "",
+                         len(item["evidence"]), "; ".join(codes),
+                         " | ".join(f"{e['level']} {_path_text(e['path'])}"
+                                    for e in item["evidence"])])
+    return buf.getvalue()
+
+
+def render_gaps_html(report: dict[str, Any], lang: str = "en") -> str:
+    """Render a gap report as a printable HTML page."""
+    return render("gaps.html", lang=lang, report=report, path_text=_path_text,
+                  rule=report["metadata"]["rule"])
+
+
+def render_matrix_csv(data: dict[str, Any]) -> str:
+    """Render a curriculum map as CSV: one row per course, one column per item or outcome;
+    a weak-only cell is written in parentheses, e.g. ``(M)``."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    codes = [c["code"] for c in data["columns"]]
+    writer.writerow(["course", "title", "semester", "required", *codes])
+    for row in data["rows"]:
+        cells = [_cell_text(row["cells"].get(code)) for code in codes]
+        writer.writerow([row["code"], row["title"] or "",
+                         "" if row["semester"] is None else row["semester"],
+                         "yes" if row["required"] else "no", *cells])
+    return buf.getvalue()
+
+
+def _cell_text(cell: dict[str, Any] | None) -> str:
+    if not cell:
+        return ""
+    return cell["level"] if cell["strength"] == "full" else f"({cell['level']})"
+
+
+def render_matrix_html(data: dict[str, Any], lang: str = "en") -> str:
+    """Render the curriculum map as an HTML heat map."""
+    return render("matrix.html", lang=lang, data=data, cell_text=_cell_text)
+
+
+def render_progression_html(data: dict[str, Any], lang: str = "en") -> str:
+    """Render the progression view as an HTML page."""
+    return render("progression.html", lang=lang, data=data)
+
+
+def render_impact_text(data: dict[str, Any]) -> str:
+    """Render an impact report as plain text."""
+    s = data["summary"]
+    lines = [f"Impact of {data['from']} → {data['to']} on {data['programme']}: "
+             f"{s['affected_items']} affected item(s), {s['alignments']} alignment(s), "
+             f"{s['courses_to_review']} course(s) to review", ""]
+    for item in data["items"]:
+        if not item["alignments"]:
+            continue
+        towards = ", ".join(f"{c['relation']} {c['code']}" for c in item["counterparts"]) or "-"
+        merged = (f"; merged with {', '.join(item['merged_with'])}" if item["merged_with"]
+                  else "")
+        lines.append(f"[{', '.join(item['changes'])}] {item['code']} {item['label'] or ''} "
+                     f"({towards}{merged})")
+        for a in item["alignments"]:
+            lines.append(f"    {a['source_code']} at {a['level']} — courses: "
+                         f"{', '.join(a['courses']) or '-'}")
+    lines += ["", "Courses to review:"]
+    lines += [f"    {r['code']} {r['title'] or ''}: {', '.join(r['items'])}"
+              for r in data["courses_to_review"]] or ["    none"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,41 @@
+"""SPARQL query results for people: a header and rows of display strings (the CLI's table) and
+plain CSV (values only)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from competency_graph.model import QueryOutput
+
+
+def query_table(output: QueryOutput) -> tuple[list[str], list[list[str]]]:
+    """Turn SPARQL JSON results into a header and rows of display strings."""
+    data = json.loads(output.body)
+    if "boolean" in data:
+        return ["result"], [["true" if data["boolean"] else "false"]]
+    names: list[str] = data["head"]["vars"]
+    rows = []
+    for binding in data["results"]["bindings"]:
+        row = []
+        for name in names:
+            cell = binding.get(name)
+            if cell is None:
+                row.append("")
+            elif cell["type"] == "literal" and "xml:lang" in cell:
+                row.append(f'{cell["value"]}@{cell["xml:lang"]}')
+            else:
+                row.append(cell["value"])
+        rows.append(row)
+    return names, rows
+
+
+def render_query_csv(output: QueryOutput) -> str:
+    """Return SPARQL JSON results as plain CSV (values only)."""
+    names, rows = query_table(output)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,37 @@
+"""Frameworks: the catalogue of stored competency frameworks, their items, and item search
+(docs/frameworks.md).
+"""
+
+from __future__ import annotations
+
+from competency_graph.services.frameworks.catalogue import (
+    FrameworkSummary,
+    check_lang,
+    get_framework,
+    get_item,
+    list_frameworks,
+    list_items,
+)
+from competency_graph.services.frameworks.item_search import (
+    DEFAULT_LIMIT,
+    SearchHit,
+    invalidate_search_index,
+    natural_key,
+    search,
+    succession,
+)
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "FrameworkSummary",
+    "SearchHit",
+    "check_lang",
+    "get_framework",
+    "get_item",
+    "invalidate_search_index",
+    "list_frameworks",
+    "list_items",
+    "natural_key",
+    "search",
+    "succession",
+]

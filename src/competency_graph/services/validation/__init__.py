@@ -1,0 +1,21 @@
+"""Validation: check a programme against validation profiles (docs/validation.md). The
+report's renderings are in :mod:`competency_graph.reports.validation`.
+"""
+
+from __future__ import annotations
+
+from competency_graph.reports.validation import FORMATS
+from competency_graph.services.validation.run import (
+    list_profiles,
+    resolve_profiles,
+    validate,
+    validate_iri,
+)
+
+__all__ = [
+    "FORMATS",
+    "list_profiles",
+    "resolve_profiles",
+    "validate",
+    "validate_iri",
+]

@@ -1,0 +1,135 @@
+"""Use case: validate a programme against validation profiles (issue 5; JSON per DESIGN §7).
+
+``validate(store, ref, profiles=None, engine="fast")`` resolves ``ref`` (a stored programme id,
+``ID@VERSION``, or a workbook path checked in a scratch store without being stored) with
+:func:`competency_graph.services.curriculum.resolve_programme`, picks the profiles and runs
+one of the engines of :mod:`competency_graph.validation`:
+
+* without profiles: ``structure``, ``ects``, ``progression``, ``wording``,
+  ``internationalisation`` and the coverage profile of every target framework of the programme
+  (``cg:targetFramework``) that has one;
+* profile ids: those of ``ontology/shapes/*.shapes.ttl`` (``structure`` … and framework ids such
+  as ``wa-2021``); ``coverage-wa-2021`` is accepted for ``wa-2021``.
+
+Conformance: a report conforms when it has no violation; warnings and infos are reported but do
+not fail it (CLI exit 0), as pySHACL's ``allow_warnings``.
+
+The English floor (B2) and recommended level (C1) for teachers of English-taught courses are set
+per institution in the data: ``cg:englishFloor`` / ``cg:englishRecommended`` (a CEFR level) on the
+``cg:Institution`` the programme is ``cg:offeredBy`` (docs/validation.md).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from competency_graph import validation
+from competency_graph.errors import InputError
+from competency_graph.i18n import translate
+from competency_graph.model import IRI, value
+from competency_graph.services.system.labels import pick_label
+from competency_graph.store import GraphStore
+from competency_graph.validation import ALWAYS_ON, ENGINES, LANGS, Report
+
+
+def _check(lang: str, engine: str) -> None:
+    if lang not in LANGS:
+        raise InputError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+
+
+def list_profiles(lang: str = "en") -> list[dict[str, Any]]:
+    """Every validation profile with its label, framework and shapes."""
+    cat = validation.catalogue()
+    return [{"id": p.id, "label": p.label(lang), "description": p.description,
+             "framework": p.framework, "shapes": list(p.shapes),
+             "always_on": p.id in ALWAYS_ON}
+            for p in sorted(cat.profiles.values(), key=lambda p: (p.framework is not None, p.id))]
+
+
+def resolve_profiles(store: GraphStore, programme: str,
+                     profiles: list[str] | str | None) -> list[str]:
+    """The profile ids to run: the given ones (checked), else the defaults."""
+    cat = validation.catalogue()
+    if isinstance(profiles, str):
+        profiles = [p for p in re.split(r"[,\s]+", profiles) if p]
+    if not profiles:
+        targets = [str(r["target"]) for r in store.select("list_validation_targets",
+                                                          programme=IRI(programme))]
+        chosen = list(ALWAYS_ON)
+        for target in sorted(targets):
+            profile = cat.coverage_profile(target)
+            if profile is not None:
+                chosen.append(profile.id)
+        return chosen
+    chosen, unknown = [], []
+    for pid in profiles:
+        pid = pid.removeprefix("coverage-")
+        if pid in cat.profiles:
+            chosen.append(pid)
+        else:
+            unknown.append(pid)
+    if unknown:
+        raise InputError("unknown validation profile " + ", ".join(repr(u) for u in unknown)
+                         + "; known: " + ", ".join(sorted(cat.profiles)))
+    return list(dict.fromkeys(chosen))
+
+
+def validate(store: GraphStore, ref: str, profiles: list[str] | str | None = None, *,
+             engine: str = "fast", lang: str = "en") -> Report:
+    """Validate the programme ``ref`` (stored id, ``ID@VERSION`` or workbook path)."""
+    from competency_graph.services.curriculum.programmes import resolve_programme
+
+    _check(lang, engine)
+    programme = resolve_programme(store, ref)
+    try:
+        chosen = resolve_profiles(programme.store, programme.iri, profiles)
+        report = validation.run(programme.store, programme.iri, chosen, engine=engine,
+                                programme_id=programme.id)
+        report.extras = _extras(programme.store, programme.iri, chosen, lang)
+        report.version = programme.version
+        return report
+    finally:
+        programme.close()
+
+
+def validate_iri(store: GraphStore, programme: str, profiles: list[str] | str | None = None,
+                 *, engine: str = "fast") -> Report:
+    """Validate a programme version already in ``store`` by its IRI (tests, benchmarks)."""
+    _check("en", engine)
+    chosen = resolve_profiles(store, programme, profiles)
+    return validation.run(store, programme, chosen, engine=engine)
+
+
+# --- the HTML page's extra facts (evidence and provenance) ----------------------------------
+
+def _extras(store: GraphStore, programme: str, profile_ids: list[str],
+            lang: str) -> dict[str, Any]:
+    cat = validation.catalogue()
+    frameworks: dict[str, Any] = {}
+    for pid in profile_ids:
+        framework = cat.profiles[pid].framework
+        if not framework:
+            continue
+        rows = store.select("get_validation_framework", framework=IRI(framework))
+        first = rows[0] if rows else {}
+        evidence: dict[str, list[str]] = {}
+        for row in store.select("list_validation_evidence", programme=IRI(programme),
+                                framework=IRI(framework)):
+            text = f"{row['code'].value} {row['outcome'].value} ({row['level'].value})".strip()
+            if value(row.get("required")) is False:
+                text += " — " + translate("validation.elective", lang)
+            evidence.setdefault(row["item"].value, []).append(text)
+        frameworks[pid] = {
+            "iri": framework,
+            "title": pick_label([r.get("title") for r in rows], lang) or pid,
+            "version": str(value(first.get("version")) or ""),
+            "publisher": str(value(first.get("publisher")) or ""),
+            "source": str(value(first.get("source")) or ""),
+            "rights": str(value(first.get("rights")) or ""),
+            "status": str(value(first.get("status")) or "").rsplit("#", 1)[-1],
+            "evidence": {k: sorted(set(v)) for k, v in evidence.items()},
+        }
+    return {"frameworks": frameworks}
