@@ -29,9 +29,9 @@ from competency_graph.model import IRI, BNode, Literal, RdfPayload, Row
 from competency_graph.namespaces import CG, DCTERMS, RDF, data_iri, graph_iri
 from competency_graph.services import open_store
 from competency_graph.services import staff as staff_service
+from competency_graph.services.frameworks import load_levels
 from competency_graph.services.staff import plan as staff_plan
 from competency_graph.services.staff import readiness as staff_readiness
-from competency_graph.services.staff.common import load_levels
 from competency_graph.services.system import bootstrap
 
 RUNS = 7

@@ -7,12 +7,12 @@ import json
 from collections import OrderedDict
 from typing import Any
 
-from competency_graph import validation
 from competency_graph.errors import InputError
 from competency_graph.i18n import register, translate
 from competency_graph.namespaces import DATA, FRAMEWORK
 from competency_graph.reports.html import render
-from competency_graph.validation import Report
+from competency_graph.validation.results import Report
+from competency_graph.validation.shapes import catalogue
 from competency_graph.validation.turtle import report_turtle
 
 FORMATS = ("text", "json", "ttl", "html")
@@ -110,7 +110,7 @@ def render_validation_html(report: Report, lang: str = "en") -> str:
     """A printable page for an accreditation panel: summary, findings grouped by standard clause
     (framework item, or the profile's rule) with the courses and outcomes involved, and the
     provenance of each standard."""
-    cat = validation.catalogue()
+    cat = catalogue()
     extras = report.extras or {"frameworks": {}}
     sections = []
     for pid in report.profiles:

@@ -28,8 +28,7 @@ from competency_graph.io.indicators import (
 )
 from competency_graph.model import IRI, Literal, RdfPayload, value
 from competency_graph.namespaces import CG, DCTERMS, RDF, SKOS, graph_iri
-from competency_graph.services.system.demo import register_demo
-from competency_graph.services.system.labels import labels_by_lang, pick_label
+from competency_graph.services.system import labels_by_lang, pick_label, register_demo
 from competency_graph.store import GraphStore
 
 INSTITUTIONS_GRAPH = graph_iri("institutions")

@@ -34,8 +34,9 @@ from competency_graph.io.indicators import (
 )
 from competency_graph.model import IRI, Literal, RdfPayload, value
 from competency_graph.namespaces import CG, DCTERMS, RDF, RDFS, data_iri, graph_iri
+from competency_graph.services.benchmarking.compare import benchmark
 from competency_graph.services.benchmarking.indicators import indicator_catalogue, list_institutions
-from competency_graph.services.system.labels import pick_label
+from competency_graph.services.system import pick_label
 from competency_graph.store import GraphStore
 
 #: Spendolini's stages by number: (kind, Camp's steps it covers, PDCA phases).
@@ -517,8 +518,6 @@ def study_benchmark(store: GraphStore, study_id: str, *, horizon: int = 3,
     """Benchmark a study's institution against its peers (same-type rule when it lists none)
     in its year; its studied indicators carry weight 1 (others 0) and its action plan's
     targets are the policy targets."""
-    from competency_graph.services.benchmarking.compare import benchmark
-
     study = get_study(store, study_id)
     codes = indicator_catalogue(store)
     weights = {c: (1.0 if c in study.indicators else 0.0) for c in codes}

@@ -32,8 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from competency_graph import resources
+from competency_graph.config import Settings
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
 from competency_graph.io import workbook as wb
+from competency_graph.io.staff import staff_to_ntriples
 from competency_graph.model import IRI, Literal, RdfPayload, value
 from competency_graph.namespaces import (
     CG,
@@ -44,8 +46,8 @@ from competency_graph.namespaces import (
     framework_iri,
     graph_iri,
 )
-from competency_graph.services.system.demo import register_demo
-from competency_graph.services.system.labels import pick_label
+from competency_graph.services.frameworks import scaled_items
+from competency_graph.services.system import open_store, pick_label, register_demo
 from competency_graph.store import GraphStore
 
 __all__ = [
@@ -208,10 +210,7 @@ def build_vocabulary(store: GraphStore) -> wb.Vocabulary:
     def existing_versions(pid: str) -> list[str]:
         return [v for v, _, _ in programme_versions(store, pid)]
 
-    from competency_graph.io.staff import staff_to_ntriples
-    from competency_graph.services.staff.common import known_staff_items
-
-    known_items, known_levels = known_staff_items(store)  # imported frameworks too
+    known_items, known_levels = scaled_items(store)  # imported frameworks too
     converter = functools.partial(staff_to_ntriples, known_items=known_items,
                                   known_levels=known_levels)
 
@@ -439,9 +438,6 @@ def resolve_programme(store: GraphStore, ref: str) -> ProgrammeRef:
     """
     path = Path(ref)
     if path.exists() and not programme_versions(store, ref):
-        from competency_graph.config import Settings
-        from competency_graph.services.system.bootstrap import open_store
-
         data = read_workbook(path, store)
         scratch = open_store(Settings(store=":memory:"))
         try:

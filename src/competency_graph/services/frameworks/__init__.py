@@ -1,5 +1,5 @@
-"""Frameworks: the catalogue of stored competency frameworks, their items, and item search
-(docs/frameworks.md).
+"""Frameworks: the catalogue of stored competency frameworks, their items, item search,
+and the level scales of items (docs/frameworks.md).
 """
 
 from __future__ import annotations
@@ -20,10 +20,13 @@ from competency_graph.services.frameworks.item_search import (
     search,
     succession,
 )
+from competency_graph.services.frameworks.levels import Level, Levels, load_levels, scaled_items
 
 __all__ = [
     "DEFAULT_LIMIT",
     "FrameworkSummary",
+    "Level",
+    "Levels",
     "SearchHit",
     "check_lang",
     "get_framework",
@@ -31,7 +34,9 @@ __all__ = [
     "invalidate_search_index",
     "list_frameworks",
     "list_items",
+    "load_levels",
     "natural_key",
+    "scaled_items",
     "search",
     "succession",
 ]

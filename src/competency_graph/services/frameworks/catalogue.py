@@ -36,7 +36,7 @@ from competency_graph.services.frameworks.item_search import (
     search,
     succession,
 )
-from competency_graph.services.system.labels import LANGUAGES, labels_by_lang, pick_label
+from competency_graph.services.system import LANGUAGES, labels_by_lang, pick_label
 from competency_graph.store import GraphStore
 
 __all__ = [

@@ -77,7 +77,7 @@ from typing import Any
 from competency_graph.errors import InputError, Location, Problem
 from competency_graph.model import Literal, value
 from competency_graph.namespaces import CG, SKOS
-from competency_graph.services.system.labels import LANGUAGES
+from competency_graph.services.system import LANGUAGES
 from competency_graph.store import GraphStore
 
 __all__ = ["SearchHit", "invalidate_search_index", "natural_key", "search", "succession"]

@@ -18,6 +18,7 @@ from competency_graph import analysis
 from competency_graph.errors import InputError, NotFoundError
 from competency_graph.model import IRI, Row, value
 from competency_graph.namespaces import FRAMEWORK, GRAPH, SKOS
+from competency_graph.services.curriculum import resolve_programme
 from competency_graph.store import GraphStore
 
 LANGS = ("en", "ru", "kk")
@@ -91,8 +92,6 @@ def programme_ref(store: GraphStore, ref: str, *, allow_paths: bool = True) -> I
     except NotFoundError:
         if not (allow_paths and _is_path(ref)):
             raise
-        from competency_graph.services.curriculum.programmes import resolve_programme
-
         resolved = resolve_programme(store, ref)
     try:
         yield resolved

@@ -15,7 +15,6 @@ from __future__ import annotations
 from competency_graph.services.staff.common import (
     DEVELOPMENT_GRAPH,
     StaffPolicy,
-    known_staff_items,
 )
 from competency_graph.services.staff.plan import (
     development_plan,
@@ -43,7 +42,6 @@ __all__ = [
     "import_staff_roster",
     "institution_plan",
     "institution_readiness",
-    "known_staff_items",
     "open_programme",
     "resolve_programme_iri",
     "staff_graph",

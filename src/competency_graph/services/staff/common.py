@@ -1,4 +1,5 @@
-"""Constants, messages, the policy, and the levels and items the staff checks compare."""
+"""Constants, the policy, and the items the staff checks compare (the level scales come from
+:mod:`competency_graph.services.frameworks`)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from competency_graph.errors import InputError, Location, Problem
-from competency_graph.model import Term, value
+from competency_graph.model import Term
 from competency_graph.namespaces import cg as cg_term
 from competency_graph.namespaces import graph_iri, item_iri
-from competency_graph.services.system.labels import pick_label
+from competency_graph.services.system import pick_label
 from competency_graph.store import GraphStore
 
 #: The named graph of the bundled development programmes (``ontology/bundled/``).
@@ -106,36 +107,7 @@ class StaffPolicy:
         }
 
 
-# --- levels and competences from the store ----------------------------------------------------
-
-@dataclass(frozen=True)
-class Level:
-    iri: str
-    scale: str  # scale id
-    notation: str
-    rank: int
-
-
-@dataclass
-class Levels:
-    by_iri: dict[str, Level] = field(default_factory=dict)
-    by_scale: dict[str, dict[str, Level]] = field(default_factory=dict)
-
-    def get(self, scale: str, notation: str) -> Level | None:
-        levels = self.by_scale.get(scale, {})
-        return levels.get(notation) or {k.casefold(): v for k, v in levels.items()}.get(
-            notation.casefold())
-
-
-def load_levels(store: GraphStore) -> Levels:
-    out = Levels()
-    for row in store.select("list_staff_levels"):
-        level = Level(str(row["level"]), str(row["scaleId"]), str(row["notation"]),
-                       int(value(row["rank"])))  # type: ignore[arg-type]
-        out.by_iri[level.iri] = level
-        out.by_scale.setdefault(level.scale, {})[level.notation] = level
-    return out
-
+# --- competences from the store ------------------------------------------------------------
 
 @dataclass
 class Item:
@@ -156,15 +128,3 @@ def load_items(store: GraphStore) -> dict[str, Item]:
         if "label" in row:
             item.labels.append(row["label"])
     return out
-
-
-def known_staff_items(store: GraphStore) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """Return (``"framework-id:code"`` → level-scale id, level-scale id → {notation: level IRI})
-    for every item in the store that has a level scale: the ``known_items`` / ``known_levels``
-    arguments of :func:`competency_graph.io.staff.staff_to_ntriples` (imported frameworks too)."""
-    items = {f"{r['framework']}:{r['code']}": str(r["scale"])
-             for r in store.select("list_staff_item_scales")}
-    levels: dict[str, dict[str, str]] = {}
-    for scale, by_notation in load_levels(store).by_scale.items():
-        levels[scale] = {n: lv.iri for n, lv in by_notation.items()}
-    return items, levels

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from competency_graph.model import Term, value
-from competency_graph.services.staff.common import Level, Levels, StaffPolicy, load_levels
+from competency_graph.services.frameworks import Level, Levels, load_levels
+from competency_graph.services.staff.common import StaffPolicy
 from competency_graph.services.staff.readiness import institution_readiness, staff_readiness
-from competency_graph.services.system.labels import pick_label
+from competency_graph.services.system import pick_label
 from competency_graph.store import GraphStore
 
 # --- development plan ----------------------------------------------------------------------

@@ -14,19 +14,18 @@ from competency_graph.i18n import translate
 from competency_graph.model import IRI, Literal, RdfPayload, Term
 from competency_graph.namespaces import DATA, data_iri, graph_iri
 from competency_graph.reports import staff as _messages  # noqa: F401  (registers staff.*)
+from competency_graph.services import curriculum
+from competency_graph.services.frameworks import Level, Levels, load_levels
 from competency_graph.services.staff.common import (
     DIGCOMPEDU_PREFIX,
     INTERNATIONAL_KINDS,
     KIND_CODES,
     SI,
     Item,
-    Level,
-    Levels,
     StaffPolicy,
     load_items,
-    load_levels,
 )
-from competency_graph.services.system.labels import pick_label
+from competency_graph.services.system import pick_label
 from competency_graph.store import GraphStore
 
 # --- programme resolution ----------------------------------------------------------------------
@@ -67,8 +66,6 @@ def open_programme(store: GraphStore, ref: str) -> Iterator[tuple[GraphStore, st
     if not _is_workbook(ref):
         yield store, resolve_programme_iri(store, ref)
         return
-    from competency_graph.services import curriculum
-
     resolved = curriculum.resolve_programme(store, ref)
     try:
         rosters = [g for g in store.graph_names()

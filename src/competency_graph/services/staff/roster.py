@@ -10,7 +10,7 @@ from competency_graph.errors import InputError, Location, Problem
 from competency_graph.io import staff as io_staff
 from competency_graph.model import RdfPayload
 from competency_graph.namespaces import graph_iri
-from competency_graph.services.staff.common import known_staff_items
+from competency_graph.services.frameworks import scaled_items
 from competency_graph.store import GraphStore
 
 
@@ -81,7 +81,7 @@ def import_staff_roster(store: GraphStore, path: Path, *, institution: str | Non
                 Location(file=file, sheet=sheet_name, row=i + 2, column="institution")))
             continue
         groups.setdefault(inst, []).append(i)
-    known_items, known_levels = known_staff_items(store)
+    known_items, known_levels = scaled_items(store)
     payloads: dict[str, RdfPayload | None] = {}
     warnings: list[Problem] = []
     counts: dict[str, int] = {}

@@ -28,7 +28,8 @@ from competency_graph import validation
 from competency_graph.errors import InputError
 from competency_graph.i18n import translate
 from competency_graph.model import IRI, value
-from competency_graph.services.system.labels import pick_label
+from competency_graph.services.curriculum import resolve_programme
+from competency_graph.services.system import pick_label
 from competency_graph.store import GraphStore
 from competency_graph.validation import ALWAYS_ON, ENGINES, LANGS, Report
 
@@ -80,8 +81,6 @@ def resolve_profiles(store: GraphStore, programme: str,
 def validate(store: GraphStore, ref: str, profiles: list[str] | str | None = None, *,
              engine: str = "fast", lang: str = "en") -> Report:
     """Validate the programme ``ref`` (stored id, ``ID@VERSION`` or workbook path)."""
-    from competency_graph.services.curriculum.programmes import resolve_programme
-
     _check(lang, engine)
     programme = resolve_programme(store, ref)
     try:
