@@ -22,6 +22,37 @@ from competency_graph.store import GraphStore
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+#: the test that is running now (set by ``pytest_runtest_setup``), so that a helper that starts
+#: a browser or a server can check that the test carries the matching marker
+_CURRENT: list[pytest.Item] = []
+#: ``any_store`` parameters that start the real Oxigraph server
+REMOTE_STORE_KINDS = ("remote", "remote-union-param")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs the real SPARQL server ``remote``: those that use the
+    ``oxigraph_server`` fixture and the remote parameters of ``any_store``, so that
+    ``-m "not remote"`` deselects exactly them."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        store_kind = callspec.params.get("any_store") if callspec else None
+        names = getattr(item, "fixturenames", ())
+        if "oxigraph_server" in names or store_kind in REMOTE_STORE_KINDS:
+            item.add_marker(pytest.mark.remote)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    _CURRENT[:] = [item]
+    yield
+
+
+def require_marker(name: str, why: str) -> None:
+    """Fail the running test unless it carries marker ``name``: every test that needs a
+    browser, a server or Java says so, so that it can be selected or deselected."""
+    if _CURRENT and _CURRENT[0].get_closest_marker(name) is None:
+        pytest.fail(f"{_CURRENT[0].nodeid} {why} but lacks @pytest.mark.{name}")
+
 
 def free_port() -> int:
     """Return a free TCP port on 127.0.0.1."""
@@ -171,6 +202,7 @@ def screenshot(url: str, out: Path, *, width: int = 1280, height: int = 1600) ->
 
     Fails when chromium writes no image, so a page that cannot render fails the test.
     """
+    require_marker("browser", "starts chromium")
     profile = out.parent / f".chromium-{out.stem}"
     command = [chromium_binary(), "--headless", "--no-sandbox", "--disable-gpu",
                "--disable-quic", "--no-first-run", "--disable-background-networking",

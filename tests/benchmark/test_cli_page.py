@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from competency_graph.services.benchmarking import indicators as ind
 from competency_graph.store import GraphStore
 
@@ -89,6 +91,7 @@ def test_cli_import_benchmark_and_study(tmp_path: Path, dataset_dir: Path) -> No
     assert unknown.returncode == 2 and "ghost" in unknown.stderr
 
 
+@pytest.mark.browser
 def test_radar_page_renders_in_chromium(live_server: object, memory_store: GraphStore,
                                         tmp_path: Path) -> None:
     """The benchmark page of a demo institution renders in headless chromium with the radar
@@ -102,6 +105,7 @@ def test_radar_page_renders_in_chromium(live_server: object, memory_store: Graph
     assert png_variety(png) > 200
 
 
+@pytest.mark.browser
 def test_study_page_renders_in_chromium(live_server: object, memory_store: GraphStore,
                                         tmp_path: Path) -> None:
     """The study page (five stages, action plan) renders in headless chromium."""

@@ -17,9 +17,11 @@ from typing import Any
 import jsonschema
 import pytest
 
+from tests.shared_data import SHARED_DATA
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "case"
 SCHEMA_FILE = FIXTURES / "case-v1p1-cfpackage.official.json"
-SHARED = Path("/work/shared/data/case/opensalt-1.0")
+SHARED = SHARED_DATA / "case" / "opensalt-1.0"
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")

@@ -22,12 +22,13 @@ from competency_graph.io.case import UUID_OK, case_node, parse_date, parse_datet
 from competency_graph.namespaces import SKOS, framework_iri, graph_iri, item_iri
 from competency_graph.services.interop import case as case_service
 from competency_graph.store import GraphStore
+from tests.shared_data import SHARED_DATA
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "case"
 SCHEMA_FILE = FIXTURES / "case-v1p1-cfpackage.official.json"
 PACKAGES = sorted(p for p in FIXTURES.glob("*.json") if p != SCHEMA_FILE)
 WHAT_STANDARDS = FIXTURES / "opensalt-framework-20c5134f-423d-4097-a971-3dd5152bf507.json"
-SHARED = Path("/work/shared/data/case/opensalt-1.0")
+SHARED = SHARED_DATA / "case" / "opensalt-1.0"
 
 #: keys that only say where an object sits; not part of a 1.1 package (docs/case.md)
 DERIVED = {"CFDocumentURI", "CFPackageURI", "CFItemAssociationURI"}
@@ -260,7 +261,7 @@ def test_synthetic_package_keeps_definitions_rubrics_and_extensions(
 def test_every_shared_package_has_a_fixture_copy() -> None:
     """The fixtures are unchanged copies of every real package in ../shared/data/case/."""
     if not SHARED.is_dir():
-        pytest.skip("../shared/data/case is only present in the project's shared workspace")
+        pytest.skip(f"the shared CASE packages are absent: looked for {SHARED}")
     shared = [p for p in SHARED.glob("*.json") if "schema" not in p.name]
     assert shared
     for path in shared:

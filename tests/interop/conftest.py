@@ -8,7 +8,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
+from tests.shared_data import SHARED_DATA
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ESCO_FIXTURES = FIXTURES / "esco"
@@ -16,12 +16,9 @@ ESCO_CLASSIFICATION = ESCO_FIXTURES / "esco-v1.1.1-excerpt-classification-en-csv
 ESCO_RELATIONS = ESCO_FIXTURES / "esco-v1.1.1-excerpt-relations-csv.zip"
 CTDL_FIXTURE = FIXTURES / "ctdl-asn" / "onet-basic-skills.json"
 
-SHARED = Path("/work/shared/data")
+SHARED = SHARED_DATA
 SHARED_ESCO = SHARED / "esco-1.1.1"
 SHARED_CTDL = SHARED / "ctdl-asn"
-#: full-data tests run wherever the shared data folder exists (this machine and CI)
-needs_shared_data = pytest.mark.skipif(
-    not SHARED.is_dir(), reason=f"the shared real-data folder {SHARED} is absent on this machine")
 
 BIN = Path(sys.executable).parent / "competency-graph"
 

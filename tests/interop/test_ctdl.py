@@ -18,7 +18,8 @@ from competency_graph.services.frameworks import list_frameworks
 from competency_graph.services.interop.ctdl_asn import export_ctdl, import_ctdl
 from competency_graph.services.interop.registry import export_framework
 from competency_graph.store import GraphStore
-from tests.interop.conftest import CTDL_FIXTURE, SHARED_CTDL, needs_shared_data, run_cli
+from tests.interop.conftest import CTDL_FIXTURE, SHARED_CTDL, run_cli
+from tests.shared_data import needs_shared_data
 
 BASIC = "ce-07c25f74-9119-11e8-b852-782bcb5df6ac"
 #: the one field an export adds to a CTDL-ASN competency that lacks it (docs/interop.md)

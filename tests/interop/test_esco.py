@@ -28,10 +28,10 @@ from tests.interop.conftest import (
     ESCO_FIXTURES,
     ESCO_RELATIONS,
     SHARED_ESCO,
-    needs_shared_data,
     rewrite_zip,
     run_cli,
 )
+from tests.shared_data import needs_shared_data
 
 SKILL_EMPTY_TYPE = "http://data.europa.eu/esco/skill/426ceaba-6867-481c-bb6b-aee3933da7d2"
 KDEVELOP = "http://data.europa.eu/esco/skill/013441c1-1f13-47e9-80c4-9a53e8e1bc05"

@@ -109,12 +109,61 @@ def test_qc_check_returns_no_rows(tbox: rdflib.Graph, check: Path) -> None:
     assert rows == []
 
 
-@pytest.mark.parametrize(("check", "defect"), [
-    ("missing-label-kk-violation", "cg:Oops a owl:Class ; rdfs:label 'oops'@en, 'ой'@ru ."),
-    ("undeclared-term-violation", "cg:Course rdfs:subClassOf cg:Cours ."),
-    ("object-property-datatype-range-violation",
-     "cg:badProp a owl:ObjectProperty ; rdfs:range xsd:string ."),
-])
+#: one planted defect per QC check: each check must find at least one row on the TBox plus its
+#: defect. Every ``checks/*-violation.rq`` must have an entry (see the test below the table).
+#: Each defect is a complete, well-formed term except for the one thing its check looks for.
+_OK = ("rdfs:isDefinedBy <https://w3id.org/competency-graph/ontology> ; "
+       "skos:definition 'a planted term'@en ; "
+       "rdfs:label 'planted {n}'@en, 'посаженный {n}'@ru, 'отырғызылған {n}'@kk")
+PLANTED_DEFECTS = {
+    "datatype-property-class-range-violation":
+        f"cg:plantedA a owl:DatatypeProperty ; rdfs:range cg:Course ; {_OK.format(n='a')} .",
+    "duplicate-label-violation":
+        "cg:plantedB a owl:Class ; rdfs:label 'Course'@en ; "
+        "rdfs:isDefinedBy <https://w3id.org/competency-graph/ontology> .",
+    "individual-without-class-violation":
+        f"cg:plantedC a owl:NamedIndividual ; {_OK.format(n='c')} .",
+    "label-language-duplicate-violation":
+        f"cg:plantedD a owl:Class ; rdfs:label 'another planted d'@en ; {_OK.format(n='d')} .",
+    "label-script-violation":
+        "cg:plantedE a owl:Class ; rdfs:label 'planted e'@en, 'latin only'@ru, 'қ'@kk ; "
+        "skos:definition 'x'@en ; "
+        "rdfs:isDefinedBy <https://w3id.org/competency-graph/ontology> .",
+    "lang-text-property-range-violation":
+        "cg:rationale rdfs:range xsd:string .",
+    "missing-defined-by-violation":
+        "cg:plantedF a owl:Class ; skos:definition 'x'@en ; "
+        "rdfs:label 'planted f'@en, 'посаженный f'@ru, 'отырғызылған f'@kk .",
+    "missing-definition-violation":
+        "cg:plantedG a owl:Class ; rdfs:isDefinedBy <https://w3id.org/competency-graph/ontology> ; "
+        "rdfs:label 'planted g'@en, 'посаженный g'@ru, 'отырғызылған g'@kk .",
+    "missing-label-en-violation":
+        "cg:plantedH a owl:Class ; rdfs:label 'посаженный h'@ru, 'отырғызылған h'@kk ; "
+        "skos:definition 'x'@en ; "
+        "rdfs:isDefinedBy <https://w3id.org/competency-graph/ontology> .",
+    "missing-label-kk-violation":
+        "cg:Oops a owl:Class ; rdfs:label 'oops'@en, 'ой'@ru .",
+    "missing-label-ru-violation":
+        "cg:plantedI a owl:Class ; rdfs:label 'planted i'@en, 'отырғызылған i'@kk ; "
+        "skos:definition 'x'@en ; "
+        "rdfs:isDefinedBy <https://w3id.org/competency-graph/ontology> .",
+    "object-property-datatype-range-violation":
+        "cg:badProp a owl:ObjectProperty ; rdfs:range xsd:string .",
+    "undeclared-reference-violation":
+        f"cg:plantedJ a owl:Class ; rdfs:subClassOf cg:Course, <http://example.org/NotAClass> ; "
+        f"{_OK.format(n='j')} .",
+    "undeclared-term-violation":
+        "cg:Cours rdfs:label 'a misspelt, undeclared term'@en .",
+}
+
+
+def test_every_check_has_a_planted_defect() -> None:
+    """A new QC check without a planted defect would be unproven: the table must name every
+    check file, and nothing else."""
+    assert sorted(PLANTED_DEFECTS) == [c.stem for c in CHECKS]
+
+
+@pytest.mark.parametrize(("check", "defect"), sorted(PLANTED_DEFECTS.items()))
 def test_qc_checks_catch_defects(tbox: rdflib.Graph, check: str, defect: str) -> None:
     """The checks fire on a TBox with a planted defect (they are not vacuous)."""
     broken = rdflib.Graph()
@@ -122,10 +171,14 @@ def test_qc_checks_catch_defects(tbox: rdflib.Graph, check: str, defect: str) ->
         broken.add(triple)
     prefixes = (f"@prefix cg: <{CG}> . @prefix owl: <http://www.w3.org/2002/07/owl#> . "
                 "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . "
-                "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n")
+                "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . "
+                "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n")
     broken.parse(data=prefixes + defect, format="turtle")
     query = (ONTOLOGY / "checks" / f"{check}.rq").read_text(encoding="utf-8")
-    assert len(list(broken.query(query))) >= 1
+    assert list(tbox.query(query)) == []  # the defect, not the TBox, makes it fire
+    rows = list(broken.query(query))
+    subject = CG + defect.split()[0].removeprefix("cg:")
+    assert any(subject in str(cell) for row in rows for cell in row), rows
 
 
 @pytest.mark.reasoner
