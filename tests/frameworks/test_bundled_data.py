@@ -35,6 +35,11 @@ EXPECTED_COUNTS: dict[str, dict[str, int]] = {
     "unesco-ict-cft-3": {"Competency": 18, "CompetencyCategory": 6},
     "staff-intl": {"Competency": 7},
     "int-indicators": {"Indicator": 11},
+    "kz-goso-bachelor": {"Competency": 5},
+    "kz-goso-master": {"Competency": 5},
+    "kz-goso-doctorate": {"Competency": 5},
+    "kz-nqf": {"Level": 8},
+    "kz-credit-system": {"Concept": 7},
     "irm": {"Level": 3},
     "cefr": {"Level": 6},
     "bloom": {"Level": 6},
@@ -136,7 +141,7 @@ def test_every_reified_mapping_matches_a_direct_skos_triple(memory_store: GraphS
           VALUES ?rel { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch
                         skos:relatedMatch }
           ?s ?rel ?t }""")}
-    assert len(reified) == 157
+    assert len(reified) == 172
     assert reified == direct
 
 

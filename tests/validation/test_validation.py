@@ -71,7 +71,8 @@ def test_fixture_lists_are_not_empty() -> None:
     assert len(catalogue().shapes) >= 60
     assert len(INVALID_FILES) >= 40
     assert len(UNOBSERVABLE) >= 20
-    assert len(COVERAGE) == 8  # abet-eac-2019 joined with the per-cycle ABET versions (issue 13)
+    # issue 13 added abet-eac-2019 (ABET per cycle) and the three Kazakh state standards
+    assert len(COVERAGE) == 11
 
 
 def test_every_shape_is_named_and_trilingual() -> None:
