@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from competency_graph.io.workbook import default_targets
-from competency_graph.store import GraphStore
 from competency_graph.services.curriculum import DEMO_PROGRAMME_DIR
+from competency_graph.store import GraphStore
 from tests.curriculum.conftest import Table, read_csv, write_csv
 from tests.frameworks.conftest import sparql
 
