@@ -34,7 +34,8 @@ ONTOLOGY = ROOT / "ontology"
 SHAPES = ONTOLOGY / "shapes"
 CG = rdflib.Namespace("https://w3id.org/competency-graph/ontology#")
 DEFAULT_FRAMEWORKS = ["wa-2021", "sa-2021", "da-2021", "eur-ace-2015-bachelor",
-                      "eur-ace-2015-master", "abet-eac", "cdio-3.0"]
+                      "eur-ace-2015-master", "abet-eac", "abet-eac-2019", "cdio-3.0",
+                      "kz-goso-bachelor", "kz-goso-master", "kz-goso-doctorate"]
 
 #: Characters that are part of a word when verbs are matched (Latin, Cyrillic incl. Kazakh).
 WORD_CHARS = "a-z0-9а-яёәғқңөұүһі\\-"  # a hyphen joins a word (scikit-learn is not "learn")

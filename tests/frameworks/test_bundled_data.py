@@ -27,17 +27,23 @@ EXPECTED_COUNTS: dict[str, dict[str, int]] = {
     "eur-ace-2015-bachelor": {"Competency": 22, "CompetencyCategory": 8},
     "eur-ace-2015-master": {"Competency": 27, "CompetencyCategory": 8},
     "abet-eac": {"Competency": 7},
+    "abet-eac-2019": {"Competency": 7},
     "cdio-2.0": {"Competency": 19, "CompetencyCategory": 4},
     "cdio-3.0": {"Competency": 21, "CompetencyCategory": 5},
-    "qf-ehea": {"Competency": 10, "CompetencyCategory": 5},
+    "qf-ehea": {"Competency": 15, "CompetencyCategory": 5},
     "digcompedu": {"Competency": 22, "CompetencyCategory": 6},
     "unesco-ict-cft-3": {"Competency": 18, "CompetencyCategory": 6},
     "staff-intl": {"Competency": 7},
     "int-indicators": {"Indicator": 11},
+    "kz-goso-bachelor": {"Competency": 5},
+    "kz-goso-master": {"Competency": 5},
+    "kz-goso-doctorate": {"Competency": 5},
+    "kz-nqf": {"Level": 8},
+    "kz-credit-system": {"Concept": 7},
     "irm": {"Level": 3},
     "cefr": {"Level": 6},
     "bloom": {"Level": 6},
-    "eqf": {"Level": 2},
+    "eqf": {"Level": 3},
     "digcompedu-progression": {"Level": 6},
     "staff-intl-levels": {"Level": 3},
     "unesco-ict-cft-levels": {"Level": 3},
@@ -135,7 +141,7 @@ def test_every_reified_mapping_matches_a_direct_skos_triple(memory_store: GraphS
           VALUES ?rel { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch
                         skos:relatedMatch }
           ?s ?rel ?t }""")}
-    assert len(reified) == 101
+    assert len(reified) == 172
     assert reified == direct
 
 
@@ -196,17 +202,38 @@ def test_done_when_eur_ace_bachelor_outcomes(any_store: GraphStore) -> None:
 
 def test_done_when_every_wa_2021_attribute_maps_to_eur_ace_bachelor(
         any_store: GraphStore) -> None:
-    """Each of WA1–WA11 has an exact or close mapping to a EUR-ACE bachelor outcome, recorded
-    in the wa-2021--eur-ace-2015-bachelor crosswalk with a rationale."""
+    """Each of WA1–WA11 takes part in the wa-2021--eur-ace-2015-bachelor crosswalk with a
+    rationale. Since issue 13, WA6 and WA7 do so through relatedMatch only: their one close
+    mapping each (WA6–B5.5, WA7–B6.1) became relatedMatch (B5.5 asks for awareness only, B6.1
+    is about judgement, not professional ethics), so the exact/close set is WA1–WA11 minus
+    WA6 and WA7."""
     rows = sparql(any_store, """
-        SELECT DISTINCT ?code WHERE {
+        SELECT DISTINCT ?code ?rel WHERE {
           ?wa skos:inScheme fw:wa-2021 ; skos:notation ?code .
-          VALUES ?rel { skos:exactMatch skos:closeMatch }
-          ?wa ?rel ?ea . ?ea skos:inScheme fw:eur-ace-2015-bachelor .
           ?m cg:mappingSource ?wa ; cg:mappingTarget ?ea ; cg:rationale ?why ;
+             cg:mappingRelation ?rel ;
              cg:inCrosswalk/dcterms:identifier "wa-2021--eur-ace-2015-bachelor" .
+          ?wa ?rel ?ea . ?ea skos:inScheme fw:eur-ace-2015-bachelor .
         }""")
-    assert sorted(r["code"] for r in rows) == sorted(f"WA{i}" for i in range(1, 12))
+    assert sorted({r["code"] for r in rows}) == sorted(f"WA{i}" for i in range(1, 12))
+    strong = {r["code"] for r in rows if r["rel"] in (SKOS + "exactMatch", SKOS + "closeMatch")}
+    assert sorted(strong) == sorted(f"WA{i}" for i in range(1, 12) if i not in (6, 7))
+
+
+def test_every_eur_ace_bachelor_outcome_takes_part_in_the_wa_crosswalk(
+        memory_store: GraphStore) -> None:
+    """After issue 13's additions (B1.3, B4.2, B5.2 …) every one of the 22 EUR-ACE bachelor
+    outcomes is the target of at least one WA 2021 mapping with a rationale."""
+    outcomes = {r["code"] for r in sparql(memory_store, """
+        SELECT ?code WHERE { ?o skos:inScheme fw:eur-ace-2015-bachelor ; a cg:Competency ;
+          skos:notation ?code }""")}
+    mapped = {r["code"] for r in sparql(memory_store, """
+        SELECT DISTINCT ?code WHERE {
+          ?m cg:inCrosswalk/dcterms:identifier "wa-2021--eur-ace-2015-bachelor" ;
+             cg:mappingTarget ?o ; cg:rationale ?why .
+          ?o skos:notation ?code }""")}
+    assert len(outcomes) == 22
+    assert outcomes - mapped == set()
 
 
 def test_the_required_crosswalks_exist(memory_store: GraphStore) -> None:
@@ -215,7 +242,9 @@ def test_the_required_crosswalks_exist(memory_store: GraphStore) -> None:
         SELECT ?id ?g WHERE { GRAPH ?g { ?cw a cg:Crosswalk ; dcterms:identifier ?id } }""")
     found = {r["id"]: r["g"] for r in rows}
     for cw in ("wa-2013--wa-2021", "wa-2021--eur-ace-2015-bachelor", "wa-2021--abet-eac",
-               "wa-2021--cdio-3.0", "sa-2021--wa-2021", "da-2021--wa-2021"):
+               "wa-2021--cdio-3.0", "sa-2021--wa-2021", "da-2021--wa-2021",
+               "abet-eac-2019--abet-eac", "eur-ace-2015-bachelor--qf-ehea",
+               "eur-ace-2015-master--qf-ehea", "qf-ehea--eqf"):
         assert found[cw].endswith("/graph/crosswalk/" + cw)
 
 

@@ -174,10 +174,12 @@ def test_the_index_follows_the_store(memory_store: GraphStore) -> None:
 
 
 def test_superseded_versions_are_detected(memory_store: GraphStore) -> None:
-    """wa-2013 is superseded by wa-2021 and cdio-2.0 by cdio-3.0 (same publisher, later
-    version, a crosswalk between them); the Sydney and Dublin Accords are not (same version)."""
+    """wa-2013 is superseded by wa-2021, cdio-2.0 by cdio-3.0 and the 2019-25 ABET text by the
+    current cycle's (same publisher, later version, a crosswalk between them); the Sydney and
+    Dublin Accords are not (same version)."""
     assert frameworks.succession(memory_store) == {("wa-2013", "wa-2021"),
-                                                   ("cdio-2.0", "cdio-3.0")}
+                                                   ("cdio-2.0", "cdio-3.0"),
+                                                   ("abet-eac-2019", "abet-eac")}
 
 
 def test_a_framework_replaced_in_place_is_noticed(memory_store: GraphStore,

@@ -12,18 +12,20 @@ from competency_graph.store import GraphStore
 
 
 def test_merged_and_changed_items_and_courses_to_review(gap_store: GraphStore) -> None:
-    """GAP1 aligns to wa-2013:WA7 (merged with WA6 into wa-2021:WA6), wa-2013:WA1 (closeMatch:
-    changed) and wa-2013:WA4 (exactMatch: unchanged, not listed); LAB301 and MATH101 are the
-    courses to review."""
+    """GAP1 aligns to wa-2013:WA7, wa-2013:WA1 (closeMatch: changed) and wa-2013:WA4; LAB301
+    and MATH101 are the courses to review. Since issue 13 the crosswalk has WA4 closeMatch (so
+    WA4 is changed, no longer unchanged) and 2013 WA7 relatedMatch 2021 WA2 and WA3 besides
+    its broadMatch WA6: WA7 goes to three 2021 items (split) that also receive 2013 WA2, WA3
+    and WA6 (merged with them). So three items are affected: WA1, WA4 and WA7."""
     data = gaps.impact(gap_store, "GAP1", old="wa-2013", new="wa-2021")
     items = {i["code"]: i for i in data["items"]}
-    assert items["wa-2013:WA7"]["changes"] == ["merged", "changed"]
-    assert items["wa-2013:WA7"]["merged_with"] == ["wa-2013:WA6"]
+    assert items["wa-2013:WA7"]["changes"] == ["merged", "split", "changed"]
+    assert items["wa-2013:WA7"]["merged_with"] == ["wa-2013:WA2", "wa-2013:WA3", "wa-2013:WA6"]
     assert [a["source_code"] for a in items["wa-2013:WA7"]["alignments"]] == ["LAB301/LO2"]
     assert items["wa-2013:WA1"]["changes"] == ["changed"]
-    assert "wa-2013:WA4" not in items
+    assert items["wa-2013:WA4"]["changes"] == ["changed"]
     assert [c["code"] for c in data["courses_to_review"]] == ["LAB301", "MATH101"]
-    assert data["summary"]["affected_items"] == 2
+    assert data["summary"]["affected_items"] == 3
     assert data["crosswalks"] == ["https://w3id.org/competency-graph/crosswalk/wa-2013--wa-2021"]
     assert "WA7" in render_impact_text(data)
 

@@ -44,7 +44,9 @@ def test_matrix_by_programme_outcome_and_csv(gap_store: GraphStore) -> None:
 
 def test_progression_reports_the_cycle_chain_and_idle_course(gap_store: GraphStore) -> None:
     """The prerequisite cycle CYC1 ↔ CYC2 is reported, the longest chain is MATH101 → ENG201
-    → LAB301, IDLE100 contributes to nothing, and WA3 starts at R (no introduction)."""
+    → LAB301, IDLE100 contributes to nothing, and WA3 starts at R (no introduction). Since
+    issue 13, 2013 WA7 is relatedMatch 2021 WA3, so LAB301/LO2 (→ wa-2013:WA7, M, semester 5)
+    appears on WA3's timeline too."""
     data = gaps.progression(gap_store, "GAP1", framework="wa-2021")
     prereq = data["prerequisites"]
     assert prereq["is_dag"] is False
@@ -54,6 +56,7 @@ def test_progression_reports_the_cycle_chain_and_idle_course(gap_store: GraphSto
     targets = {t["code"]: t for t in data["targets"]}
     assert targets["WA3"]["timeline"] == [
         {"semester": 4, "level": "R", "courses": ["CYC1"]},
+        {"semester": 5, "level": "M", "courses": ["LAB301"]},
         {"semester": 6, "level": "M", "courses": ["CYC2"]}]
     assert "no-introduction" in targets["WA3"]["issues"]
     assert targets["WA1"]["issues"] == []

@@ -22,7 +22,7 @@ EXPECTED: dict[str, list[str]] = {
         "WA6   Skill",                                # the trilingual item table …
         "Инженер және әлем",                          # … with WA6's Kazakh label
         "WA6: The Engineer and the World  [Paraphrase]",
-        "definition@kk: Күрделі инженерлік мәселелерді шешу", # definitions in every language
+        "definition@kk: Күрделі инженерлік есептерді шешу",  # definitions in every language
         "экономику, устойчивость,",                   # … the ru one lists sustainability
         "WA6 closeMatch abet-eac:SO4",                # the crosswalk WA 2021 → ABET
         "wa-2021--eur-ace-2015-bachelor   closeMatch",

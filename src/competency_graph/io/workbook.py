@@ -77,6 +77,7 @@ __all__ = [
     "Table",
     "Vocabulary",
     "convert",
+    "default_targets",
     "infer_bloom",
     "read_tables",
     "slugify",
@@ -772,6 +773,22 @@ class _Alignment:
     level: str
 
 
+#: Kazakh programme codes of the classifier of educational programmes: the cycle digit-letter pair
+#: (6B bachelor, 7M master, 8D doctorate) and five digits, e.g. 6B07101.
+_KZ_PROGRAMME_CODE = re.compile(r"(6B|7M|8D)\d{5}")
+_KZ_STATE_STANDARD = {"6B": "kz-goso-bachelor", "7M": "kz-goso-master", "8D": "kz-goso-doctorate"}
+
+
+def default_targets(programme_id: str) -> list[str]:
+    """Target framework ids of a programme whose ``targets`` cell is empty.
+
+    A Kazakh programme (id such as ``6B07101``, ``7M…``, ``8D…``) targets its cycle's state
+    compulsory standard (``kz-goso-bachelor``/``-master``/``-doctorate``); any other programme
+    gets none. Targets given on the sheet replace this default (docs/frameworks.md)."""
+    match = _KZ_PROGRAMME_CODE.fullmatch(programme_id.strip().upper())
+    return [_KZ_STATE_STANDARD[match.group(1)]] if match else []
+
+
 def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) -> Converted | None:
     """Convert the tables into one programme version; None when errors stop it.
 
@@ -863,7 +880,9 @@ def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) 
             out.text(inst, SKOS + "prefLabel", inst_text, text_language(inst_text))
     for code in split_list(prow.get("languages", "")):
         out.plain(prog, CG + "languageOfInstruction", language_code(code))
-    for target in split_list(prow.get("targets", "")):
+    # no targets on the sheet: a Kazakh programme code targets its cycle's state standard, if stored
+    defaults = [t for t in default_targets(programme_id) if vocab.frameworks(t) is not None]
+    for target in split_list(prow.get("targets", "")) or defaults:
         iri = vocab.frameworks(target)
         if iri is None:
             problems.error(f"unknown framework {target!r} in targets (see `competency-graph "
