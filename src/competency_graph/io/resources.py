@@ -140,6 +140,11 @@ class Resource:
         return resource_iri(self.id)
 
 
+def valid_id(text: str) -> bool:
+    """Whether ``text`` is a usable resource or catalogue id."""
+    return bool(_ID.match(text))
+
+
 def resource_iri(resource_id: str) -> str:
     """Return the IRI of a learning resource."""
     return data_iri("learning-resource", resource_id)
@@ -613,4 +618,4 @@ def write_jsonld(resources: list[Resource]) -> bytes:
 
 __all__ = ["COLUMNS", "MAX_BYTES", "Resource", "duration_of", "hours_of", "level_iri",
            "read_csv", "read_jsonld", "reference_iri", "resource_iri", "template_csv",
-           "to_graph", "to_turtle", "write_csv", "write_jsonld"]
+           "to_graph", "to_turtle", "valid_id", "write_csv", "write_jsonld"]
