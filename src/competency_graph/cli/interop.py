@@ -18,6 +18,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from competency_graph.cli.app import app, err, handle_errors, is_terminal, opened_store
 from competency_graph.cli.core import IMPORTERS
+from competency_graph.errors import InputError
 from competency_graph.services import ctdl_asn as ctdl_service
 from competency_graph.services import esco as esco_service
 from competency_graph.services import interop
@@ -76,10 +77,20 @@ def export(
                             "graph as stored, Turtle)."),
     output: Path = typer.Option(None, "--output", "-o", help="Write to FILE instead of "
                                 "standard output."),
+    lang: str = typer.Option(None, "--lang", help="moodle: the one language of the export "
+                             "(en, ru, kk; default en). Moodle holds one language per framework."),
 ) -> None:
-    """Export one framework (bundled or imported) in an interchange format."""
+    """Export one framework (bundled or imported) in an interchange format (also moodle: the
+    Moodle competency framework CSV)."""
+    if lang is not None and fmt != "moodle":
+        raise InputError(f"--lang applies to --format moodle, not {fmt}")
     with opened_store() as store:
-        data = interop.export_framework(store, framework_id, fmt)
+        if fmt == "moodle":
+            from competency_graph.services.elearning.moodle import export_moodle
+
+            data = export_moodle(store, framework_id, lang or "en")
+        else:
+            data = interop.export_framework(store, framework_id, fmt)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -26,6 +26,7 @@ _PROVIDERS = (
     "competency_graph.services.case",
     "competency_graph.services.ctdl_asn",
     "competency_graph.services.skos",
+    "competency_graph.services.elearning.moodle",
 )
 
 

@@ -1,0 +1,124 @@
+"""E-learning commands (docs/elearning.md): ``resources recommend PROGRAMME``, ``resources path
+--from B1 --to C1``, ``resources coverage``, the importers ``import FILE --kind resources`` and
+``import FILE --kind moodle``, and the ``resources`` kind of ``template``. ``export ID --format
+moodle [--lang]`` is the interop ``export`` command with the Moodle exporter.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from competency_graph.cli.app import app, handle_errors, opened_store
+from competency_graph.cli.core import IMPORTERS
+from competency_graph.services import elearning
+from competency_graph.services.elearning import moodle
+from competency_graph.store import GraphStore
+
+resources_app = typer.Typer(help="The e-learning space: learning resources aligned to "
+                            "competencies and CEFR levels (docs/elearning.md).",
+                            no_args_is_help=True)
+app.add_typer(resources_app, name="resources")
+
+LANG_HELP = "Language of labels and reasons: en, ru, kk."
+
+
+def import_resources(store: GraphStore, path: Path, **_: object) -> str:
+    """``import --kind resources``: a resource CSV or JSON-LD file."""
+    return elearning.import_resources(store, path).message()
+
+
+def import_moodle(store: GraphStore, path: Path, *, framework_id: str | None = None,
+                  **_: object) -> str:
+    """``import --kind moodle``: a Moodle competency framework CSV."""
+    return moodle.import_moodle(store, path, framework_id=framework_id).message()
+
+
+IMPORTERS["resources"] = import_resources
+IMPORTERS["moodle"] = import_moodle
+
+
+def _emit(data: dict[str, Any] | str, fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(str(data))
+
+
+def _fmt(fmt: str) -> str:
+    if fmt not in ("text", "json", "html"):
+        raise typer.BadParameter("use text, json or html", param_hint="--format")
+    return fmt
+
+
+@resources_app.command("recommend")
+@handle_errors
+def recommend(
+    programme: str = typer.Argument(..., help="Stored programme id, or a workbook path."),
+    framework: list[str] = typer.Option(None, "--framework", help="Framework id (repeatable; "
+                                        "default: the programme's targets)."),
+    fmt: str = typer.Option("text", "--format", help="text, json or html."),
+    lang: str = typer.Option("en", "--lang", help=LANG_HELP),
+    language: str = typer.Option("en", "--language", help="Wanted language of the resources."),
+    limit: int = typer.Option(5, "--limit", help="Resources per item (1-50)."),
+    staff: bool = typer.Option(True, "--staff/--no-staff", help="Also recommend per person "
+                               "for the staff readiness findings."),
+) -> None:
+    """Resources for a programme's missing and partial items, and per staff member, each with
+    the reason (item, level, language, access)."""
+    from competency_graph.reports import elearning as report
+
+    _fmt(fmt)
+    with opened_store() as store:
+        data = elearning.recommend_for_programme(store, programme, frameworks=framework or None,
+                                                 language=language, lang=lang, limit=limit,
+                                                 staff=staff)
+    _emit(data if fmt == "json" else report.render(data, "recommend", fmt, lang), fmt)
+
+
+@resources_app.command("path")
+@handle_errors
+def path(
+    start: str = typer.Option(..., "--from", help="Current CEFR level, e.g. B1."),
+    end: str = typer.Option(..., "--to", help="Target CEFR level, e.g. C1."),
+    language: str = typer.Option("en", "--lang", help="Language of the resources (en, ru …)."),
+    field: str = typer.Option(None, "--field", help="Field: engineering, computing, teaching "
+                              "(general resources always qualify)."),
+    framework: str = typer.Option("esp-engineering", "--framework",
+                                  help="Framework whose CEFR-levelled items the path covers."),
+    fmt: str = typer.Option("text", "--format", help="text, json or html."),
+) -> None:
+    """A learning path from one CEFR level to another: ordered by level and prerequisite, with
+    the total hours."""
+    from competency_graph.reports import elearning as report
+
+    _fmt(fmt)
+    with opened_store() as store:
+        data = elearning.learning_path(store, start, end, language=language, field=field,
+                                       framework=framework)
+    _emit(data if fmt == "json" else report.render(data, "path", fmt, "en"), fmt)
+
+
+@resources_app.command("coverage")
+@handle_errors
+def coverage(
+    framework: list[str] = typer.Option(None, "--framework", help="Framework id (repeatable; "
+                                        "default: every framework the catalogue serves)."),
+    fmt: str = typer.Option("text", "--format", help="text, json or html (a heat map)."),
+    lang: str = typer.Option("en", "--lang", help=LANG_HELP),
+) -> None:
+    """Catalogue analytics: resources per item × language × level, and the items without any
+    resource in a language."""
+    from competency_graph.reports import elearning as report
+
+    _fmt(fmt)
+    with opened_store() as store:
+        data = elearning.coverage(store, frameworks=framework or None, lang=lang)
+    _emit(data if fmt == "json" else report.render(data, "coverage", fmt, lang), fmt)
+
+
+__all__ = ["coverage", "import_moodle", "import_resources", "path", "recommend"]
