@@ -146,9 +146,10 @@ def read_csv(data: bytes, source: str) -> MoodleFramework:
     framework: MoodleFramework | None = None
     competencies: list[MoodleCompetency] = []
     seen: dict[str, int] = {}
+    end = reader.line_num
     try:
         for cells in reader:
-            line = reader.line_num
+            line, end = end + 1, reader.line_num  # a record's first line (cells span lines)
             if not any(c.strip() for c in cells):
                 continue
             if len(competencies) > MAX_ROWS:

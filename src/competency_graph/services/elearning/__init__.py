@@ -6,6 +6,7 @@ Moodle competency-framework CSV (export, lenient import, optional web-services p
 
 from __future__ import annotations
 
+from competency_graph.services.elearning import catalogue
 from competency_graph.services.elearning.catalogue import (
     BUNDLED_GRAPH,
     ResourceImportResult,
@@ -25,6 +26,7 @@ from competency_graph.services.elearning.recommend import (
 __all__ = [
     "BUNDLED_GRAPH",
     "RANKING",
+    "catalogue",
     "ResourceImportResult",
     "coverage",
     "import_resources",
