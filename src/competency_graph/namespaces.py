@@ -116,5 +116,7 @@ CTDLASN_CONTEXTS = (CTDLASN_CONTEXT, "http://credreg.net/ctdlasn/schema/context/
 
 # --- e-learning (docs/elearning.md) -----------------------------------------------------------
 #: schema.org context URLs; a compact copy ships in competency_graph/data/contexts/ (never fetched)
+#: the older http: form of the schema.org namespace, read as SCHEMA
+SCHEMA_HTTP = "http://schema.org/"
 SCHEMA_CONTEXTS = ("https://schema.org", "https://schema.org/", "http://schema.org",
                    "http://schema.org/", "https://schema.org/docs/jsonldcontext.jsonld")

@@ -9,9 +9,9 @@ separated by ``;``. An item reference is ``<framework-id>:<code>`` (``esp-engine
 duration such as ``PT15H``).
 
 JSON-LD: a document whose nodes are typed ``LearningResource`` (schema.org). The schema.org
-context is bundled (``data/contexts/schemaorg.json``, a compact context with
-``"@vocab": "https://schema.org/"``) and never fetched; ``http://schema.org/`` IRIs are read as
-``https://schema.org/``, the namespace the project uses. Every problem is located (CSV: row and
+context is bundled (``data/contexts/schemaorg.json``, a compact context whose ``@vocab`` is the
+project's schema.org namespace, ``namespaces.SCHEMA``) and never fetched; IRIs in the older
+``http:`` schema.org namespace (``namespaces.SCHEMA_HTTP``) are read as ``SCHEMA``. Every problem is located (CSV: row and
 column; JSON-LD: the node's ``@id`` or JSON path) and nothing is returned when any is found.
 
 The RDF written for a resource (docs/elearning.md)::
@@ -33,11 +33,11 @@ import csv
 import io
 import json
 import re
-from urllib.parse import unquote
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import unquote
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
@@ -49,6 +49,7 @@ from competency_graph.namespaces import (
     FRAMEWORK,
     SCHEMA,
     SCHEMA_CONTEXTS,
+    SCHEMA_HTTP,
     data_iri,
     item_iri,
 )
@@ -495,8 +496,8 @@ def read_jsonld(data: bytes, source: str) -> list[Resource]:
 
 
 def _normalise_schema(graph: Graph) -> None:
-    """Rewrite ``http://schema.org/`` terms to ``https://schema.org/``."""
-    old = "http://schema.org/"
+    """Rewrite terms of the ``http:`` schema.org namespace to the project's ``SCHEMA``."""
+    old = SCHEMA_HTTP
     for s, p, o in list(graph):
         new = [URIRef(SCHEMA + t[len(old):]) if isinstance(t, URIRef) and str(t).startswith(old)
                else t for t in (s, p, o)]

@@ -26,8 +26,8 @@ from competency_graph.services.elearning.recommend import (
 __all__ = [
     "BUNDLED_GRAPH",
     "RANKING",
-    "catalogue",
     "ResourceImportResult",
+    "catalogue",
     "coverage",
     "import_resources",
     "import_resources_bytes",

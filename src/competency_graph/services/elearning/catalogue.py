@@ -143,9 +143,9 @@ def load_catalogue(store: GraphStore) -> list[StoredResource]:
             {"teaches": res.teaches, "assesses": res.assesses,
              "prerequisite": res.prerequisites}[fact].add(text)
         elif fact in ("url", "provider", "platform", "language", "type", "field", "access",
-                      "license"):
-            if not getattr(res, fact) or getattr(val, "language", None) == "en":
-                setattr(res, fact, text)
+                      "license") and (not getattr(res, fact)
+                                      or getattr(val, "language", None) == "en"):
+            setattr(res, fact, text)
     return sorted(out.values(), key=lambda r: r.id)
 
 

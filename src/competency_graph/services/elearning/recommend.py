@@ -87,7 +87,8 @@ def _scale_ranks(items: Mapping[str, Item]) -> dict[tuple[str, str], int]:
             if item.rank is not None}
 
 
-def score(resource: StoredResource, target: Target, language: str) -> tuple[float, list[str]]:
+def score(resource: StoredResource, target: Target, language: str
+          ) -> tuple[float, list[Any]]:
     """The ranking score of ``resource`` for ``target`` (module docstring) and the reason keys
     with their arguments, as ``(key, kwargs)`` pairs encoded for :func:`reason_text`."""
     total = 0.0
@@ -127,7 +128,7 @@ def score(resource: StoredResource, target: Target, language: str) -> tuple[floa
     if resource.free:
         total += 1
         parts.append(("elearning.free", {}))
-    return total, parts  # type: ignore[return-value]
+    return total, parts
 
 
 def reason_text(parts: Iterable[Any], lang: str) -> str:
