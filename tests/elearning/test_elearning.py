@@ -239,3 +239,28 @@ def test_recommend_demo_programme_and_staff_with_reasons(memory_store: GraphStor
             assert need["reason"].startswith(person["staff"])
     english = [n for p in data["staff"] for n in p["needs"] if n["code"] == "SI1"]
     assert english and all(n["resources"] for n in english)
+
+
+def test_push_over_web_services_to_a_fake_moodle(memory_store: GraphStore) -> None:
+    """The client against the fake Moodle on 127.0.0.1 (not a real Moodle): the framework, all
+    15 + 5 competencies with their parents and the 6 cross references arrive; a bad token is a
+    MoodleError."""
+    from competency_graph.io.moodle_ws import MoodleError
+    from tests.elearning.moodle_fake import TOKEN, FakeMoodle
+
+    with FakeMoodle() as site:
+        result = moodle.push_moodle(memory_store, "esp-engineering", site.url, TOKEN,
+                                    scale_id=7)
+        assert result["competencies"] == 20 and result["related"] == 6
+        (fw,) = site.frameworks.values()
+        assert fw["idnumber"] == "esp-engineering" and fw["scaleid"] == 7
+        assert json.loads(fw["scaleconfiguration"])[0] == {"scaleid": "7"}
+        by_idnumber = {c["idnumber"]: c for c in site.competencies.values()}
+        assert by_idnumber["RD-B2"]["parentid"] == by_idnumber["RD"]["id"]
+        assert by_idnumber["RD"]["parentid"] == 0
+        pair = tuple(sorted((by_idnumber["MD-B2"]["id"], by_idnumber["RD-B2"]["id"])))
+        assert pair in site.related
+        assert [c[0] for c in site.calls][:2] == ["core_competency_create_competency_framework",
+                                                  "core_competency_create_competency"]
+        with pytest.raises(MoodleError, match="invalidtoken"):
+            moodle.push_moodle(memory_store, "esp-engineering", site.url, "wrong", scale_id=7)

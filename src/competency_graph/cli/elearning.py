@@ -121,4 +121,26 @@ def coverage(
     _emit(data if fmt == "json" else report.render(data, "coverage", fmt, lang), fmt)
 
 
-__all__ = ["coverage", "import_moodle", "import_resources", "path", "recommend"]
+@app.command("moodle-push")
+@handle_errors
+def moodle_push(
+    framework_id: str = typer.Argument(..., metavar="ID", help="Framework id, e.g. wa-2021."),
+    url: str = typer.Option(..., "--url", help="The Moodle site, e.g. https://moodle.example.edu"),
+    token: str = typer.Option(..., "--token", envvar="MOODLE_TOKEN", help="A web-service token "
+                              "(env MOODLE_TOKEN) allowed to call core_competency_* functions."),
+    scale_id: int = typer.Option(..., "--scale-id", help="Id of the Moodle scale to use (its "
+                                 "items should match the export's scale values)."),
+    context_id: int = typer.Option(1, "--context-id", help="Moodle context id (1 = system)."),
+    lang: str = typer.Option("en", "--lang", help="The one language of the framework in "
+                             "Moodle: en, ru, kk."),
+) -> None:
+    """Create a framework on a Moodle site through its web services (optional; the tests use a
+    fake Moodle on 127.0.0.1, no real Moodle). Moodle has no transaction: on an error, delete
+    the partial framework in Moodle and push again."""
+    with opened_store() as store:  # a MoodleError (refused call) exits with 2
+        result = moodle.push_moodle(store, framework_id, url, token, scale_id=scale_id,
+                                    context_id=context_id, lang=lang)
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+
+
+__all__ = ["coverage", "import_moodle", "import_resources", "moodle_push", "path", "recommend"]

@@ -210,5 +210,62 @@ def import_moodle(store: GraphStore, path: Path, *, framework_id: str | None = N
                                lang=lang)
 
 
+# --- optional push over Moodle's web services ------------------------------------------------
+
+def push_moodle(store: GraphStore, framework_id: str, site: str, token: str, *,
+                scale_id: int, context_id: int = 1, lang: str = "en",
+                client: Any = None) -> dict[str, Any]:
+    """Create the framework, its competencies (parents first) and their cross references on a
+    Moodle site through its web services (``io.moodle_ws``). ``scale_id`` is the id of an
+    existing Moodle scale whose items match the export's scale values.
+
+    Returns ``{"site", "framework", "moodle_framework_id", "competencies", "related"}``.
+    :raises MoodleError: Moodle refused a call (the site may then hold a partial framework:
+        Moodle's web services have no transaction; delete it in Moodle and push again).
+    """
+    from competency_graph.io.moodle_ws import MoodleClient
+
+    framework = moodle_framework(store, framework_id, lang)
+    own = client is None
+    ws = client or MoodleClient(site, token)
+    try:
+        created = ws.call("core_competency_create_competency_framework", competencyframework={
+            "shortname": framework.shortname[:mio.MAX_SHORT],
+            "idnumber": framework.idnumber[:mio.MAX_SHORT],
+            "description": framework.description, "descriptionformat": 1, "visible": True,
+            "scaleid": scale_id, "scaleconfiguration": _with_scale(
+                framework.scale_configuration, scale_id),
+            "contextid": context_id, "taxonomies": ",".join(framework.taxonomies)})
+        fw_id = int(created["id"])
+        ids: dict[str, int] = {}
+        for comp in framework.competencies:
+            answer = ws.call("core_competency_create_competency", competency={
+                "shortname": comp.shortname[:mio.MAX_SHORT],
+                "idnumber": comp.idnumber[:mio.MAX_SHORT], "description": comp.description,
+                "descriptionformat": 1, "competencyframeworkid": fw_id,
+                "parentid": ids.get(comp.parent, 0)})
+            ids[comp.idnumber] = int(answer["id"])
+        pairs = sorted({tuple(sorted((c.idnumber, r))) for c in framework.competencies
+                        for r in c.related})
+        for a, b in pairs:
+            ws.call("core_competency_add_related_competency", competencyid=ids[a],
+                    relatedcompetencyid=ids[b])
+    finally:
+        if own:
+            ws.close()
+    return {"site": site, "framework": framework_id, "moodle_framework_id": fw_id,
+            "competencies": len(ids), "related": len(pairs)}
+
+
+def _with_scale(configuration: str, scale_id: int) -> str:
+    import json
+
+    if not configuration:
+        return ""
+    parsed = json.loads(configuration)
+    parsed[0]["scaleid"] = str(scale_id)
+    return json.dumps(parsed, separators=(",", ":"))
+
+
 __all__ = ["export_moodle", "import_moodle", "import_moodle_bytes", "moodle_framework",
-           "moodle_to_graph"]
+           "moodle_to_graph", "push_moodle"]
