@@ -65,8 +65,8 @@ COLUMNS = ("id", "name", "name@ru", "name@kk", "description", "url", "provider",
 REQUIRED = ("id", "name", "url", "language")
 #: Column notes (en, ru, kk) written under the header of the template.
 NOTES: dict[str, tuple[str, str, str]] = {
-    "id": ("unique id: letters, digits, - _ .", "уникальный id: буквы, цифры, - _ .",
-           "бірегей id: әріптер, цифрлар, - _ ."),
+    "id": ("unique id (letters digits - _ .)", "уникальный id (буквы цифры - _ .)",
+           "бірегей id (әріптер цифрлар - _ .)"),
     "name": ("title in English", "название на английском", "ағылшынша атауы"),
     "name@ru": ("title in Russian", "название на русском", "орысша атауы"),
     "name@kk": ("title in Kazakh", "название на казахском", "қазақша атауы"),
