@@ -84,7 +84,7 @@ class FakeMoodle:
         shortname, idnumber, scaleid = fw["shortname"], fw["idnumber"], int(fw["scaleid"])
         if any(f["idnumber"] == idnumber for f in self.frameworks.values()):
             raise ValueError("idnumber already used")
-        json.loads(fw["scaleconfiguration"])[0]["scaleid"]  # noqa: B018  (must parse)
+        json.loads(fw["scaleconfiguration"])[0]["scaleid"]
         new = {"id": self._id(), "shortname": shortname, "idnumber": idnumber,
                "description": fw.get("description", ""), "scaleid": scaleid,
                "scaleconfiguration": fw["scaleconfiguration"],
@@ -123,7 +123,7 @@ class FakeMoodle:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802  (http.server's name)
+            def do_POST(self) -> None:
                 if self.path.split("?")[0] != "/webservice/rest/server.php":
                     self.send_error(404)
                     return

@@ -109,8 +109,8 @@ def test_api(app_client: Any, memory_store: GraphStore) -> None:
     assert csv_answer.status_code == 200
     assert csv_answer.headers["content-type"].startswith("text/csv")
     assert csv_answer.text.splitlines()[0].startswith("Parent id number,Id number,")
-    body = ("id,name,url,language,teaches\n"
-            "api-1,API course,https://example.org/a,en,esp-engineering:RD-B2\n").encode()
+    body = (b"id,name,url,language,teaches\n"
+            b"api-1,API course,https://example.org/a,en,esp-engineering:RD-B2\n")
     posted = app_client.post("/resources", params={"name": "api"}, content=body,
                              headers={"Content-Type": "text/csv"})
     assert posted.status_code == 201, posted.text

@@ -11,8 +11,9 @@ duration such as ``PT15H``).
 JSON-LD: a document whose nodes are typed ``LearningResource`` (schema.org). The schema.org
 context is bundled (``data/contexts/schemaorg.json``, a compact context whose ``@vocab`` is the
 project's schema.org namespace, ``namespaces.SCHEMA``) and never fetched; IRIs in the older
-``http:`` schema.org namespace (``namespaces.SCHEMA_HTTP``) are read as ``SCHEMA``. Every problem is located (CSV: row and
-column; JSON-LD: the node's ``@id`` or JSON path) and nothing is returned when any is found.
+``http:`` schema.org namespace (``namespaces.SCHEMA_HTTP``) are read as ``SCHEMA``. Every
+problem is located (CSV: row and column; JSON-LD: the node's ``@id`` or JSON path) and nothing
+is returned when any is found.
 
 The RDF written for a resource (docs/elearning.md)::
 
