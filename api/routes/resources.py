@@ -7,6 +7,8 @@
 * ``GET /resources/coverage`` — catalogue analytics (items × languages × levels);
 * ``POST /resources?name=&format=csv|jsonld`` — import a resource file (API key; whole or not at
   all; 422 problems located by row/column or JSON path);
+* the three reports are web pages (``format=html`` or ``Accept: text/html``; the coverage page
+  is a heat map);
 * ``GET /frameworks/{id}.moodle.csv?lang=en`` — a framework as Moodle's competency framework
   CSV (``text/csv``). Listed before the frameworks router so the download is matched here.
 
@@ -15,14 +17,26 @@ Plain ``def`` handlers: the work is blocking store access and runs in the thread
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Query
-from fastapi.responses import Response
+from fastapi import APIRouter, Body, Query, Request
+from fastapi.responses import HTMLResponse, Response
 
 from api.deps import StoreDep, WriteKey
+from api.routes.gaps import _negotiate as negotiate
+from competency_graph.reports import elearning as pages
 from competency_graph.services import elearning
 from competency_graph.services.elearning import moodle
+
+Format = Literal["json", "html"] | None
+
+
+def _answer(request: Request, fmt: Format, data: dict[str, Any], kind: str,
+            lang: str) -> Any:
+    """JSON, or the HTML page when ``format=html`` or the Accept header asks for it."""
+    if negotiate(request, fmt, ("json", "html")) == "html":
+        return HTMLResponse(pages.render(data, kind, "html", lang))
+    return data
 
 router = APIRouter(tags=["e-learning"])
 
@@ -35,34 +49,37 @@ def list_resources(store: StoreDep, lang: str = Query("en")) -> dict[str, Any]:
 
 @router.get("/resources/recommendations/{programme}",
             summary="Learning resources for a programme's gaps and its staff")
-def get_recommendations(programme: str, store: StoreDep,
+def get_recommendations(programme: str, store: StoreDep, request: Request,
                         framework: list[str] = Query(None),
                         lang: str = Query("en"), language: str = Query("en"),
-                        limit: int = Query(5, ge=1, le=50)) -> dict[str, Any]:
+                        limit: int = Query(5, ge=1, le=50), format: Format = None) -> Any:
     """Resources per missing or partial item (each target framework) and per staff member."""
     from competency_graph.services.gaps import programme_ref
 
     with programme_ref(store, programme, allow_paths=False):
         pass  # a stored programme only: never a server path
-    return elearning.recommend_for_programme(store, programme, frameworks=framework or None,
+    data = elearning.recommend_for_programme(store, programme, frameworks=framework or None,
                                              language=language, lang=lang, limit=limit)
+    return _answer(request, format, data, "recommend", lang)
 
 
 @router.get("/resources/path", summary="A learning path between two CEFR levels")
-def get_path(store: StoreDep, start: str = Query(..., alias="from"),
+def get_path(store: StoreDep, request: Request, start: str = Query(..., alias="from"),
              end: str = Query(..., alias="to"), lang: str = Query("en"),
              field: str | None = Query(None),
-             framework: str = Query("esp-engineering")) -> dict[str, Any]:
+             framework: str = Query("esp-engineering"), format: Format = None) -> Any:
     """Resources ordered by level and prerequisite, with the total hours."""
-    return elearning.learning_path(store, start, end, language=lang, field=field,
+    data = elearning.learning_path(store, start, end, language=lang, field=field,
                                    framework=framework)
+    return _answer(request, format, data, "path", "en")
 
 
 @router.get("/resources/coverage", summary="Catalogue coverage: items × languages × levels")
-def get_coverage(store: StoreDep, framework: list[str] = Query(None),
-                 lang: str = Query("en")) -> dict[str, Any]:
-    """How the catalogue covers the items of the frameworks it serves."""
-    return elearning.coverage(store, frameworks=framework or None, lang=lang)
+def get_coverage(store: StoreDep, request: Request, framework: list[str] = Query(None),
+                 lang: str = Query("en"), format: Format = None) -> Any:
+    """How the catalogue covers the items of the frameworks it serves (HTML: a heat map)."""
+    data = elearning.coverage(store, frameworks=framework or None, lang=lang)
+    return _answer(request, format, data, "coverage", lang)
 
 
 @router.post("/resources", status_code=201, dependencies=[WriteKey],

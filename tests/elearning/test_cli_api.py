@@ -105,6 +105,11 @@ def test_api(app_client: Any, memory_store: GraphStore) -> None:
     assert app_client.get("/resources/path", params={"from": "X", "to": "C1"}).status_code == 422
     assert app_client.get("/resources/coverage").json()["resources"] >= 40
     assert len(app_client.get("/resources").json()["resources"]) >= 40
+    page = app_client.get("/resources/coverage", headers={"Accept": "text/html"})
+    assert page.headers["content-type"].startswith("text/html") and "<table>" in page.text
+    rec_page = app_client.get("/resources/recommendations/6B07101",
+                              params={"format": "html", "lang": "kk"})
+    assert "Олқылықтарға арналған оқу ресурстары" in rec_page.text
     csv_answer = app_client.get("/frameworks/esp-engineering.moodle.csv", params={"lang": "kk"})
     assert csv_answer.status_code == 200
     assert csv_answer.headers["content-type"].startswith("text/csv")
