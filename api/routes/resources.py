@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import StoreDep, WriteKey
 from api.routes.gaps import _negotiate as negotiate
-from competency_graph.reports import elearning as pages
+from competency_graph.reports.elearning import render as render_page
 from competency_graph.services import elearning
 from competency_graph.services.elearning import moodle
 
@@ -35,7 +35,7 @@ def _answer(request: Request, fmt: Format, data: dict[str, Any], kind: str,
             lang: str) -> Any:
     """JSON, or the HTML page when ``format=html`` or the Accept header asks for it."""
     if negotiate(request, fmt, ("json", "html")) == "html":
-        return HTMLResponse(pages.render(data, kind, "html", lang))
+        return HTMLResponse(render_page(data, kind, "html", lang))
     return data
 
 router = APIRouter(tags=["e-learning"])
