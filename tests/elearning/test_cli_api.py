@@ -136,3 +136,22 @@ def test_api_import_needs_the_key(memory_store: GraphStore) -> None:
         answer = client.post("/resources", content=b"id,name,url,language,teaches\n",
                              headers={"Content-Type": "text/csv"})
         assert answer.status_code in (401, 403)
+
+
+def test_staff_plan_shows_resources_per_person(demo_store: Path) -> None:
+    """`staff 6B07101 --plan --resources`: per person, per need, ranked resources with reasons.
+    T11 lacks intercultural competence (SI2 at L2): UC Irvine's course and EQUiiP both score
+    3 + 2 + 1 + 1 − 0.5 = 6.5; UC Irvine's 10 hours beat EQUiiP's 40."""
+    done = run("staff", "6B07101", "--plan", "--resources", "--format", "json",
+               store=demo_store)
+    assert done.returncode in (0, 1), done.stderr
+    people = {p["staff"]: p for p in json.loads(done.stdout)["resources"]}
+    (si2,) = [n for n in people["T11"]["needs"] if n["code"] == "SI2"]
+    assert [r["id"] for r in si2["resources"][:2]] == ["uci-intercultural-communication",
+                                                        "equiip-modules"]
+    assert si2["resources"][0]["score"] == 6.5
+    assert "level L2 = target L2 (our estimate)" in si2["resources"][0]["reason"]
+    text = run("staff", "6B07101", "--plan", "--resources", store=demo_store)
+    assert "Learning resources per person" in text.stdout and "T11 needs SI2 at L2" in text.stdout
+    refused = run("staff", "6B07101", "--resources", store=demo_store)
+    assert refused.returncode == 2

@@ -35,8 +35,8 @@ def render(data: dict[str, Any], kind: str, fmt: str, lang: str = "en") -> str:
     """Render a report (``kind`` recommend, path or coverage) as ``text`` or ``html``."""
     if fmt == "html":
         return render_html("elearning.html", lang=lang, kind=kind, data=data)
-    return {"recommend": _recommend_text, "path": _path_text,
-            "coverage": _coverage_text}[kind](data, lang)
+    return {"recommend": _recommend_text, "path": _path_text, "coverage": _coverage_text,
+            "staff": _staff_text}[kind](data, lang)
 
 
 def _resource_lines(resources: list[dict[str, Any]], lang: str) -> list[str]:
@@ -54,12 +54,18 @@ def _recommend_text(data: dict[str, Any], lang: str) -> str:
         lines += _resource_lines(rec["resources"], lang)
     if data.get("staff"):
         lines.append("")
-        lines.append(translate("elearning.page.staff", lang))
-        for person in data["staff"]:
-            lines.append(f"{person['staff']} {person.get('name') or ''}".rstrip())
-            for need in person["needs"]:
-                lines.append(f"  {need['reason']}")
-                lines += _resource_lines(need["resources"], lang)
+        lines.append(_staff_text(data, lang).rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def _staff_text(data: dict[str, Any], lang: str) -> str:
+    """The per-person section (``data["staff"]``)."""
+    lines = [translate("elearning.page.staff", lang)]
+    for person in data["staff"]:
+        lines.append(f"{person['staff']} {person.get('name') or ''}".rstrip())
+        for need in person["needs"]:
+            lines.append(f"  {need['reason']}")
+            lines += _resource_lines(need["resources"], lang)
     return "\n".join(lines) + "\n"
 
 

@@ -228,13 +228,15 @@ RANKING = ("score = 3·teaches + 1·assesses-only + level fit (2 same level, 1 o
 def recommend_for_staff(store: GraphStore, programme: str, *, language: str = "en",
                         lang: str = "en", limit: int = DEFAULT_LIMIT,
                         items: Mapping[str, Item] | None = None,
-                        catalogue: list[StoredResource] | None = None) -> list[dict[str, Any]]:
+                        catalogue: list[StoredResource] | None = None,
+                        report: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """Resources per person for the findings of the staff readiness report that the
     development plan works on (English to C1, EMI methodology, intercultural competence,
-    DigCompEdu …): one entry per staff member, one need per (competency, required level)."""
+    DigCompEdu …): one entry per staff member, one need per (competency, required level).
+    ``report`` is the staff readiness report when the caller has it already."""
     items = items if items is not None else load_items(store)
     catalogue = catalogue if catalogue is not None else load_catalogue(store)
-    report = staff_service.staff_readiness(store, programme, lang=lang)
+    report = report or staff_service.staff_readiness(store, programme, lang=lang)
     plan = staff_service.development_plan(store, programme, report=report, lang=lang)
     planned: dict[str, list[str]] = {}
     for place in plan["places"]:
