@@ -127,6 +127,11 @@ def test_bad_resource_csv_gives_located_errors_and_stores_nothing(
     with pytest.raises(InputError) as caught:
         elearning.import_resources_bytes(memory_store, unknown, "unknown.csv")
     assert caught.value.problems[0].location.row == 3
+    taken = BAD_CSV.replace(b"ok-1,", b"bc-reading-b1,").split(b"\nbad")[0] + b"\n"
+    with pytest.raises(InputError, match="already a resource") as caught:
+        elearning.import_resources_bytes(memory_store, taken, "taken.csv")
+    assert (caught.value.problems[0].location.row, caught.value.problems[0].location.column) \
+        == (2, "id")
     assert len(elearning.load_catalogue(memory_store)) == before
 
 
@@ -157,6 +162,8 @@ def test_resource_csv_and_jsonld_round_trip_and_import(memory_store: GraphStore)
         [(r.id, r.url, sorted(r.teaches), r.level and rio.level_iri(r.level), r.hours)
          for r in resources])
     assert rio.read_csv(rio.write_csv(resources), "x.csv")[0].teaches == resources[0].teaches
+    for r in resources:  # the bundled ids are taken: a copy under new ids
+        r.id, r.prerequisites = "copy-" + r.id, ["copy-" + p for p in r.prerequisites]
     result = elearning.import_resources_bytes(memory_store, rio.write_jsonld(resources),
                                               "mine.jsonld")
     assert result.resources == 5 and result.graph.endswith("/learning-resources/mine")

@@ -231,6 +231,13 @@ def import_resources_bytes(store: GraphStore, data: bytes, source: str, *,
         raise InputError(Problem(f"not a valid catalogue name: {graph_name!r}",
                                  Location(file=source)))
     target = resource_graph(graph_name)
+    taken = {str(row["id"]): str(row["g"]) for row in store.select("list_learning_resource_graphs")
+             if str(row["g"]) != target}
+    clashes = [Problem(f"the id {r.id!r} is already a resource of <{taken[r.id]}>; importing it "
+                       "again would merge the two: choose another id",
+                       _at(r.location, "id")) for r in resources if r.id in taken]
+    if clashes:
+        raise InputError(clashes)
     payload = rio.to_graph(resources).serialize(format="nt", encoding="utf-8")
     quads = store.replace_graphs({target: RdfPayload(payload, "ntriples", source)})
     return ResourceImportResult(target, len(resources), quads)
