@@ -1,6 +1,7 @@
 """The e-learning space over HTTP (docs/elearning.md).
 
-* ``GET /resources`` — the catalogue (bundled and imported learning resources);
+* ``GET /resources?format=json|csv|jsonld`` — the catalogue (bundled and imported learning
+  resources; csv and jsonld import back);
 * ``GET /resources/recommendations/{programme}`` — resources per missing/partial item and per
   staff member, with reasons (``?framework=`` repeatable, ``?lang=``, ``?limit=``);
 * ``GET /resources/path?from=B1&to=C1&lang=en&field=`` — a learning path with total hours;
@@ -42,8 +43,13 @@ router = APIRouter(tags=["e-learning"])
 
 
 @router.get("/resources", summary="The learning-resource catalogue")
-def list_resources(store: StoreDep, lang: str = Query("en")) -> dict[str, Any]:
-    """Every stored learning resource."""
+def list_resources(store: StoreDep, lang: str = Query("en"),
+                   fmt: Literal["json", "csv", "jsonld"] = Query("json", alias="format")
+                   ) -> Any:
+    """Every stored learning resource: a JSON summary, or the importable CSV / JSON-LD."""
+    if fmt != "json":
+        media = "text/csv" if fmt == "csv" else "application/ld+json"
+        return Response(elearning.export_catalogue(store, fmt), media_type=media)
     return {"resources": [r.as_dict(lang) for r in elearning.load_catalogue(store)]}
 
 

@@ -271,3 +271,22 @@ def test_push_over_web_services_to_a_fake_moodle(memory_store: GraphStore) -> No
                                                   "core_competency_create_competency"]
         with pytest.raises(MoodleError, match="invalidtoken"):
             moodle.push_moodle(memory_store, "esp-engineering", site.url, "wrong", scale_id=7)
+
+
+def test_catalogue_exports_as_csv_and_jsonld_equal_to_the_source(
+        memory_store: GraphStore) -> None:
+    """The stored bundled catalogue, exported, reads back into the same resources as the
+    bundled CSV."""
+    source = ROOT / "ontology" / "bundled" / "learning-resources.csv"
+
+    def key(r: rio.Resource) -> tuple[object, ...]:
+        return (r.id, r.names, r.url, r.description, r.provider, r.platform, r.language,
+                r.type, r.level and rio.level_iri(r.level), r.level_estimated,
+                sorted(r.teaches), sorted(r.assesses), r.field, r.hours, r.free, r.access,
+                r.license, sorted(r.prerequisites))
+
+    expected = sorted(key(r) for r in rio.read_csv(source.read_bytes(), source.name))
+    as_csv = rio.read_csv(elearning.export_catalogue(memory_store, "csv"), "out.csv")
+    as_jsonld = rio.read_jsonld(elearning.export_catalogue(memory_store, "jsonld"), "o.jsonld")
+    assert sorted(key(r) for r in as_csv) == expected
+    assert sorted(key(r) for r in as_jsonld) == expected

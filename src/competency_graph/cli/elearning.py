@@ -121,6 +121,24 @@ def coverage(
     _emit(data if fmt == "json" else report.render(data, "coverage", fmt, lang), fmt)
 
 
+@resources_app.command("export")
+@handle_errors
+def export_resources(
+    fmt: str = typer.Option("csv", "--format", help="csv or jsonld (schema.org JSON-LD)."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to FILE instead of "
+                                "standard output."),
+) -> None:
+    """Export the whole catalogue (bundled and imported resources) as CSV or JSON-LD; the file
+    imports back with `import FILE --kind resources`."""
+    with opened_store() as store:
+        data = elearning.export_catalogue(store, fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        output.write_bytes(data)
+
+
 @app.command("moodle-push")
 @handle_errors
 def moodle_push(
@@ -143,4 +161,4 @@ def moodle_push(
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
 
 
-__all__ = ["coverage", "import_moodle", "import_resources", "moodle_push", "path", "recommend"]
+__all__ = ["coverage", "export_resources", "import_moodle", "import_resources", "moodle_push", "path", "recommend"]

@@ -10,6 +10,7 @@ from competency_graph.services.elearning import catalogue
 from competency_graph.services.elearning.catalogue import (
     BUNDLED_GRAPH,
     ResourceImportResult,
+    export_catalogue,
     import_resources,
     import_resources_bytes,
     load_catalogue,
@@ -29,6 +30,7 @@ __all__ = [
     "ResourceImportResult",
     "catalogue",
     "coverage",
+    "export_catalogue",
     "import_resources",
     "import_resources_bytes",
     "learning_path",

@@ -60,6 +60,7 @@ class StoredResource:
     id: str
     names: list[Term] = dc_field(default_factory=list)
     url: str = ""
+    description: str = ""
     provider: str = ""
     platform: str = ""
     language: str = ""
@@ -78,6 +79,22 @@ class StoredResource:
     def name(self, lang: str = "en") -> str:
         """The resource's name in ``lang`` (fallback English)."""
         return pick_label(self.names, lang) or self.id
+
+    def to_resource(self) -> rio.Resource:
+        """The resource as the file formats hold it (for export)."""
+        names = {(getattr(t, "language", None) or "en"): str(t) for t in self.names}
+        level = None
+        if self.level is not None:
+            level = (self.level.notation if self.level.scale == "cefr"
+                     else f"{self.level.scale}:{self.level.notation}" if self.level.scale
+                     else self.level.iri)
+        return rio.Resource(
+            id=self.id, names=names, url=self.url, language=self.language,
+            description=self.description, provider=self.provider, platform=self.platform,
+            type=self.type, level=level, level_estimated=self.estimated,
+            teaches=sorted(self.teaches), assesses=sorted(self.assesses), field=self.field,
+            hours=self.hours, free=self.free, access=self.access, license=self.license,
+            prerequisites=sorted(self.prerequisites))
 
     def as_dict(self, lang: str = "en") -> dict[str, Any]:
         """A JSON-ready summary."""
@@ -142,11 +159,21 @@ def load_catalogue(store: GraphStore) -> list[StoredResource]:
         elif fact in ("teaches", "assesses", "prerequisite"):
             {"teaches": res.teaches, "assesses": res.assesses,
              "prerequisite": res.prerequisites}[fact].add(text)
-        elif fact in ("url", "provider", "platform", "language", "type", "field", "access",
-                      "license") and (not getattr(res, fact)
+        elif fact in ("url", "description", "provider", "platform", "language", "type", "field",
+                      "access", "license") and (not getattr(res, fact)
                                       or getattr(val, "language", None) == "en"):
             setattr(res, fact, text)
     return sorted(out.values(), key=lambda r: r.id)
+
+
+def export_catalogue(store: GraphStore, fmt: str = "csv") -> bytes:
+    """Every stored resource as CSV or JSON-LD (readable back by the importer)."""
+    resources = [r.to_resource() for r in load_catalogue(store)]
+    if fmt == "csv":
+        return rio.write_csv(resources)
+    if fmt == "jsonld":
+        return rio.write_jsonld(resources)
+    raise InputError(Problem(f"unknown resource format {fmt!r} (csv or jsonld)"))
 
 
 def _int(term: Term | None) -> int | None:
@@ -255,5 +282,5 @@ def import_resources(store: GraphStore, path: Path, *, fmt: str | None = None,
 
 
 __all__ = ["BUNDLED_GRAPH", "Item", "Level", "ResourceImportResult", "StoredResource",
-           "check_references", "import_resources", "import_resources_bytes", "load_catalogue",
+           "check_references", "export_catalogue", "import_resources", "import_resources_bytes", "load_catalogue",
            "load_items", "parse_resources", "resource_graph"]
