@@ -161,4 +161,5 @@ def moodle_push(
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
 
 
-__all__ = ["coverage", "export_resources", "import_moodle", "import_resources", "moodle_push", "path", "recommend"]
+__all__ = ["coverage", "export_resources", "import_moodle", "import_resources", "moodle_push",
+           "path", "recommend"]

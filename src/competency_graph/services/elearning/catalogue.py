@@ -282,5 +282,5 @@ def import_resources(store: GraphStore, path: Path, *, fmt: str | None = None,
 
 
 __all__ = ["BUNDLED_GRAPH", "Item", "Level", "ResourceImportResult", "StoredResource",
-           "check_references", "export_catalogue", "import_resources", "import_resources_bytes", "load_catalogue",
-           "load_items", "parse_resources", "resource_graph"]
+           "check_references", "export_catalogue", "import_resources", "import_resources_bytes",
+           "load_catalogue", "load_items", "parse_resources", "resource_graph"]
