@@ -23,6 +23,7 @@ from competency_graph.services import ctdl_asn as ctdl_service
 from competency_graph.services import esco as esco_service
 from competency_graph.services import interop
 from competency_graph.services import skos as skos_service
+from competency_graph.services.elearning.moodle import export_moodle
 from competency_graph.store import GraphStore
 
 
@@ -73,8 +74,9 @@ def export(
     framework_id: str = typer.Argument(..., metavar="ID",
                                        help="Framework id, e.g. wa-2021 or esco-1.1.1-skills."),
     fmt: str = typer.Option(..., "--format", help="case (CASE 1.1 CFPackage JSON), ctdl-asn "
-                            "(CTDL-ASN JSON-LD), skos (SKOS Turtle) or ttl (the framework's named "
-                            "graph as stored, Turtle)."),
+                            "(CTDL-ASN JSON-LD), skos (SKOS Turtle), ttl (the framework's named "
+                            "graph as stored, Turtle) or moodle (Moodle competency framework "
+                            "CSV, one language: --lang)."),
     output: Path = typer.Option(None, "--output", "-o", help="Write to FILE instead of "
                                 "standard output."),
     lang: str = typer.Option(None, "--lang", help="moodle: the one language of the export "
@@ -86,8 +88,6 @@ def export(
         raise InputError(f"--lang applies to --format moodle, not {fmt}")
     with opened_store() as store:
         if fmt == "moodle":
-            from competency_graph.services.elearning.moodle import export_moodle
-
             data = export_moodle(store, framework_id, lang or "en")
         else:
             data = interop.export_framework(store, framework_id, fmt)

@@ -26,7 +26,6 @@ _PROVIDERS = (
     "competency_graph.services.case",
     "competency_graph.services.ctdl_asn",
     "competency_graph.services.skos",
-    "competency_graph.services.elearning.moodle",
 )
 
 

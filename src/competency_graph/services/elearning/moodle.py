@@ -37,7 +37,6 @@ from competency_graph.model import IRI
 from competency_graph.model import Literal as Lit
 from competency_graph.namespaces import CG, framework_iri, item_iri
 from competency_graph.services.common import pick_label
-from competency_graph.services.interop import EXPORTERS
 from competency_graph.services.skos import FrameworkImportResult, read_file, store_framework
 from competency_graph.store import GraphStore
 
@@ -130,9 +129,6 @@ def _scale(store: GraphStore, fw: dict[str, list[Any]]) -> tuple[list[str], int,
 def export_moodle(store: GraphStore, framework_id: str, lang: str = "en") -> bytes:
     """Any framework as a Moodle competency framework CSV in ``lang``."""
     return mio.write_csv(moodle_framework(store, framework_id, lang))
-
-
-EXPORTERS["moodle"] = export_moodle
 
 
 def moodle_to_graph(framework: mio.MoodleFramework, framework_id: str, lang: str
