@@ -12,14 +12,17 @@ from api.routes import (
     institutions,
     interop,
     programmes,
+    resources,
     sparql,
     staff,
     validation,
 )
 
 # case.router first: its /frameworks/{id}.case.json must win over GET /frameworks/{id}
-# (likewise interop.router: /frameworks/{id}.ctdl.json and .skos.ttl)
-routers: list[APIRouter] = [case.router, interop.router, health.router, sparql.router,
+# (likewise interop.router: /frameworks/{id}.ctdl.json and .skos.ttl, resources.router:
+# /frameworks/{id}.moodle.csv)
+routers: list[APIRouter] = [case.router, interop.router, resources.router, health.router,
+                            sparql.router,
                             frameworks.router, staff.router, institutions.router,
                             institutions.studies_router, gaps.router, validation.router,
                             programmes.router, staff.institutions_router]

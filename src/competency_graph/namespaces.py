@@ -113,3 +113,10 @@ CETERMS = "https://purl.org/ctdl/terms/"
 CTDLASN_CONTEXT = "https://credreg.net/ctdlasn/schema/context/json"
 CTDLASN_CONTEXTS = (CTDLASN_CONTEXT, "http://credreg.net/ctdlasn/schema/context/json",
                     CTDLASN_CONTEXT + "/", "https://credreg.net/ctdlasn/schema/context/json-ld")
+
+# --- e-learning (docs/elearning.md) -----------------------------------------------------------
+#: schema.org context URLs; a compact copy ships in competency_graph/data/contexts/ (never fetched)
+#: the older http: form of the schema.org namespace, read as SCHEMA
+SCHEMA_HTTP = "http://schema.org/"
+SCHEMA_CONTEXTS = ("https://schema.org", "https://schema.org/", "http://schema.org",
+                   "http://schema.org/", "https://schema.org/docs/jsonldcontext.jsonld")

@@ -34,6 +34,7 @@ EXPECTED_COUNTS: dict[str, dict[str, int]] = {
     "digcompedu": {"Competency": 22, "CompetencyCategory": 6},
     "unesco-ict-cft-3": {"Competency": 18, "CompetencyCategory": 6},
     "staff-intl": {"Competency": 7},
+    "esp-engineering": {"Competency": 15, "CompetencyCategory": 5},
     "int-indicators": {"Indicator": 11},
     "kz-goso-bachelor": {"Competency": 5},
     "kz-goso-master": {"Competency": 5},

@@ -11,6 +11,7 @@ from competency_graph.cli import (
     case,  # noqa: F401  (import --kind case)
     core,  # noqa: F401  (registers the commands)
     curriculum,  # noqa: F401  (import --kind curriculum, template, programmes)
+    elearning,  # noqa: F401  (resources recommend|path|coverage, import --kind resources|moodle)
     frameworks,  # noqa: F401  (frameworks list/show/search)
     gaps,  # noqa: F401  (gaps, matrix, progression, impact)
     interop,  # noqa: F401  (export, import --kind esco|ctdl-asn|skos)

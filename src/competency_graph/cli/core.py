@@ -82,23 +82,23 @@ def serve(
 def import_(
     path: Path = typer.Argument(..., help="File (or folder / zip for some kinds) to import."),
     kind: str = typer.Option(None, "--kind", help="What the file holds: rdf, curriculum, case, "
-                             "esco, ctdl-asn, skos, staff, indicators (default: detected from "
-                             "the file — RDF suffixes, .xlsx or a folder = curriculum, CASE JSON, "
-                             "ESCO zip)."),
+                             "esco, ctdl-asn, skos, staff, indicators, resources, moodle "
+                             "(default: detected from the file — RDF suffixes, .xlsx or a "
+                             "folder = curriculum, CASE JSON, ESCO zip)."),
     graph: str = typer.Option(None, "--graph", help="rdf: the named graph to replace "
                               "(default .../graph/rdf/<file-stem>)."),
     fmt: str = typer.Option(None, "--format", help="rdf: turtle, ntriples, nquads, trig, "
                             "rdfxml or jsonld (default: from the file suffix)."),
-    framework_id: str = typer.Option(None, "--id", help="ctdl-asn, skos: the framework id to "
-                                     "store it under (default: from the data)."),
+    framework_id: str = typer.Option(None, "--id", help="ctdl-asn, skos, moodle: the framework "
+                                     "id to store it under (default: from the data)."),
 ) -> None:
     """Import a file into its own named graph. It lands whole or not at all."""
     if kind is None:
         if not path.exists():
             raise InputError(Problem("no such file", Location(file=str(path))))
         kind = detect_kind(path)
-    if framework_id and kind not in ("ctdl-asn", "skos"):
-        raise InputError(f"--id applies to --kind ctdl-asn and skos, not {kind}")
+    if framework_id and kind not in ("ctdl-asn", "skos", "moodle"):
+        raise InputError(f"--id applies to --kind ctdl-asn, skos and moodle, not {kind}")
     with opened_store() as store:
         if kind == "rdf":
             result = interop.import_rdf(store, path, graph=graph, fmt=fmt)

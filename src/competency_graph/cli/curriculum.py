@@ -66,13 +66,29 @@ IMPORTERS["curriculum"] = import_curriculum
 @app.command()
 @handle_errors
 def template(
-    path: Path = typer.Argument(..., help="Where to write the workbook (.xlsx)."),
+    path: Path = typer.Argument(..., help="Where to write the workbook (.xlsx), or the CSV "
+                                "with --kind resources."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    kind: str = typer.Option("curriculum", "--kind", help="curriculum (the .xlsx workbook) or "
+                             "resources (the learning-resource CSV, docs/elearning.md)."),
 ) -> None:
     """Write an empty curriculum workbook: the sheets and headers of the workbook contract, a
     notes sheet explaining each column in English, Russian and Kazakh, and drop-down lists for
-    closed values (cycle, languages, required, components, Bloom and CEFR levels, yes/no)."""
+    closed values (cycle, languages, required, components, Bloom and CEFR levels, yes/no).
+    With --kind resources: the learning-resource CSV header with notes rows in en/ru/kk."""
     from competency_graph.io.template import write_template
+
+    if kind not in ("curriculum", "resources"):
+        raise typer.BadParameter("use curriculum or resources", param_hint="--kind")
+    if kind == "resources":
+        from competency_graph.io.resources import template_csv
+
+        if path.exists() and not force:
+            err.print(f"error: {path} exists; use --force to overwrite it")
+            raise typer.Exit(EXIT_INPUT)
+        path.write_bytes(template_csv())
+        out.print(f"wrote the learning-resource CSV template to {path}")
+        return
 
     if path.suffix.casefold() != ".xlsx":
         err.print("error: the template is an .xlsx file (give a name ending in .xlsx)")

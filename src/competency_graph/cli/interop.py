@@ -18,6 +18,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from competency_graph.cli.app import app, err, handle_errors, is_terminal, opened_store
 from competency_graph.cli.core import IMPORTERS
+from competency_graph.errors import InputError
+from competency_graph.services.elearning.moodle import export_moodle
 from competency_graph.services.interop import ctdl_asn as ctdl_service
 from competency_graph.services.interop import esco as esco_service
 from competency_graph.services.interop import registry as interop
@@ -72,14 +74,23 @@ def export(
     framework_id: str = typer.Argument(..., metavar="ID",
                                        help="Framework id, e.g. wa-2021 or esco-1.1.1-skills."),
     fmt: str = typer.Option(..., "--format", help="case (CASE 1.1 CFPackage JSON), ctdl-asn "
-                            "(CTDL-ASN JSON-LD), skos (SKOS Turtle) or ttl (the framework's named "
-                            "graph as stored, Turtle)."),
+                            "(CTDL-ASN JSON-LD), skos (SKOS Turtle), ttl (the framework's named "
+                            "graph as stored, Turtle) or moodle (Moodle competency framework "
+                            "CSV, one language: --lang)."),
     output: Path = typer.Option(None, "--output", "-o", help="Write to FILE instead of "
                                 "standard output."),
+    lang: str = typer.Option(None, "--lang", help="moodle: the one language of the export "
+                             "(en, ru, kk; default en). Moodle holds one language per framework."),
 ) -> None:
-    """Export one framework (bundled or imported) in an interchange format."""
+    """Export one framework (bundled or imported) in an interchange format (also moodle: the
+    Moodle competency framework CSV)."""
+    if lang is not None and fmt != "moodle":
+        raise InputError(f"--lang applies to --format moodle, not {fmt}")
     with opened_store() as store:
-        data = interop.export_framework(store, framework_id, fmt)
+        if fmt == "moodle":
+            data = export_moodle(store, framework_id, lang or "en")
+        else:
+            data = interop.export_framework(store, framework_id, fmt)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

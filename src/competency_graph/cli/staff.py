@@ -24,7 +24,9 @@ from competency_graph.cli.app import (
     out,
 )
 from competency_graph.cli.core import IMPORTERS
+from competency_graph.reports import elearning as elearning_reports
 from competency_graph.reports import staff as reports
+from competency_graph.services import elearning
 from competency_graph.services import staff as staff_service
 from competency_graph.store import GraphStore
 
@@ -75,6 +77,9 @@ def staff(
                                             help="Recommended CEFR level (default C1)."),
     output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of "
                                 "standard output."),
+    resources: bool = typer.Option(False, "--resources", help="With --plan (text or json): "
+                                   "also learning resources per person, with reasons "
+                                   "(docs/elearning.md)."),
 ) -> None:
     """Staff readiness per course of a programme, and with --plan the development plan.
 
@@ -83,9 +88,13 @@ def staff(
     """
     if fmt not in FORMATS:
         raise typer.BadParameter("use text, json or html", param_hint="--format")
+    if resources and (not plan or fmt == "html"):
+        raise typer.BadParameter("needs --plan and --format text or json",
+                                 param_hint="--resources")
     text, violations = _staff_output(programme, plan=plan, fmt=fmt, lang=lang,
                                      english_floor=english_floor,
-                                     english_recommended=english_recommended)
+                                     english_recommended=english_recommended,
+                                     resources=resources)
     if output is not None:
         output.write_text(text, encoding="utf-8")
         err.print(f"wrote {output}")
@@ -95,7 +104,8 @@ def staff(
 
 
 def _staff_output(programme: str, *, plan: bool, fmt: str, lang: str,
-                  english_floor: str | None, english_recommended: str | None) -> tuple[str, int]:
+                  english_floor: str | None, english_recommended: str | None,
+                  resources: bool = False) -> tuple[str, int]:
     """Compute the report (and plan) and render it; return (text, number of violations).
 
     Kept apart from the command so that no frame holding the open store outlives it (an
@@ -107,12 +117,19 @@ def _staff_output(programme: str, *, plan: bool, fmt: str, lang: str,
                                                english_recommended=english_recommended)
         the_plan = (staff_service.development_plan(store, programme, report=report, lang=lang)
                     if plan else None)
+        people = (elearning.recommend_for_staff(store, programme, lang=lang, report=report)
+                  if resources else None)
     if fmt == "json":
-        text = json.dumps(the_plan if plan else report, ensure_ascii=False, indent=2) + "\n"
+        data = the_plan if plan else report
+        if people is not None and data is not None:
+            data = {**data, "resources": people}
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":
         text = reports.render_staff_html(report, the_plan, lang=lang)
     else:
         text = reports.render_staff_text(report, the_plan)
+        if people is not None:
+            text += "\n" + elearning_reports.render({"staff": people}, "staff", "text", lang)
     return text, int(report["summary"]["counts"]["violation"])
 
 

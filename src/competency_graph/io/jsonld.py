@@ -17,11 +17,12 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from competency_graph.errors import InputError, Location, Problem
-from competency_graph.namespaces import CTDLASN_CONTEXTS
+from competency_graph.namespaces import CTDLASN_CONTEXTS, SCHEMA_CONTEXTS
 
 CONTEXTS_DIR = Path(__file__).resolve().parent.parent / "data" / "contexts"
 #: context URL → local file name in :data:`CONTEXTS_DIR`
-LOCAL_CONTEXTS: dict[str, str] = dict.fromkeys(CTDLASN_CONTEXTS, "ctdlasn.json")
+LOCAL_CONTEXTS: dict[str, str] = {**dict.fromkeys(CTDLASN_CONTEXTS, "ctdlasn.json"),
+                                   **dict.fromkeys(SCHEMA_CONTEXTS, "schemaorg.json")}
 
 
 @cache

@@ -20,6 +20,8 @@ from competency_graph.services.interop.skos import (
     export_ttl,
     import_skos,
     import_skos_bytes,
+    read_file,
+    store_framework,
 )
 
 __all__ = [
@@ -41,4 +43,6 @@ __all__ = [
     "import_rdf",
     "import_skos",
     "import_skos_bytes",
+    "read_file",
+    "store_framework",
 ]
