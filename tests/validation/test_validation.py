@@ -346,7 +346,7 @@ def test_html_report_of_the_demo_programme_renders(memory_store, live_server, tm
     findings by clause, the standard's provenance."""
     import httpx
 
-    from competency_graph.services.curriculum.programmes import load_demo_programme
+    from competency_graph.services.curriculum import load_demo_programme
     from tests.conftest import png_variety, screenshot
 
     load_demo_programme(memory_store)
