@@ -70,11 +70,6 @@ def item_iri(framework_id: str, code: str) -> str:
     return framework_iri(framework_id) + "/" + _segment(code)
 
 
-def crosswalk_iri(crosswalk_id: str) -> str:
-    """Return the IRI of a crosswalk, e.g. ``.../crosswalk/wa-2013--wa-2021``."""
-    return CROSSWALK + _segment(crosswalk_id)
-
-
 def data_iri(*segments: str) -> str:
     """Return an instance IRI under ``DATA`` built from path segments."""
     return DATA + "/".join(_segment(s) for s in segments)

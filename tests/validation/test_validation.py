@@ -283,7 +283,7 @@ CORPUS = [(seed, n) for seed, n in zip(range(1, 9), [0, 3, 4, 5, 6, 4, 3, 8], st
 def test_differential_on_generated_programmes(memory_store, seed, n_defects) -> None:
     """On generated programmes with random planted defects, the fast engine and pySHACL give
     the same results for every default profile and both target frameworks."""
-    from competency_graph.validation.synthetic import programme
+    from bench.synthetic import programme
 
     synthetic = programme(seed, courses=8, outcomes_per_course=3, programme_outcomes=4,
                           targets=("wa-2021", "eur-ace-2015-bachelor"), n_defects=n_defects)

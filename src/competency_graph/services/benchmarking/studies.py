@@ -203,13 +203,6 @@ def programme_index(store: GraphStore, lang: str = "en") -> dict[str, dict[str, 
     return out
 
 
-def suggest_programmes(store: GraphStore, indicator: str, lang: str = "en") -> list[dict[str, Any]]:
-    """Development programmes that develop a staff competence the indicator depends on."""
-    wanted = set(STAFF_COMPETENCES.get(indicator, ()))
-    return [p for p in programme_index(store, lang).values()
-            if wanted & set(p["competences"])]
-
-
 def parse_study(store: GraphStore, data: Mapping[str, Any], *,
                 study_id: str | None = None) -> Study:
     """Validate a study given as a mapping; raise :class:`InputError` with every problem."""
