@@ -64,7 +64,7 @@ def _cached_sparql() -> Iterator[None]:
         return original(self, str_or_query, initBindings or {}, initNs, base, DEBUG)
 
     with _PATCH_LOCK:
-        _processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
+        _processor.SPARQLProcessor.query = query  # type: ignore[method-assign, assignment]
         try:
             yield
         finally:
@@ -136,7 +136,8 @@ class ReferenceEngine:
             for message in report.objects(result, SH.resultMessage):
                 # pySHACL drops the language tag when it fills SPARQL variables in: recognise
                 # the language by the shape's template the text matches
-                lang = message.language or self._language(shape, str(message))
+                tagged = message.language if isinstance(message, rdflib.Literal) else None
+                lang = tagged or self._language(shape, str(message))
                 messages[lang] = str(message)
             finding = Finding(
                 shape=shape,
