@@ -1,4 +1,4 @@
-"""The one home of base IRIs (DESIGN §4; docs/data-model.md).
+"""The one home of base IRIs (ontology/README.md "IRI policy"; docs/data-model.md).
 
 Everything is a plain ``str`` so that every layer can use these names without pulling in an RDF
 library. ``PREFIXES`` is the prefix table that SPARQL queries are parsed with and that Turtle

@@ -215,7 +215,8 @@ def test_messages_name_the_item_and_both_numbers(memory_store) -> None:
 
 
 def test_json_report_has_the_design_shape(memory_store) -> None:
-    """The JSON report has exactly the DESIGN §7 keys, stable shape IRIs and localised messages."""
+    """The JSON report has exactly the keys of docs/validation.md, stable shape IRIs and
+    localised messages."""
     load(memory_store, invalid("ProgrammeEctsShape-sum"))
     report = service.validate(memory_store, "VAL1", "ects", lang="kk")
     data = json.loads(render_validation(report, "json", "kk"))

@@ -47,7 +47,7 @@ STAGES: dict[int, tuple[str, tuple[int, ...], tuple[str, ...]]] = {
     4: ("CollectAndAnalyseInformation", (3, 4, 5), ("do",)),
     5: ("TakeAction", (6, 7, 8, 9, 10), ("do", "check", "act")),
 }
-#: Camp's ten steps (STANDARDS.md §9.1), for the finer grain shown with each stage.
+#: Camp's ten steps (Camp 1989; docs/benchmarking.md), for the finer grain shown with each stage.
 CAMP_STEPS: dict[int, str] = {
     1: "Decide what to benchmark", 2: "Identify whom to benchmark",
     3: "Plan and run the study: collect data", 4: "Determine the current performance gap",
@@ -61,7 +61,7 @@ _STATUS_CODES = {v: k for k, v in STATUSES.items()}
 _KIND_NUMBERS = {kind: n for n, (kind, _c, _p) in STAGES.items()}
 
 #: Indicators that depend on staff competences → the staff-intl items that matter (editorial
-#: judgement after STANDARDS.md §8.6 and §10.6).
+#: judgement; docs/benchmarking.md).
 STAFF_COMPETENCES: dict[str, tuple[str, ...]] = {
     "INT1": ("SI1", "SI2", "SI4"),
     "INT2": ("SI1", "SI2", "SI4"),

@@ -45,21 +45,19 @@ Superseded versions and former labels
     concept as an alternative label, and it is why "устойчив" finds WA6 ("Инженер и мир")
     ahead of the 2013 attribute itself.
 
-Design choice: an in-process index, not SPARQL (measured by ``python -m bench.frameworks``)
+Design choice: an in-process index, not SPARQL (compared by ``bench/frameworks.py``, ``make bench``)
     The index is built from one SPARQL query over the store (plus two small ones for versions
     and mappings) and cached per store object; it is rebuilt when the store's named graphs
     change (a framework imported or dropped) and, checked at most every 30 s by a cheap
     count-and-length fingerprint query, when the indexed text changed under the same graph
     names (a framework re-imported in place, possibly by another process on a shared store).
     A writer in this process can call :func:`invalidate_search_index` to make the change visible
-    at once. Measured with ``python -m bench.frameworks`` on the shared 2-core machine (load
-    average ~7): a query costs 0.16–1.2 ms with the index against 28–34 ms for the same search
-    in SPARQL (``queries/search_framework_items_naive.rq``: ``LCASE``/``CONTAINS`` and a computed
-    score; median ratio ~90x), and the SPARQL version ranks worse (it cannot stem, fold Kazakh
-    letters or use former labels: it puts wa-2013 WA6 first for "WA6" and DA6 first for
-    "sustainable"). Building the index costs one pass (~0.1 s quiet, 0.35–0.45 s under that
-    load), paid on the first search after a change. On a remote SPARQL store the index also
-    saves an HTTP round trip per search. docs/frameworks.md has the table.
+    at once. The same search written in SPARQL (``bench/queries/search_framework_items_naive.rq``:
+    ``LCASE``/``CONTAINS`` and a computed score) is slower per query and ranks worse: it cannot
+    stem, fold Kazakh letters or use former labels, so it puts wa-2013 WA6 first for "WA6" and
+    DA6 first for "sustainable". Building the index is one pass, paid on the first search after
+    a change. On a remote SPARQL store the index also saves an HTTP round trip per search.
+    ``bench/frameworks.py`` measures both; docs/frameworks.md keeps a measured table.
 """
 
 from __future__ import annotations

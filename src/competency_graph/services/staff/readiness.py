@@ -268,7 +268,7 @@ def _label(items: Mapping[str, Item], iri: str, code: str, lang: str) -> str:
 
 def staff_readiness(store: GraphStore, programme: str, *, policy: StaffPolicy | None = None,
                     lang: str = "en", **overrides: str | None) -> dict[str, Any]:
-    """Return the staff readiness report of a programme (DESIGN §7 shape, extended).
+    """Return the staff readiness report of a programme (JSON in docs/staff.md).
 
     ``programme`` is a stored programme id (``ID`` or ``ID@VERSION``), a programme IRI or a
     workbook path. Without ``policy`` the levels come from :meth:`StaffPolicy.from_env` for the

@@ -1,4 +1,4 @@
-"""Use case: validate a programme against validation profiles (issue 5; JSON per DESIGN §7).
+"""Use case: validate a programme against validation profiles (issue 5; JSON in docs/validation.md).
 
 ``validate(store, ref, profiles=None, engine="fast")`` resolves ``ref`` (a stored programme id,
 ``ID@VERSION``, or a workbook path checked in a scratch store without being stored) with
