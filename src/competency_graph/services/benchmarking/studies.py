@@ -19,7 +19,7 @@ which staff-intl competences matter, so that matching development programmes can
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -203,6 +203,82 @@ def programme_index(store: GraphStore, lang: str = "en") -> dict[str, dict[str, 
     return out
 
 
+_Report = Callable[[str, str], None]
+
+
+def _parse_stages(raw_stages: Any, bad: _Report, problems: list[Problem]) -> list[Stage]:
+    """The five stages, each given one (or none: planned) at most once."""
+    stages: dict[int, Stage] = {}
+    for i, raw in enumerate(raw_stages or []):
+        path = f"/stages/{i}"
+        number = raw.get("number")
+        kind = raw.get("kind")
+        if number is None and kind:
+            number = _KIND_NUMBERS.get(str(kind).removeprefix(CG))
+        if number not in STAGES:
+            bad("the stage number must be 1–5 (or give a known kind)", f"{path}/number")
+            continue
+        if kind and _KIND_NUMBERS.get(str(kind).removeprefix(CG)) != number:
+            bad(f"stage {number} is {STAGES[number][0]}, not {kind}", f"{path}/kind")
+        if number in stages:
+            bad(f"stage {number} is given twice", f"{path}/number")
+        status = str(raw.get("status") or "planned")
+        if status not in STATUSES:
+            bad(f"the status {status!r} is not one of {', '.join(STATUSES)}", f"{path}/status")
+        start = _date(raw.get("start"), f"{path}/start", problems)
+        end = _date(raw.get("end"), f"{path}/end", problems)
+        if start and end and end < start:
+            bad("the end date is before the start date", f"{path}/end")
+        stages[number] = Stage(number, status, start, end, raw.get("note") or None)
+    for number in STAGES:
+        stages.setdefault(number, Stage(number))
+    return [stages[n] for n in sorted(stages)]
+
+
+def _parse_target(raw: Any, code: str, spec: Any, path: str, bad: _Report) -> float | None:
+    """An action item's target value: a number within the indicator's range."""
+    if raw is None:
+        return None
+    try:
+        target = float(raw)
+    except (TypeError, ValueError):
+        bad(f"the target {raw!r} is not a number", path)
+        return None
+    if spec is not None and (
+            (spec.min_value is not None and Decimal(str(target)) < spec.min_value)
+            or (spec.max_value is not None and Decimal(str(target)) > spec.max_value)):
+        bad(f"the target {target} is outside {code}'s range "
+            f"{spec.min_value}–{spec.max_value}", path)
+    return target
+
+
+def _parse_action_items(raw_items: Any, specs: Mapping[str, Any],
+                        programmes: Mapping[str, Any], bad: _Report,
+                        problems: list[Problem]) -> list[ActionItem]:
+    """The action plan: indicator, target, deadline, owner and linked development programmes
+    (by IRI or id)."""
+    by_id = {p["id"]: iri for iri, p in programmes.items()}
+    items = []
+    for i, raw in enumerate(raw_items or []):
+        path = f"/action_items/{i}"
+        code = str(raw.get("indicator") or "")
+        spec = specs.get(code)
+        if spec is None:
+            bad(f"unknown indicator {code!r}", f"{path}/indicator")
+        target = _parse_target(raw.get("target_value"), code, spec, f"{path}/target_value", bad)
+        links = []
+        for k, ref in enumerate(raw.get("programmes") or []):
+            iri = str(ref) if str(ref) in programmes else by_id.get(str(ref))
+            if iri is None:
+                bad(f"unknown development programme {ref!r}", f"{path}/programmes/{k}")
+            else:
+                links.append(iri)
+        deadline = _date(raw.get("deadline"), f"{path}/deadline", problems)
+        items.append(ActionItem(code, target, deadline, str(raw.get("owner") or "") or None,
+                                links, raw.get("note") or None))
+    return items
+
+
 def parse_study(store: GraphStore, data: Mapping[str, Any], *,
                 study_id: str | None = None) -> Study:
     """Validate a study given as a mapping; raise :class:`InputError` with every problem."""
@@ -213,8 +289,6 @@ def parse_study(store: GraphStore, data: Mapping[str, Any], *,
 
     specs = indicator_catalogue(store)
     institutions = {i.id for i in list_institutions(store, with_years=False)}
-    programmes = programme_index(store)
-    by_id = {p["id"]: iri for iri, p in programmes.items()}
     ident = study_id or str(data.get("id") or "")
     if not _ID.match(ident):
         bad("the study id may hold only letters, digits, '-', '_' and '.' (1–64)", "/id")
@@ -238,67 +312,16 @@ def parse_study(store: GraphStore, data: Mapping[str, Any], *,
     for i, c in enumerate(indicators):
         if c not in specs:
             bad(f"unknown indicator {c!r}", f"/indicators/{i}")
-    stages: dict[int, Stage] = {}
-    for i, raw in enumerate(data.get("stages") or []):
-        path = f"/stages/{i}"
-        number = raw.get("number")
-        kind = raw.get("kind")
-        if number is None and kind:
-            number = _KIND_NUMBERS.get(str(kind).removeprefix(CG))
-        if number not in STAGES:
-            bad("the stage number must be 1–5 (or give a known kind)", f"{path}/number")
-            continue
-        if kind and _KIND_NUMBERS.get(str(kind).removeprefix(CG)) != number:
-            bad(f"stage {number} is {STAGES[number][0]}, not {kind}", f"{path}/kind")
-        if number in stages:
-            bad(f"stage {number} is given twice", f"{path}/number")
-        status = str(raw.get("status") or "planned")
-        if status not in STATUSES:
-            bad(f"the status {status!r} is not one of {', '.join(STATUSES)}", f"{path}/status")
-        start = _date(raw.get("start"), f"{path}/start", problems)
-        end = _date(raw.get("end"), f"{path}/end", problems)
-        if start and end and end < start:
-            bad("the end date is before the start date", f"{path}/end")
-        stages[number] = Stage(number, status, start, end, raw.get("note") or None)
-    for number in STAGES:
-        stages.setdefault(number, Stage(number))
-    items = []
-    for i, raw in enumerate(data.get("action_items") or []):
-        path = f"/action_items/{i}"
-        code = str(raw.get("indicator") or "")
-        spec = specs.get(code)
-        if spec is None:
-            bad(f"unknown indicator {code!r}", f"{path}/indicator")
-        target = raw.get("target_value")
-        if target is not None:
-            try:
-                target = float(target)
-            except (TypeError, ValueError):
-                bad(f"the target {target!r} is not a number", f"{path}/target_value")
-                target = None
-        if target is not None and spec is not None and (
-                (spec.min_value is not None and Decimal(str(target)) < spec.min_value)
-                or (spec.max_value is not None and Decimal(str(target)) > spec.max_value)):
-            bad(f"the target {target} is outside {code}'s range "
-                f"{spec.min_value}–{spec.max_value}", f"{path}/target_value")
-        links = []
-        for k, ref in enumerate(raw.get("programmes") or []):
-            iri = str(ref) if str(ref) in programmes else by_id.get(str(ref))
-            if iri is None:
-                bad(f"unknown development programme {ref!r}", f"{path}/programmes/{k}")
-            else:
-                links.append(iri)
-        items.append(ActionItem(code, target, _date(raw.get("deadline"), f"{path}/deadline",
-                                                    problems),
-                                str(raw.get("owner") or "") or None, links,
-                                raw.get("note") or None))
+    stages = _parse_stages(data.get("stages"), bad, problems)
+    items = _parse_action_items(data.get("action_items"), specs, programme_index(store), bad,
+                                problems)
     if problems:
         raise InputError(problems)
     # RDF keeps no order: peers, indicators and team are stored as sets and read back sorted
     return Study(ident, title, institution, int(year),  # type: ignore[arg-type]
                  sorted(set(peers)), sorted(set(indicators), key=_indicator_order),
                  sorted({str(t) for t in data.get("team") or []}),
-                 data.get("description") or None, [stages[n] for n in sorted(stages)], items)
+                 data.get("description") or None, stages, items)
 
 
 def _indicator_order(code: str) -> tuple[int, str]:
