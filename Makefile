@@ -16,11 +16,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/competency-graph serve --host 127.0.0.1 --port $${PORT:-8000}
 
-## test: lint, architecture contracts, then the whole test suite (starts what it needs)
+## test: lint, architecture contracts, types (mypy, files from pyproject: src and api), then the
+## whole test suite (starts what it needs)
 test: $(STAMP)
 	bash scripts/ensure-system-deps.sh
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -5,7 +5,7 @@ naive baseline in the same run:
 * reading the ``.xlsx``: openpyxl ``read_only`` streaming (project) vs openpyxl's default
   full-load mode (naive);
 * writing the converted N-Triples: one atomic ``replace_graphs`` into embedded Oxigraph
-  (project) vs parsing them into an rdflib in-memory ``Dataset`` (naive: DESIGN's baseline);
+  (project) vs parsing them into an rdflib in-memory ``Dataset`` (the naive baseline);
 * a university of 50 programmes imported one after another: Oxigraph vs rdflib.
 
 Run: ``.venv/bin/python -m bench.curriculum``. Medians of several runs; the machine is shared.

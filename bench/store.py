@@ -70,7 +70,7 @@ def main() -> None:
     q_mem = median_time(lambda: store.select("list_programme_item_levels",  # type: ignore[attr-defined]
                                              programme=IRI(target)), QUERY_RUNS)
 
-    # --- pyoxigraph alone (the PERFORMANCE.md reference) --------------------------------------
+    # --- pyoxigraph alone (the reference: the store engine without our layer) ---------------
     nquads = "".join(f"{line[:-1]}<{g}> .\n" for g, t in graphs.items()
                      for line in t.splitlines())
 

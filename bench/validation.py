@@ -25,12 +25,12 @@ from collections.abc import Callable
 
 import rdflib
 
+from bench.synthetic import DEFECTS, programme
 from competency_graph import resources
 from competency_graph.config import Settings
 from competency_graph.model import RdfPayload
 from competency_graph.services import open_store
 from competency_graph.validation import ALWAYS_ON, catalogue, run
-from competency_graph.validation.synthetic import DEFECTS, programme
 
 TARGETS = ("wa-2021", "eur-ace-2015-bachelor")
 PROFILES = [*ALWAYS_ON, *TARGETS]

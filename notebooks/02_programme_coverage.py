@@ -96,9 +96,9 @@ print("international components:",
 # `validation.validate` runs the always-on profiles (structure, ECTS, progression, wording of
 # learning outcomes, internationalisation) plus one coverage profile per target framework of
 # the programme, and reports in English, Russian or Kazakh. The JSON form is the contract of
-# DESIGN §7. The demo programme is built to show findings: two semesters carry 36 and 24 ECTS,
-# some teachers of English-taught courses are below the CEFR floor, and two EUR-ACE outcomes
-# are not covered.
+# docs/validation.md. The demo programme is built to show findings: two semesters carry 36 and
+# 24 ECTS, some teachers of English-taught courses are below the CEFR floor, and two EUR-ACE
+# outcomes are not covered.
 
 # %%
 report = validation.validate(store, PROGRAMME).as_json()

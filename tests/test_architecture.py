@@ -1,4 +1,4 @@
-"""Architecture rules (DESIGN §2, STYLE B2–B5), checked on the source tree."""
+"""Architecture rules (docs/architecture.md), checked on the source tree."""
 
 from __future__ import annotations
 

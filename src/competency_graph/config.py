@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -66,10 +66,6 @@ class Settings:
         if self.is_remote:
             return "sparql-endpoint"
         return "oxigraph-memory" if self.is_memory else "oxigraph-disk"
-
-    def with_(self, **changes: object) -> Settings:
-        """Return a copy with some fields changed."""
-        return replace(self, **changes)  # type: ignore[arg-type]
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -1,4 +1,4 @@
-"""The one home of base IRIs (DESIGN §4; docs/data-model.md).
+"""The one home of base IRIs (ontology/README.md "IRI policy"; docs/data-model.md).
 
 Everything is a plain ``str`` so that every layer can use these names without pulling in an RDF
 library. ``PREFIXES`` is the prefix table that SPARQL queries are parsed with and that Turtle
@@ -68,11 +68,6 @@ def framework_iri(framework_id: str) -> str:
 def item_iri(framework_id: str, code: str) -> str:
     """Return the IRI of a framework item, e.g. ``.../framework/wa-2021/WA6``."""
     return framework_iri(framework_id) + "/" + _segment(code)
-
-
-def crosswalk_iri(crosswalk_id: str) -> str:
-    """Return the IRI of a crosswalk, e.g. ``.../crosswalk/wa-2013--wa-2021``."""
-    return CROSSWALK + _segment(crosswalk_id)
 
 
 def data_iri(*segments: str) -> str:

@@ -2,7 +2,7 @@
 
 owlready2 cannot read Turtle, so the files are converted to N-Triples with rdflib first and
 loaded into a fresh ``World`` (never the global one). HermiT needs Java. Reasoning is never on a
-request path: HermiT took 20 s for one programme's ABox on this machine kind (PERFORMANCE.md §4).
+request path: HermiT on one programme's ABox is far too slow for a request.
 
 Run ``python -m competency_graph.reasoning [FILE.ttl ...]`` to check the bundled TBox (and any
 extra files, e.g. frameworks) and print the result.

@@ -60,8 +60,3 @@ def query_text(name: str) -> str:
     if not path.is_file():
         raise KeyError(f"no query named {name!r} in {QUERIES_DIR}")
     return path.read_text(encoding="utf-8")
-
-
-def query_names() -> list[str]:
-    """Return the names of all packaged queries."""
-    return sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))

@@ -1,4 +1,4 @@
-"""The benchmarking formulas (STANDARDS.md §9.4, docs/benchmarking.md) on hand-computed values."""
+"""The benchmarking formulas (docs/benchmarking.md §4) on hand-computed values."""
 
 from __future__ import annotations
 

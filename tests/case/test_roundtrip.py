@@ -1,4 +1,4 @@
-"""CASE → graph → CASE round trips, field by field (ANCHORS.md §b.2), for every real package.
+"""CASE → graph → CASE round trips, field by field (docs/case.md), for every real package.
 
 Each package is imported into an in-memory store and exported again as CASE 1.1. The export must
 validate strictly and carry every field of the original CFDocument, CFItems, CFAssociations,

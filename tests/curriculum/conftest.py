@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from competency_graph.services.curriculum.programmes import DEMO_PROGRAMME_DIR
+from competency_graph.services.curriculum import DEMO_PROGRAMME_DIR
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "curriculum"
 DEMO_XLSX = DEMO_PROGRAMME_DIR.parent / "demo-programme.xlsx"

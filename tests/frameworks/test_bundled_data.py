@@ -106,7 +106,7 @@ def test_every_item_has_a_code_and_three_labels(memory_store: GraphStore) -> Non
 
 
 def test_every_item_iri_is_its_framework_iri_plus_its_code(memory_store: GraphStore) -> None:
-    """A bundled item's IRI is .../framework/<id>/<code> (DESIGN §4)."""
+    """A bundled item's IRI is .../framework/<id>/<code> (ontology/README.md "IRI policy")."""
     rows = sparql(memory_store, """
         SELECT ?item ?id ?code WHERE { ?item skos:inScheme ?s ; skos:notation ?code .
           ?s dcterms:identifier ?id }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 
-from competency_graph.services.curriculum.programmes import DEMO_PROGRAMME_DIR, DEMO_PROGRAMME_ID
+from competency_graph.services.curriculum import DEMO_PROGRAMME_DIR, DEMO_PROGRAMME_ID
 from tests.gaps.conftest import schema
 from tests.gaps.test_cli_api import run
 

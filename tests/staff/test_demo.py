@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from competency_graph.services import staff as staff_service
-from competency_graph.services.curriculum.programmes import DEMO_PROGRAMME_DIR, load_demo_programme
+from competency_graph.services.curriculum import DEMO_PROGRAMME_DIR, load_demo_programme
 from competency_graph.store import GraphStore
 
 DEMO = "6B07101"

@@ -220,7 +220,8 @@ def test_messages_name_the_item_and_both_numbers(memory_store) -> None:
 
 
 def test_json_report_has_the_design_shape(memory_store) -> None:
-    """The JSON report has exactly the DESIGN §7 keys, stable shape IRIs and localised messages."""
+    """The JSON report has exactly the keys of docs/validation.md, stable shape IRIs and
+    localised messages."""
     load(memory_store, invalid("ProgrammeEctsShape-sum"))
     report = service.validate(memory_store, "VAL1", "ects", lang="kk")
     data = json.loads(render_validation(report, "json", "kk"))
@@ -288,7 +289,7 @@ CORPUS = [(seed, n) for seed, n in zip(range(1, 9), [0, 3, 4, 5, 6, 4, 3, 8], st
 def test_differential_on_generated_programmes(memory_store, seed, n_defects) -> None:
     """On generated programmes with random planted defects, the fast engine and pySHACL give
     the same results for every default profile and both target frameworks."""
-    from competency_graph.validation.synthetic import programme
+    from bench.synthetic import programme
 
     synthetic = programme(seed, courses=8, outcomes_per_course=3, programme_outcomes=4,
                           targets=("wa-2021", "eur-ace-2015-bachelor"), n_defects=n_defects)
@@ -351,7 +352,7 @@ def test_html_report_of_the_demo_programme_renders(memory_store, live_server, tm
     findings by clause, the standard's provenance."""
     import httpx
 
-    from competency_graph.services.curriculum.programmes import load_demo_programme
+    from competency_graph.services.curriculum import load_demo_programme
     from tests.conftest import png_variety, screenshot
 
     load_demo_programme(memory_store)

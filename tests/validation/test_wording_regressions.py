@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from competency_graph.services import validation
-from competency_graph.services.curriculum.programmes import import_programme
+from competency_graph.services.curriculum import import_programme
 from competency_graph.store import GraphStore
 
 DEMO = Path(__file__).resolve().parents[2] / "src/competency_graph/data/demo/programme"

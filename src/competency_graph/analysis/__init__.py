@@ -1,11 +1,13 @@
-"""Graph analysis: the only home of networkx (DESIGN §2).
+"""Graph analysis: the only home of networkx (docs/architecture.md), and the benchmark formulas.
 
 * :mod:`.crosswalk`: crosswalk closure (routes between framework items through SKOS mappings),
   computed once per store and set of framework/crosswalk graphs and cached;
 * :mod:`.coverage`: evidence paths and the covered / partial / missing rule;
 * :mod:`.progression`: prerequisite DAG, cycles, longest chain, semester timelines, courses that
   contribute to nothing;
-* :mod:`.impact`: merged / split / changed items between two framework versions.
+* :mod:`.impact`: merged / split / changed items between two framework versions;
+* :mod:`.benchmark`: the benchmarking formulas and the benchmark report's dataclasses (pure
+  Python; imported by module, not re-exported here).
 """
 
 from __future__ import annotations

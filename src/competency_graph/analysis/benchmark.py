@@ -1,4 +1,4 @@
-"""The benchmarking formulas (STANDARDS.md §9.4), as small pure functions on floats.
+"""The benchmarking formulas (docs/benchmarking.md §4), as small pure functions on floats.
 
 Every formula is written down in ``docs/benchmarking.md``; the tests in ``tests/benchmark``
 check each one against hand-computed values. Notation: ``x`` the institution's value, ``B`` a

@@ -1,4 +1,4 @@
-"""The ``competency-graph`` command line (DESIGN §6).
+"""The ``competency-graph`` command line (README "The command line"; ``--help``).
 
 One Typer application (:mod:`.app`) with its commands in one module per area; this package is the
 CLI component of the architecture and calls only :mod:`competency_graph.services`.

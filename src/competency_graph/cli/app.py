@@ -1,6 +1,6 @@
 """The Typer application, the shared ``--store`` option and error handling.
 
-Exit codes (DESIGN §6): 0 success / conforms, 1 the check found violations or gaps,
+Exit codes: 0 success / conforms, 1 the check found violations or gaps,
 2 bad input or usage (the message names the file, sheet, row and column).
 """
 

@@ -1,5 +1,5 @@
 """Curriculum commands: ``import PATH --kind curriculum`` (an ``.xlsx`` workbook, a folder of
-CSV files or a ``.zip`` of them; DESIGN §5, docs/workbook.md), ``template FILE.xlsx`` (an empty
+CSV files or a ``.zip`` of them; docs/workbook.md), ``template FILE.xlsx`` (an empty
 workbook with notes and drop-down lists) and ``programmes`` (list the stored programmes).
 
 ``import`` prints the summary on stdout and every warning on stderr; bad input exits with 2 and

@@ -3,7 +3,7 @@ and the importers ``import PATH --kind esco|ctdl-asn|skos``.
 
 The export formats are whatever :data:`competency_graph.services.interop.registry.EXPORTERS`
 holds (CASE registers itself from its own module). ESCO imports show a progress bar on a
-terminal and stay quiet when stderr is piped (DESIGN §6).
+terminal and stay quiet when stderr is piped.
 """
 
 from __future__ import annotations

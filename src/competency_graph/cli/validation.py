@@ -1,4 +1,4 @@
-"""``competency-graph validate PROGRAMME`` (DESIGN §6).
+"""``competency-graph validate PROGRAMME`` (docs/validation.md).
 
 Exit 0 conforms, 1 violations, 2 bad input.
 """

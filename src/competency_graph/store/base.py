@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -396,9 +396,3 @@ def syntax_error(exc: BaseException) -> QuerySyntaxError:
     match = re.search(r"at (\d+):(\d+)", message)
     location = Location(line=int(match.group(1)), col=int(match.group(2))) if match else Location()
     return QuerySyntaxError(Problem(f"SPARQL syntax error: {message}", location))
-
-
-def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    """Yield ``items`` in chunks of ``size``."""
-    for start in range(0, len(items), size):
-        yield items[start:start + size]

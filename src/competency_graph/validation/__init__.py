@@ -47,10 +47,10 @@ def labels_for(store: GraphStore, nodes: Iterable[str]) -> dict[str, dict[str, s
         by_lang = titles.get(node, {})
         out = {}
         for lang in LANGS:
-            title = by_lang.get(lang) or by_lang.get("en") or by_lang.get("")
-            if title is None and by_lang:
-                title = next(iter(by_lang.values()))
-            parts = [p for p in (codes.get(node), title) if p]
+            chosen = by_lang.get(lang) or by_lang.get("en") or by_lang.get("")
+            if chosen is None and by_lang:
+                chosen = next(iter(by_lang.values()))
+            parts = [p for p in (codes.get(node), chosen) if p]
             out[lang] = " ".join(parts) if parts else node.rsplit("/", 1)[-1]
         labels[node] = out
     return labels

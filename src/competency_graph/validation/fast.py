@@ -204,7 +204,7 @@ class FastEngine:
     def _cardinalities(self, prog: IRI, core: list[Shape]) -> None:
         for row in self.store.select("count_validation_properties", programme=prog):
             kind, path = _s(row, "kind"), _s(row, "prop")
-            count = int(value(row["n"]) or 0)  # type: ignore[arg-type]
+            count = int(value(row["n"]) or 0)
             for shape in self._shapes_for(core, kind, path):
                 low, high = shape.params.get("minCount"), shape.params.get("maxCount")
                 if low is not None and count < low:
@@ -306,7 +306,7 @@ class FastEngine:
             if declared is None:
                 continue
             total = _num(_s(row, "total"))
-            courses = int(value(row.get("courses")) or 0)  # type: ignore[arg-type]
+            courses = int(value(row.get("courses")) or 0)
             if courses and total is not None and abs(total - declared) > Decimal("0.001"):
                 self._emit("ProgrammeEctsShape-sum", prog.value, None,
                            {"sum": number_text(total), "declared": number_text(declared)})
@@ -359,8 +359,8 @@ class FastEngine:
                 continue
             best, _, level = key.partition("|")
             rank = int(best)
-            floor = int(value(row.get("floorRank")) or 4)  # type: ignore[arg-type]
-            recommended = int(value(row.get("recommendedRank")) or 5)  # type: ignore[arg-type]
+            floor = int(value(row.get("floorRank")) or 4)
+            recommended = int(value(row.get("recommendedRank")) or 5)
             if not level:
                 continue  # a rank with no CEFR level of that rank: the shapes cannot name it
             if rank < floor:
@@ -372,7 +372,7 @@ class FastEngine:
 
     def _mobility(self, prog: IRI) -> None:
         for row in self.store.select("validate_mobility", programme=prog):
-            if int(value(row.get("english")) or 0) and not int(value(row.get("mobility")) or 0):  # type: ignore[arg-type]
+            if int(value(row.get("english")) or 0) and not int(value(row.get("mobility")) or 0):
                 self._emit("ProgrammeMobilityShape", prog.value, None)
 
     def _coverage(self, prog: IRI) -> None:
@@ -395,7 +395,7 @@ class FastEngine:
                     self._emit(missing, item, None, names)
                     continue
                 best, _, achieved = key.partition("|")
-                required = int(value(row.get("requiredRank")) or 3)  # type: ignore[arg-type]
+                required = int(value(row.get("requiredRank")) or 3)
                 if int(best) < required:
                     self._emit(below, item, None, {**names, "achieved": achieved,
                                                    "required": _s(row, "required")})

@@ -4,7 +4,7 @@ The extract is built from the store by three CONSTRUCT queries: the programme's 
 its teachers and institution (``construct_validation_programme``), the levels, cycles and
 crosswalk triples the shapes read (``construct_validation_context``), and each target framework
 (``construct_validation_framework``). pySHACL runs with ``inference="none"`` (types are asserted
-at import; RDFS inference costs seconds, PERFORMANCE.md), ``advanced=False`` and
+at import; RDFS inference would dominate the run), ``advanced=False`` and
 ``allow_warnings=True`` (warnings and infos do not break conformance), on the shapes graph of the
 selected profiles, parsed once per process (:func:`.shapes.catalogue`). This module is the only
 place that imports pyshacl; it is the oracle of the differential test, not the product path.
@@ -51,8 +51,8 @@ def _cached_sparql() -> Iterator[None]:
     """Let rdflib reuse the parsed form of each SPARQL text while pySHACL runs.
 
     pySHACL hands rdflib the same constraint text once per focus node, and rdflib parses it
-    every time: measured here, 0.3-1.2 s of parsing against 15-250 ms of evaluation per focus
-    node. Evaluation is unchanged (a prepared query with the same initial bindings).
+    every time; parsing, not evaluation, then dominates the run (``bench/validation.py``).
+    Evaluation is unchanged (a prepared query with the same initial bindings).
     """
     original = _processor.SPARQLProcessor.query
 
@@ -64,7 +64,7 @@ def _cached_sparql() -> Iterator[None]:
         return original(self, str_or_query, initBindings or {}, initNs, base, DEBUG)
 
     with _PATCH_LOCK:
-        _processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
+        _processor.SPARQLProcessor.query = query  # type: ignore[method-assign, assignment]
         try:
             yield
         finally:
@@ -136,7 +136,8 @@ class ReferenceEngine:
             for message in report.objects(result, SH.resultMessage):
                 # pySHACL drops the language tag when it fills SPARQL variables in: recognise
                 # the language by the shape's template the text matches
-                lang = message.language or self._language(shape, str(message))
+                tagged = message.language if isinstance(message, rdflib.Literal) else None
+                lang = tagged or self._language(shape, str(message))
                 messages[lang] = str(message)
             finding = Finding(
                 shape=shape,

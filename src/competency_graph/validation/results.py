@@ -1,4 +1,5 @@
-"""Validation results: what both engines return, and the report built from them (DESIGN §7)."""
+"""Validation results: what both engines return, and the report built from them (JSON in
+docs/validation.md)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
 
 @dataclass(frozen=True)
 class Finding:
-    """One validation result: the JSON object of DESIGN §7 without the language choice.
+    """One validation result: the JSON object of docs/validation.md without the language choice.
 
     ``messages`` holds the message in every language (``{label}`` already replaced), ``value``
     is an IRI or a literal (or None), ``path`` a property IRI or a SPARQL path text.
@@ -40,7 +41,7 @@ class Finding:
         return self.messages.get(lang) or self.messages.get("en", "")
 
     def as_json(self, lang: str) -> dict[str, Any]:
-        """The JSON object of one result (DESIGN §7)."""
+        """The JSON object of one result (docs/validation.md)."""
         return {"severity": self.severity, "focus": self.focus, "focus_label": self.focus_label,
                 "path": self.path, "value": value_text(self.value),
                 "message": self.message(lang), "shape": self.shape,
@@ -105,7 +106,7 @@ class Report:
                                                     value_text(f.value) or ""))
 
     def as_json(self, lang: str = "en") -> dict[str, Any]:
-        """The JSON report of DESIGN §7 (plus ``programme`` and ``engine``)."""
+        """The JSON report of docs/validation.md (plus ``programme`` and ``engine``)."""
         return {"conforms": self.conforms, "profiles": list(self.profiles),
                 "counts": self.counts,
                 "results": [f.as_json(lang) for f in self.sorted_findings()],

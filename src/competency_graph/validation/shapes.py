@@ -110,7 +110,7 @@ def _params(graph: rdflib.Graph, node: rdflib.term.Node) -> dict[str, Any]:
     for key in ("minCount", "maxCount"):
         value = graph.value(node, SH[key])
         if value is not None:
-            params[key] = int(value)
+            params[key] = int(str(value))
     value = graph.value(node, SH["in"])
     if value is not None:
         params["in"] = [str(v) for v in Collection(graph, value)]
@@ -119,7 +119,7 @@ def _params(graph: rdflib.Graph, node: rdflib.term.Node) -> dict[str, Any]:
         if value is not None:
             params[key] = str(value)
     value = graph.value(node, SH.minExclusive)
-    if value is not None:
+    if isinstance(value, rdflib.Literal):
         params["minExclusive"] = value.toPython()
     inner = graph.value(node, SH["not"])
     if inner is not None:

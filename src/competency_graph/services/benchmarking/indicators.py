@@ -265,11 +265,6 @@ def _kept_institution_triples(store: GraphStore, replaced: set[str]) -> bytes:
     return ("\n".join(kept) + "\n").encode("utf-8") if kept else b""
 
 
-def delete_indicator_data(store: GraphStore, institution_id: str) -> None:
-    """Drop an institution's indicator dataset (the institution itself stays)."""
-    store.drop_graphs([indicators_graph(institution_id)])
-
-
 #: The bundled, clearly labelled FICTIONAL sample: eight technical universities, 2022–2024.
 DEMO_FOLDER = resources.DEMO_DIR / "indicators"
 

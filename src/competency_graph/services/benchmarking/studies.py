@@ -19,7 +19,7 @@ which staff-intl competences matter, so that matching development programmes can
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -47,7 +47,7 @@ STAGES: dict[int, tuple[str, tuple[int, ...], tuple[str, ...]]] = {
     4: ("CollectAndAnalyseInformation", (3, 4, 5), ("do",)),
     5: ("TakeAction", (6, 7, 8, 9, 10), ("do", "check", "act")),
 }
-#: Camp's ten steps (STANDARDS.md §9.1), for the finer grain shown with each stage.
+#: Camp's ten steps (Camp 1989; docs/benchmarking.md), for the finer grain shown with each stage.
 CAMP_STEPS: dict[int, str] = {
     1: "Decide what to benchmark", 2: "Identify whom to benchmark",
     3: "Plan and run the study: collect data", 4: "Determine the current performance gap",
@@ -61,7 +61,7 @@ _STATUS_CODES = {v: k for k, v in STATUSES.items()}
 _KIND_NUMBERS = {kind: n for n, (kind, _c, _p) in STAGES.items()}
 
 #: Indicators that depend on staff competences → the staff-intl items that matter (editorial
-#: judgement after STANDARDS.md §8.6 and §10.6).
+#: judgement; docs/benchmarking.md).
 STAFF_COMPETENCES: dict[str, tuple[str, ...]] = {
     "INT1": ("SI1", "SI2", "SI4"),
     "INT2": ("SI1", "SI2", "SI4"),
@@ -203,11 +203,80 @@ def programme_index(store: GraphStore, lang: str = "en") -> dict[str, dict[str, 
     return out
 
 
-def suggest_programmes(store: GraphStore, indicator: str, lang: str = "en") -> list[dict[str, Any]]:
-    """Development programmes that develop a staff competence the indicator depends on."""
-    wanted = set(STAFF_COMPETENCES.get(indicator, ()))
-    return [p for p in programme_index(store, lang).values()
-            if wanted & set(p["competences"])]
+_Report = Callable[[str, str], None]
+
+
+def _parse_stages(raw_stages: Any, bad: _Report, problems: list[Problem]) -> list[Stage]:
+    """The five stages, each given one (or none: planned) at most once."""
+    stages: dict[int, Stage] = {}
+    for i, raw in enumerate(raw_stages or []):
+        path = f"/stages/{i}"
+        number = raw.get("number")
+        kind = raw.get("kind")
+        if number is None and kind:
+            number = _KIND_NUMBERS.get(str(kind).removeprefix(CG))
+        if number not in STAGES:
+            bad("the stage number must be 1–5 (or give a known kind)", f"{path}/number")
+            continue
+        if kind and _KIND_NUMBERS.get(str(kind).removeprefix(CG)) != number:
+            bad(f"stage {number} is {STAGES[number][0]}, not {kind}", f"{path}/kind")
+        if number in stages:
+            bad(f"stage {number} is given twice", f"{path}/number")
+        status = str(raw.get("status") or "planned")
+        if status not in STATUSES:
+            bad(f"the status {status!r} is not one of {', '.join(STATUSES)}", f"{path}/status")
+        start = _date(raw.get("start"), f"{path}/start", problems)
+        end = _date(raw.get("end"), f"{path}/end", problems)
+        if start and end and end < start:
+            bad("the end date is before the start date", f"{path}/end")
+        stages[number] = Stage(number, status, start, end, raw.get("note") or None)
+    for number in STAGES:
+        stages.setdefault(number, Stage(number))
+    return [stages[n] for n in sorted(stages)]
+
+
+def _parse_target(raw: Any, code: str, spec: Any, path: str, bad: _Report) -> float | None:
+    """An action item's target value: a number within the indicator's range."""
+    if raw is None:
+        return None
+    try:
+        target = float(raw)
+    except (TypeError, ValueError):
+        bad(f"the target {raw!r} is not a number", path)
+        return None
+    if spec is not None and (
+            (spec.min_value is not None and Decimal(str(target)) < spec.min_value)
+            or (spec.max_value is not None and Decimal(str(target)) > spec.max_value)):
+        bad(f"the target {target} is outside {code}'s range "
+            f"{spec.min_value}–{spec.max_value}", path)
+    return target
+
+
+def _parse_action_items(raw_items: Any, specs: Mapping[str, Any],
+                        programmes: Mapping[str, Any], bad: _Report,
+                        problems: list[Problem]) -> list[ActionItem]:
+    """The action plan: indicator, target, deadline, owner and linked development programmes
+    (by IRI or id)."""
+    by_id = {p["id"]: iri for iri, p in programmes.items()}
+    items = []
+    for i, raw in enumerate(raw_items or []):
+        path = f"/action_items/{i}"
+        code = str(raw.get("indicator") or "")
+        spec = specs.get(code)
+        if spec is None:
+            bad(f"unknown indicator {code!r}", f"{path}/indicator")
+        target = _parse_target(raw.get("target_value"), code, spec, f"{path}/target_value", bad)
+        links = []
+        for k, ref in enumerate(raw.get("programmes") or []):
+            iri = str(ref) if str(ref) in programmes else by_id.get(str(ref))
+            if iri is None:
+                bad(f"unknown development programme {ref!r}", f"{path}/programmes/{k}")
+            else:
+                links.append(iri)
+        deadline = _date(raw.get("deadline"), f"{path}/deadline", problems)
+        items.append(ActionItem(code, target, deadline, str(raw.get("owner") or "") or None,
+                                links, raw.get("note") or None))
+    return items
 
 
 def parse_study(store: GraphStore, data: Mapping[str, Any], *,
@@ -220,8 +289,6 @@ def parse_study(store: GraphStore, data: Mapping[str, Any], *,
 
     specs = indicator_catalogue(store)
     institutions = {i.id for i in list_institutions(store, with_years=False)}
-    programmes = programme_index(store)
-    by_id = {p["id"]: iri for iri, p in programmes.items()}
     ident = study_id or str(data.get("id") or "")
     if not _ID.match(ident):
         bad("the study id may hold only letters, digits, '-', '_' and '.' (1–64)", "/id")
@@ -245,67 +312,16 @@ def parse_study(store: GraphStore, data: Mapping[str, Any], *,
     for i, c in enumerate(indicators):
         if c not in specs:
             bad(f"unknown indicator {c!r}", f"/indicators/{i}")
-    stages: dict[int, Stage] = {}
-    for i, raw in enumerate(data.get("stages") or []):
-        path = f"/stages/{i}"
-        number = raw.get("number")
-        kind = raw.get("kind")
-        if number is None and kind:
-            number = _KIND_NUMBERS.get(str(kind).removeprefix(CG))
-        if number not in STAGES:
-            bad("the stage number must be 1–5 (or give a known kind)", f"{path}/number")
-            continue
-        if kind and _KIND_NUMBERS.get(str(kind).removeprefix(CG)) != number:
-            bad(f"stage {number} is {STAGES[number][0]}, not {kind}", f"{path}/kind")
-        if number in stages:
-            bad(f"stage {number} is given twice", f"{path}/number")
-        status = str(raw.get("status") or "planned")
-        if status not in STATUSES:
-            bad(f"the status {status!r} is not one of {', '.join(STATUSES)}", f"{path}/status")
-        start = _date(raw.get("start"), f"{path}/start", problems)
-        end = _date(raw.get("end"), f"{path}/end", problems)
-        if start and end and end < start:
-            bad("the end date is before the start date", f"{path}/end")
-        stages[number] = Stage(number, status, start, end, raw.get("note") or None)
-    for number in STAGES:
-        stages.setdefault(number, Stage(number))
-    items = []
-    for i, raw in enumerate(data.get("action_items") or []):
-        path = f"/action_items/{i}"
-        code = str(raw.get("indicator") or "")
-        spec = specs.get(code)
-        if spec is None:
-            bad(f"unknown indicator {code!r}", f"{path}/indicator")
-        target = raw.get("target_value")
-        if target is not None:
-            try:
-                target = float(target)
-            except (TypeError, ValueError):
-                bad(f"the target {target!r} is not a number", f"{path}/target_value")
-                target = None
-        if target is not None and spec is not None and (
-                (spec.min_value is not None and Decimal(str(target)) < spec.min_value)
-                or (spec.max_value is not None and Decimal(str(target)) > spec.max_value)):
-            bad(f"the target {target} is outside {code}'s range "
-                f"{spec.min_value}–{spec.max_value}", f"{path}/target_value")
-        links = []
-        for k, ref in enumerate(raw.get("programmes") or []):
-            iri = str(ref) if str(ref) in programmes else by_id.get(str(ref))
-            if iri is None:
-                bad(f"unknown development programme {ref!r}", f"{path}/programmes/{k}")
-            else:
-                links.append(iri)
-        items.append(ActionItem(code, target, _date(raw.get("deadline"), f"{path}/deadline",
-                                                    problems),
-                                str(raw.get("owner") or "") or None, links,
-                                raw.get("note") or None))
+    stages = _parse_stages(data.get("stages"), bad, problems)
+    items = _parse_action_items(data.get("action_items"), specs, programme_index(store), bad,
+                                problems)
     if problems:
         raise InputError(problems)
     # RDF keeps no order: peers, indicators and team are stored as sets and read back sorted
     return Study(ident, title, institution, int(year),  # type: ignore[arg-type]
                  sorted(set(peers)), sorted(set(indicators), key=_indicator_order),
                  sorted({str(t) for t in data.get("team") or []}),
-                 data.get("description") or None, [stages[n] for n in sorted(stages)], items)
+                 data.get("description") or None, stages, items)
 
 
 def _indicator_order(code: str) -> tuple[int, str]:

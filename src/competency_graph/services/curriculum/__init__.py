@@ -1,35 +1,40 @@
-"""Curriculum: import a programme workbook into the store, and read stored programmes back
-(docs/workbook.md).
-"""
+"""Curriculum: import a programme workbook into the store (:mod:`.imports`), and read stored
+programmes back (:mod:`.read`) (docs/workbook.md)."""
 
 from __future__ import annotations
 
-from competency_graph.services.curriculum.programmes import (
+from competency_graph.services.curriculum.imports import (
     DEMO_PROGRAMME_DIR,
     DEMO_PROGRAMME_ID,
+    IMPORT_STEPS,
     ImportSummary,
     ProgrammeData,
-    ProgrammeRef,
+    Progress,
     build_vocabulary,
     delete_programme,
-    export_programme,
-    get_programme,
     import_programme,
     import_upload,
-    list_programmes,
     load_demo_programme,
-    programme_versions,
     read_workbook,
     replace_programme,
+)
+from competency_graph.services.curriculum.read import (
+    ProgrammeRef,
+    export_programme,
+    get_programme,
+    list_programmes,
     resolve_programme,
 )
+from competency_graph.services.curriculum.versions import programme_versions
 
 __all__ = [
     "DEMO_PROGRAMME_DIR",
     "DEMO_PROGRAMME_ID",
+    "IMPORT_STEPS",
     "ImportSummary",
     "ProgrammeData",
     "ProgrammeRef",
+    "Progress",
     "build_vocabulary",
     "delete_programme",
     "export_programme",

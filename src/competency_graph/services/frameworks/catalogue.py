@@ -150,67 +150,96 @@ def get_framework(store: GraphStore, framework_id: str, lang: str = "en") -> dic
     rows = store.select("get_framework", id=Literal(framework_id))
     if not rows:
         raise NotFoundError(f"no framework or level scale with id {framework_id!r}")
-    by_prop: dict[str, list[dict[str, Term]]] = {}
-    for row in rows:
-        by_prop.setdefault(str(row["p"]), []).append(row)
-
-    def objects(prop: str) -> list[Term]:
-        seen: dict[str, Term] = {}
-        for row in by_prop.get(prop, []):
-            seen.setdefault(repr(row["o"]), row["o"])
-        return list(seen.values())
-
-    def refs(prop: str) -> list[dict[str, Any]]:
-        out = []
-        for term in objects(prop):
-            if isinstance(term, IRI):
-                out.append(_ref(term, [r for r in by_prop[prop] if r["o"] == term], lang))
-        return sorted(out, key=lambda r: r.get("id") or r.get("code") or r["iri"])
-
-    types = {str(t) for t in objects(RDF + "type")}
+    props = _Props(rows)
+    types = {str(t) for t in props.objects(RDF + "type")}
     answer: dict[str, Any] = {
         "id": framework_id,
         "iri": str(rows[0]["scheme"]),
         "kind": "level-scale" if CG + "LevelScale" in types else "framework",
+        **_framework_texts(props, lang),
     }
-    for prop, name in _TEXT_FIELDS.items():
-        terms = objects(prop)
-        answer[name] = pick_label(terms, lang)
-        answer[name + "_by_lang"] = labels_by_lang(terms)
-    answer["titles"] = answer.pop("title_by_lang")
-    answer["notes"] = sorted((t.value for t in objects(RDFS + "comment") if isinstance(t, Literal)),
-                             key=lambda text: text)
-    versions = objects(OWL + "versionInfo")
-    answer["version"] = str(versions[0]) if versions else None
-    answer["publisher"] = ", ".join(sorted(str(t) for t in objects(DCTERMS + "publisher"))) or None
-    answer["sources"] = sorted(str(t) for t in objects(DCTERMS + "source"))
-    answer["see_also"] = sorted(str(t) for t in objects(RDFS + "seeAlso"))
-    status = objects(CG + "confirmationStatus")
-    answer["confirmation_status"] = local_name(str(status[0])) if status else None
-    answer["complements"] = refs(CG + "complements")
-    scales = refs(CG + "levelScale")
+    answer["complements"] = _scheme_refs(props, CG + "complements", lang)
+    scales = _scheme_refs(props, CG + "levelScale", lang)
     answer["level_scale"] = scales[0] if scales else None
-    required = refs(CG + "requiredLevel")
+    required = _scheme_refs(props, CG + "requiredLevel", lang)
     answer["required_level"] = required[0] if required else None
-    verbs = [t for t in objects(CG + "unobservableVerb") if isinstance(t, Literal)]
+    verbs = [t for t in props.objects(CG + "unobservableVerb") if isinstance(t, Literal)]
     if verbs:
         answer["unobservable_verbs"] = _by_lang_lists(verbs)
     if answer["level_scale"] and answer["level_scale"].get("id"):
         levels = list_items(store, answer["level_scale"]["id"], lang)
         answer["level_scale"]["levels"] = [
             {k: lv[k] for k in ("code", "label", "rank", "iri")} for lv in levels]
-    counts = store.select("count_framework_items", id=Literal(framework_id))
-    by_class = {local_name(str(r["class"])) or "": int(value(r["items"]) or 0)
-                for r in counts}
-    answer["counts"] = dict(sorted(by_class.items()))
-    answer["top_concepts"] = max((int(value(r["tops"]) or 0) for r in counts),
-                                 default=0)
-    items = list_items(store, framework_id, lang)
-    answer["items"] = len(items)
+    answer.update(_framework_counts(store, framework_id, lang))
     links = succession(store)
     answer["replaced_by"] = sorted(new for old, new in links if old == framework_id)
     answer["replaces"] = sorted(old for old, new in links if new == framework_id)
     return answer
+
+
+class _Props:
+    """The rows of one subject (``?p ?o`` plus details of ``?o``) grouped by property."""
+
+    def __init__(self, rows: list[dict[str, Term]]) -> None:
+        self.by_prop: dict[str, list[dict[str, Term]]] = {}
+        for row in rows:
+            self.by_prop.setdefault(str(row["p"]), []).append(row)
+
+    def __contains__(self, prop: str) -> bool:
+        return prop in self.by_prop
+
+    def objects(self, prop: str) -> list[Term]:
+        """The distinct values of ``prop``, in row order."""
+        seen: dict[str, Term] = {}
+        for row in self.by_prop.get(prop, []):
+            seen.setdefault(repr(row["o"]), row["o"])
+        return list(seen.values())
+
+    def one(self, prop: str) -> Any:
+        """The Python value of the first value of ``prop`` (None when absent)."""
+        terms = self.objects(prop)
+        return value(terms[0]) if terms else None
+
+    def rows_of(self, prop: str, term: Term) -> list[dict[str, Term]]:
+        """The rows that describe the value ``term`` of ``prop``."""
+        return [r for r in self.by_prop.get(prop, []) if r["o"] == term]
+
+
+def _scheme_refs(props: _Props, prop: str, lang: str) -> list[dict[str, Any]]:
+    out = [_ref(term, props.rows_of(prop, term), lang)
+           for term in props.objects(prop) if isinstance(term, IRI)]
+    return sorted(out, key=lambda r: r.get("id") or r.get("code") or r["iri"])
+
+
+def _framework_texts(props: _Props, lang: str) -> dict[str, Any]:
+    """Titles, description, notes, version, publisher, sources, rights and status."""
+    answer: dict[str, Any] = {}
+    for prop, name in _TEXT_FIELDS.items():
+        terms = props.objects(prop)
+        answer[name] = pick_label(terms, lang)
+        answer[name + "_by_lang"] = labels_by_lang(terms)
+    answer["titles"] = answer.pop("title_by_lang")
+    answer["notes"] = sorted(t.value for t in props.objects(RDFS + "comment")
+                             if isinstance(t, Literal))
+    versions = props.objects(OWL + "versionInfo")
+    answer["version"] = str(versions[0]) if versions else None
+    answer["publisher"] = ", ".join(sorted(str(t) for t in props.objects(DCTERMS + "publisher")))
+    answer["publisher"] = answer["publisher"] or None
+    answer["sources"] = sorted(str(t) for t in props.objects(DCTERMS + "source"))
+    answer["see_also"] = sorted(str(t) for t in props.objects(RDFS + "seeAlso"))
+    status = props.objects(CG + "confirmationStatus")
+    answer["confirmation_status"] = local_name(str(status[0])) if status else None
+    return answer
+
+
+def _framework_counts(store: GraphStore, framework_id: str, lang: str) -> dict[str, Any]:
+    """Items by class, top concepts, and the total number of items."""
+    counts = store.select("count_framework_items", id=Literal(framework_id))
+    by_class = {local_name(str(r["class"])) or "": int(value(r["items"]) or 0)
+                for r in counts}
+    return {"counts": dict(sorted(by_class.items())),
+            "top_concepts": max((int(value(r["tops"]) or 0) for r in counts), default=0),
+            "items": len(list_items(store, framework_id, lang))}
 
 
 def _by_lang_lists(terms: list[Literal]) -> dict[str, list[str]]:
@@ -345,77 +374,70 @@ def get_item(store: GraphStore, framework_id: str, code: str,
     if not rows:
         _require_framework(store, framework_id)
         raise NotFoundError(f"framework {framework_id!r} has no item with code {code!r}")
-    iri = str(rows[0]["item"])
-    props: dict[str, list[dict[str, Term]]] = {}
-    for row in rows:
-        props.setdefault(str(row["p"]), []).append(row)
-
-    def objects(prop: str) -> list[Term]:
-        seen: dict[str, Term] = {}
-        for row in props.get(prop, []):
-            seen.setdefault(repr(row["o"]), row["o"])
-        return list(seen.values())
-
-    def one(prop: str) -> Any:
-        terms = objects(prop)
-        return value(terms[0]) if terms else None
-
-    def refs(prop: str) -> list[dict[str, Any]]:
-        out = []
-        for term in objects(prop):
-            group = [r for r in props[prop] if r["o"] == term]
-            ref: dict[str, Any] = {"iri": str(term)}
-            for key, var in (("code", "onotation"), ("framework", "oscheme")):
-                found = sorted({str(r[var]) for r in group if var in r})
-                if found:
-                    ref[key] = found[0]
-            ref["label"] = pick_label([r.get("olabel") for r in group], lang)
-            out.append(ref)
-        return sorted(out, key=lambda r: natural_key(r.get("code") or r["iri"]))
-
-    labels = objects(SKOS + "prefLabel")
+    props = _Props(rows)
+    labels = props.objects(SKOS + "prefLabel")
     label, label_lang = _pick_with_lang(labels, lang)
-    definitions = objects(SKOS + "definition")
+    definitions = props.objects(SKOS + "definition")
     definition, definition_lang = _pick_with_lang(definitions, lang)
     item: dict[str, Any] = {
         "framework": framework_id,
         "code": code,
-        "iri": iri,
-        "kind": _kind({str(t) for t in objects(RDF + "type")}),
+        "iri": str(rows[0]["item"]),
+        "kind": _kind({str(t) for t in props.objects(RDF + "type")}),
         "label": label,
         "label_lang": label_lang,
         "labels": labels_by_lang(labels),
-        "alt_labels": _by_lang_lists([t for t in objects(SKOS + "altLabel")
+        "alt_labels": _by_lang_lists([t for t in props.objects(SKOS + "altLabel")
                                       if isinstance(t, Literal)]),
         "definition": definition,
         "definition_lang": definition_lang,
         "definitions": labels_by_lang(definitions),
-        "wording_status": local_name(one(CG + "wordingStatus")),
-        "international_dimension": bool(one(CG + "internationalDimension")),
-        "competency_type": local_name(one(CG + "competencyType")),
-        "top": bool(objects(SKOS + "topConceptOf")),
-        "rank": one(CG + "rank"),
+        "wording_status": local_name(props.one(CG + "wordingStatus")),
+        "international_dimension": bool(props.one(CG + "internationalDimension")),
+        "competency_type": local_name(props.one(CG + "competencyType")),
+        "top": bool(props.objects(SKOS + "topConceptOf")),
+        "rank": props.one(CG + "rank"),
     }
     for prop, name in _ITEM_REFS.items():
-        found = refs(prop)
+        found = _item_refs(props, prop, lang)
         item[name] = (found[0] if found else None) if name in {"level_scale",
                                                                "required_level"} else found
-    verbs = [t for t in objects(CG + "measurableVerb") if isinstance(t, Literal)]
+    verbs = [t for t in props.objects(CG + "measurableVerb") if isinstance(t, Literal)]
     if verbs:
         item["measurable_verbs"] = _by_lang_lists(verbs)
     if CG + "formula" in props or CG + "unit" in props:
-        item.update({
-            "formula": pick_label(objects(CG + "formula"), lang),
-            "unit": one(CG + "unit"),
-            "higher_is_better": one(CG + "higherIsBetter"),
-            "min_value": _number(one(CG + "minValue")),
-            "max_value": _number(one(CG + "maxValue")),
-            "core": one(CG + "isCore"),
-            "aligned_with_rankings": sorted(str(t) for t in objects(CG + "alignedWithRanking")),
-        })
-    item["notes"] = [t.value for t in objects(RDFS + "comment") if isinstance(t, Literal)]
+        item.update(_indicator_facts(props, lang))
+    item["notes"] = [t.value for t in props.objects(RDFS + "comment") if isinstance(t, Literal)]
     item["mappings"] = _mappings(store, framework_id, code, lang)
     return item
+
+
+def _item_refs(props: _Props, prop: str, lang: str) -> list[dict[str, Any]]:
+    """The items or levels ``prop`` points at, with code, framework and label."""
+    out = []
+    for term in props.objects(prop):
+        group = props.rows_of(prop, term)
+        ref: dict[str, Any] = {"iri": str(term)}
+        for key, var in (("code", "onotation"), ("framework", "oscheme")):
+            found = sorted({str(r[var]) for r in group if var in r})
+            if found:
+                ref[key] = found[0]
+        ref["label"] = pick_label([r.get("olabel") for r in group], lang)
+        out.append(ref)
+    return sorted(out, key=lambda r: natural_key(r.get("code") or r["iri"]))
+
+
+def _indicator_facts(props: _Props, lang: str) -> dict[str, Any]:
+    """An indicator's formula, unit, direction, range, core flag and ranking alignment."""
+    return {
+        "formula": pick_label(props.objects(CG + "formula"), lang),
+        "unit": props.one(CG + "unit"),
+        "higher_is_better": props.one(CG + "higherIsBetter"),
+        "min_value": _number(props.one(CG + "minValue")),
+        "max_value": _number(props.one(CG + "maxValue")),
+        "core": props.one(CG + "isCore"),
+        "aligned_with_rankings": sorted(str(t) for t in props.objects(CG + "alignedWithRanking")),
+    }
 
 
 def _number(raw: Any) -> Any:

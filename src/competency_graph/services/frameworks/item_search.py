@@ -45,21 +45,19 @@ Superseded versions and former labels
     concept as an alternative label, and it is why "устойчив" finds WA6 ("Инженер и мир")
     ahead of the 2013 attribute itself.
 
-Design choice: an in-process index, not SPARQL (measured by ``python -m bench.frameworks``)
+Design choice: an in-process index, not SPARQL (compared by ``bench/frameworks.py``, ``make bench``)
     The index is built from one SPARQL query over the store (plus two small ones for versions
     and mappings) and cached per store object; it is rebuilt when the store's named graphs
     change (a framework imported or dropped) and, checked at most every 30 s by a cheap
     count-and-length fingerprint query, when the indexed text changed under the same graph
     names (a framework re-imported in place, possibly by another process on a shared store).
     A writer in this process can call :func:`invalidate_search_index` to make the change visible
-    at once. Measured with ``python -m bench.frameworks`` on the shared 2-core machine (load
-    average ~7): a query costs 0.16–1.2 ms with the index against 28–34 ms for the same search
-    in SPARQL (``queries/search_framework_items_naive.rq``: ``LCASE``/``CONTAINS`` and a computed
-    score; median ratio ~90x), and the SPARQL version ranks worse (it cannot stem, fold Kazakh
-    letters or use former labels: it puts wa-2013 WA6 first for "WA6" and DA6 first for
-    "sustainable"). Building the index costs one pass (~0.1 s quiet, 0.35–0.45 s under that
-    load), paid on the first search after a change. On a remote SPARQL store the index also
-    saves an HTTP round trip per search. docs/frameworks.md has the table.
+    at once. The same search written in SPARQL (``bench/queries/search_framework_items_naive.rq``:
+    ``LCASE``/``CONTAINS`` and a computed score) is slower per query and ranks worse: it cannot
+    stem, fold Kazakh letters or use former labels, so it puts wa-2013 WA6 first for "WA6" and
+    DA6 first for "sustainable". Building the index is one pass, paid on the first search after
+    a change. On a remote SPARQL store the index also saves an HTTP round trip per search.
+    ``bench/frameworks.py`` measures both; docs/frameworks.md keeps a measured table.
 """
 
 from __future__ import annotations
@@ -459,6 +457,96 @@ def _prefixed(keys: list[str], prefix: str) -> Iterable[str]:
         yield key
 
 
+class _Matches:
+    """The best candidate per item found so far, and per item how many of its fields match at
+    least one query word (a tie-breaker)."""
+
+    def __init__(self, index: SearchIndex, lang: str, framework: str | None) -> None:
+        self.index, self.lang, self.framework = index, lang, framework
+        self.best: dict[int, _Candidate] = {}
+        self.hits: dict[int, int] = {}
+
+    def offer(self, item: int, cand: _Candidate) -> None:
+        if self.framework is not None and self.index.items[item].framework != self.framework:
+            return
+        current = self.best.get(item)
+        if current is None or _rank(cand) < _rank(current):
+            self.best[item] = cand
+
+    def offer_field(self, idx: int, tier: int, strict: bool) -> None:
+        f = self.index.fields[idx]
+        self.offer(f.item, _Candidate(tier, f.kind != "former", strict, f.lang == self.lang, idx))
+
+    def ranked(self, limit: int) -> list[SearchHit]:
+        index = self.index
+
+        def order(entry: tuple[int, _Candidate]) -> tuple[Any, ...]:
+            item, cand = entry
+            it = index.items[item]
+            return (-cand.tier, it.superseded, *_rank(cand)[1:], -self.hits.get(item, 0),
+                    it.kind_order, it.framework, natural_key(it.code))
+
+        ranked = sorted(self.best.items(), key=order)
+        return [_hit(index, item, cand, self.lang) for item, cand in ranked[:limit]]
+
+
+def _match_codes(m: _Matches, norm: str) -> None:
+    """Codes: exact, ``<framework>:<code>``, prefix."""
+    index = m.index
+    code = norm.replace(" ", "")
+    scoped = None
+    if ":" in code:
+        fw, _, rest = code.partition(":")
+        scoped, code = fw, rest
+    for item in index.codes.get(code, []):
+        if scoped is None or normalise(index.items[item].framework) == scoped:
+            m.offer(item, _Candidate(_TIER["code"], True, True, True, None))
+    if code and scoped is None:
+        for key in _prefixed(index.code_keys, code):
+            for item in index.codes[key]:
+                m.offer(item, _Candidate(_TIER["prefix"], True, True, True, None))
+
+
+def _match_labels(m: _Matches, norm: str, loose_norm: str) -> None:
+    """Labels: exact and prefix, with exact then loose letters."""
+    index = m.index
+    for keys, table, probe, strict in ((index.label_keys, index.labels, norm, True),
+                                       (index.loose_label_keys, index.loose_labels, loose_norm,
+                                        False)):
+        for idx in table.get(probe, []):
+            m.offer_field(idx, _TIER["label"], strict)
+        for key in _prefixed(keys, probe):
+            for idx in table[key]:
+                m.offer_field(idx, _TIER["prefix"], strict)
+
+
+def _match_words(m: _Matches, norm: str, loose_norm: str) -> None:
+    """Words: every query word (stemmed) starts a word of the field."""
+    index = m.index
+    stems = [stem(w) for w in words(norm)]
+    loose_stems = [stem(w) for w in words(loose_norm)]
+    if not stems:
+        return
+    for vocab, probes, strict in ((index.strict, stems, True),
+                                  (index.loose, loose_stems, False)):
+        per_word = [vocab.fields_with_prefix(s) for s in probes]
+        matched = set.intersection(*per_word) if per_word else set()
+        for idx in matched:
+            f = index.fields[idx]
+            tier = _TIER["definition"] if f.kind == "definition" else _TIER["label-words"]
+            m.offer_field(idx, tier, strict)
+        # the words spread over several fields of one item (own fields only)
+        items_per_word = [{index.fields[i].item for i in s
+                           if index.fields[i].kind != "former"} for s in per_word]
+        spread = set.intersection(*items_per_word) if items_per_word else set()
+        for item in spread:
+            m.offer(item, _Candidate(_TIER["text"], True, strict, False, None))
+        if strict:
+            for idx in set().union(*per_word):
+                it = index.fields[idx].item
+                m.hits[it] = m.hits.get(it, 0) + 1
+
+
 def search(store: GraphStore, q: str, lang: str = "en", limit: int = DEFAULT_LIMIT,
            framework: str | None = None) -> list[SearchHit]:
     """Search the items of every framework (or of ``framework`` only); best match first.
@@ -467,77 +555,13 @@ def search(store: GraphStore, q: str, lang: str = "en", limit: int = DEFAULT_LIM
         outside 1..200 (every problem at once, each naming its parameter).
     """
     query, lang, limit = _check(q, lang, limit)
-    index = index_for(store)
+    matches = _Matches(index_for(store), lang, framework)
     norm = normalise(query)
     loose_norm = loosen(norm)
-    best: dict[int, _Candidate] = {}
-    hits: dict[int, int] = {}
-
-    def offer(item: int, cand: _Candidate) -> None:
-        if framework is not None and index.items[item].framework != framework:
-            return
-        current = best.get(item)
-        if current is None or _rank(cand) < _rank(current):
-            best[item] = cand
-
-    def field_candidate(idx: int, tier: int, strict: bool) -> tuple[int, _Candidate]:
-        f = index.fields[idx]
-        return f.item, _Candidate(tier, f.kind != "former", strict, f.lang == lang, idx)
-
-    # codes: exact, "<framework>:<code>", prefix
-    code = norm.replace(" ", "")
-    scoped = None
-    if ":" in code:
-        fw, _, rest = code.partition(":")
-        scoped, code = fw, rest
-    for item in index.codes.get(code, []):
-        if scoped is None or normalise(index.items[item].framework) == scoped:
-            offer(item, _Candidate(_TIER["code"], True, True, True, None))
-    if code and scoped is None:
-        for key in _prefixed(index.code_keys, code):
-            for item in index.codes[key]:
-                offer(item, _Candidate(_TIER["prefix"], True, True, True, None))
-    # labels: exact and prefix, with exact then loose letters
-    for keys, table, probe, strict in ((index.label_keys, index.labels, norm, True),
-                                       (index.loose_label_keys, index.loose_labels, loose_norm,
-                                        False)):
-        for idx in table.get(probe, []):
-            offer(*field_candidate(idx, _TIER["label"], strict))
-        for key in _prefixed(keys, probe):
-            for idx in table[key]:
-                offer(*field_candidate(idx, _TIER["prefix"], strict))
-    # words: every query word (stemmed) starts a word of the field
-    stems = [stem(w) for w in words(norm)]
-    loose_stems = [stem(w) for w in words(loose_norm)]
-    if stems:
-        for vocab, probes, strict in ((index.strict, stems, True),
-                                      (index.loose, loose_stems, False)):
-            per_word = [vocab.fields_with_prefix(s) for s in probes]
-            matched = set.intersection(*per_word) if per_word else set()
-            for idx in matched:
-                f = index.fields[idx]
-                tier = _TIER["definition"] if f.kind == "definition" else _TIER["label-words"]
-                offer(*field_candidate(idx, tier, strict))
-            # the words spread over several fields of one item (own fields only)
-            items_per_word = [{index.fields[i].item for i in s
-                               if index.fields[i].kind != "former"} for s in per_word]
-            spread = set.intersection(*items_per_word) if items_per_word else set()
-            for item in spread:
-                offer(item, _Candidate(_TIER["text"], True, strict, False, None))
-            # how many fields of each item match at least one word (a tie-breaker)
-            if strict:
-                for idx in set().union(*per_word):
-                    it = index.fields[idx].item
-                    hits[it] = hits.get(it, 0) + 1
-
-    def order(entry: tuple[int, _Candidate]) -> tuple[Any, ...]:
-        item, cand = entry
-        it = index.items[item]
-        return (-cand.tier, it.superseded, *_rank(cand)[1:], -hits.get(item, 0), it.kind_order,
-                it.framework, natural_key(it.code))
-
-    ranked = sorted(best.items(), key=order)
-    return [_hit(index, item, cand, lang) for item, cand in ranked[:limit]]
+    _match_codes(matches, norm)
+    _match_labels(matches, norm, loose_norm)
+    _match_words(matches, norm, loose_norm)
+    return matches.ranked(limit)
 
 
 def _rank(cand: _Candidate) -> tuple[int, bool, bool, bool]:

@@ -1,5 +1,5 @@
 """Gap analysis use cases: coverage with evidence paths, the curriculum map, the progression view
-and the impact of a framework version change (issue 6; JSON per DESIGN §7).
+and the impact of a framework version change (issue 6; JSON in docs/gaps.md).
 
 Coverage rule (also written into every report's ``metadata.rule``):
 

@@ -232,7 +232,7 @@ def load_mapping_edges(store: GraphStore) -> list[analysis.MappingEdge]:
 
 
 #: How long the list of framework/crosswalk graphs of a store is trusted before it is read again
-#: (listing the graphs of a store with 1,000 programmes costs ~1 ms, a tenth of a report).
+#: (reading it is cheap, but not free on a store with many programmes: ``bench/gaps.py``).
 GRAPH_LIST_TTL = 1.0
 _GRAPH_KEYS: weakref.WeakKeyDictionary[GraphStore, tuple[float, tuple[str, ...]]] = (
     weakref.WeakKeyDictionary())

@@ -1,4 +1,5 @@
-"""The gap report (DESIGN §7) and its text, CSV and HTML renderings."""
+"""The gap report (docs/gaps.md, docs/schemas/gaps.schema.json); renderings in
+:mod:`competency_graph.reports.gaps`."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def _coverage(store: GraphStore, prog: str, framework_id: str, lang: str) -> tup
 def gap_report(store: GraphStore, programme: str, framework: str, *,
                lang: str = "en", allow_paths: bool = True) -> dict[str, Any]:
     """Return the gap report of a programme (stored id or workbook path) against a framework,
-    as the DESIGN §7 JSON object plus ``metadata`` (with the ``rule``)."""
+    as the JSON object of docs/gaps.md plus ``metadata`` (with the ``rule``)."""
     check_lang(lang)
     with programme_ref(store, programme, allow_paths=allow_paths) as ref:
         fw, coverage, courses, alignments = _coverage(ref.store, ref.iri, framework, lang)

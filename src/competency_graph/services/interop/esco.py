@@ -22,10 +22,8 @@ unchanged). Then, per version:
   (on the embedded store a replacement of more than 200,000 triples is a drop followed by an
   insert; a crash between the two leaves the version absent, and importing again restores it).
 
-Measured on this machine (``bench/esco.py``, docs/interop.md): v1.1.1 (classification +
-relations, 545,439 triples) imports in about 12 s on disk and 6 s in memory when the machine is
-idle, through the bulk path; loading the same N-Triples through ``replace_graphs`` takes about
-5 s in memory but about 30 s on disk.
+How long each path takes is measured by ``bench/esco.py`` (``make bench``); docs/interop.md
+keeps a measured table.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from competency_graph.namespaces import graph_iri
 from competency_graph.services.interop.registry import EXPORTERS
 from competency_graph.store import GraphStore
 
-#: Largest file accepted for a SKOS / CTDL-ASN import (DESIGN §9: uploads have size limits).
+#: Largest file accepted for a SKOS / CTDL-ASN import (uploads have size limits).
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 

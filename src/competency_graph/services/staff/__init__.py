@@ -5,7 +5,7 @@ professional-development plan (issue 7; decisions in ``docs/staff.md``).
   ``graph/staff/<institution-id>`` (one graph per institution named in the file), atomically.
 * :func:`staff_readiness` — requirements derived from each course of a programme (language of
   instruction, international components), compared with what each teacher's assertions say;
-  one finding per staff member × course × unmet requirement (DESIGN §7).
+  one finding per staff member × course × unmet requirement (JSON in docs/staff.md).
 * :func:`development_plan` — a greedy set cover of the findings by programme-places (one staff
   member attending one bundled development programme).
 """

@@ -70,41 +70,10 @@ def development_plan(store: GraphStore, programme: str, *, policy: StaffPolicy |
     levels = load_levels(store)
     dps = _development_programmes(store, levels)
     findings = list(report["findings"])
-    open_ids = {i for i, f in enumerate(findings) if f["staff"] is not None}
-    candidates: list[tuple[str, _Programme, set[int]]] = []
-    staff_keys = sorted({f["staff"] for f in findings if f["staff"] is not None})
-    for staff in staff_keys:
-        mine = [i for i in open_ids if findings[i]["staff"] == staff]
-        for dp in dps:
-            covered = {i for i in mine if _covers(dp, findings[i], levels)}
-            if covered:
-                candidates.append((staff, dp, covered))
-    coverable = set().union(*(c[2] for c in candidates)) if candidates else set()
-    remaining = open_ids & coverable
-    picks: list[tuple[str, _Programme, set[int]]] = []
-    while remaining:
-        staff, dp, covered = min(
-            candidates, key=lambda c: (-len(c[2] & remaining), c[1].hours, c[1].id, c[0]))
-        gain = covered & remaining
-        if not gain:
-            break
-        picks.append((staff, dp, gain))
-        remaining -= gain
+    picks, coverable = _greedy_cover(findings, dps, levels)
     uncovered = [findings[i] for i in range(len(findings)) if i not in coverable]
     names = {f["staff"]: (f.get("staff_name"), f.get("department")) for f in findings}
-    places = []
-    for staff, dp, gain in picks:
-        places.append({
-            "staff": staff, "staff_name": names[staff][0], "department": names[staff][1],
-            "programme": dp.id, "programme_iri": dp.iri,
-            "title": pick_label(dp.titles, lang) or dp.id, "hours": dp.hours,
-            "raises": [{"competency": c, "level": lv.notation}
-                       for c, lv in sorted(dp.develops.items())],
-            "covers": [{k: findings[i][k] for k in ("programme", "course", "competency",
-                                                    "competency_code", "required_level",
-                                                    "actual_level", "severity")
-                        if k in findings[i]} for i in sorted(gain)],
-        })
+    places = [_place(staff, dp, gain, findings, names, lang) for staff, dp, gain in picks]
     by_programme: dict[str, dict[str, Any]] = {}
     for place in places:
         entry = by_programme.setdefault(place["programme"], {
@@ -126,10 +95,56 @@ def development_plan(store: GraphStore, programme: str, *, policy: StaffPolicy |
             "uncovered": uncovered,
             "development_programmes": [
                 {"programme": dp.id, "title": pick_label(dp.titles, lang) or dp.id,
-                 "hours": dp.hours,
-                 "raises": [{"competency": c, "level": lv.notation}
-                            for c, lv in sorted(dp.develops.items())]} for dp in dps],
+                 "hours": dp.hours, "raises": _raises(dp)} for dp in dps],
             "lang": lang}
+
+
+def _raises(dp: _Programme) -> list[dict[str, str]]:
+    return [{"competency": c, "level": lv.notation} for c, lv in sorted(dp.develops.items())]
+
+
+_Pick = tuple[str, _Programme, set[int]]
+
+
+def _greedy_cover(findings: list[dict[str, Any]], dps: list[_Programme],
+                  levels: Levels) -> tuple[list[_Pick], set[int]]:
+    """The places picked (staff, programme, findings it covers) and the indices of the findings
+    any place could cover."""
+    open_ids = {i for i, f in enumerate(findings) if f["staff"] is not None}
+    candidates: list[_Pick] = []
+    for staff in sorted({f["staff"] for f in findings if f["staff"] is not None}):
+        mine = [i for i in open_ids if findings[i]["staff"] == staff]
+        for dp in dps:
+            covered = {i for i in mine if _covers(dp, findings[i], levels)}
+            if covered:
+                candidates.append((staff, dp, covered))
+    coverable = set().union(*(c[2] for c in candidates)) if candidates else set()
+    remaining = open_ids & coverable
+    picks: list[_Pick] = []
+    while remaining:
+        staff, dp, covered = min(
+            candidates, key=lambda c: (-len(c[2] & remaining), c[1].hours, c[1].id, c[0]))
+        gain = covered & remaining
+        if not gain:
+            break
+        picks.append((staff, dp, gain))
+        remaining -= gain
+    return picks, coverable
+
+
+def _place(staff: str, dp: _Programme, gain: set[int], findings: list[dict[str, Any]],
+           names: Mapping[str, tuple[Any, Any]], lang: str) -> dict[str, Any]:
+    """One place of the plan: a staff member attending a development programme."""
+    return {
+        "staff": staff, "staff_name": names[staff][0], "department": names[staff][1],
+        "programme": dp.id, "programme_iri": dp.iri,
+        "title": pick_label(dp.titles, lang) or dp.id, "hours": dp.hours,
+        "raises": _raises(dp),
+        "covers": [{k: findings[i][k] for k in ("programme", "course", "competency",
+                                                "competency_code", "required_level",
+                                                "actual_level", "severity")
+                    if k in findings[i]} for i in sorted(gain)],
+    }
 
 
 def institution_plan(store: GraphStore, institution: str, *, lang: str = "en",

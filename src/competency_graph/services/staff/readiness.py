@@ -268,7 +268,7 @@ def _label(items: Mapping[str, Item], iri: str, code: str, lang: str) -> str:
 
 def staff_readiness(store: GraphStore, programme: str, *, policy: StaffPolicy | None = None,
                     lang: str = "en", **overrides: str | None) -> dict[str, Any]:
-    """Return the staff readiness report of a programme (DESIGN §7 shape, extended).
+    """Return the staff readiness report of a programme (JSON in docs/staff.md).
 
     ``programme`` is a stored programme id (``ID`` or ``ID@VERSION``), a programme IRI or a
     workbook path. Without ``policy`` the levels come from :meth:`StaffPolicy.from_env` for the
@@ -293,6 +293,68 @@ def _readiness(store: GraphStore, iri: str, *, policy: StaffPolicy | None, lang:
     return _evaluate(store, iri, policy=policy, lang=lang, overrides=overrides).report
 
 
+def _teacher(teachers: Mapping[str, _Teacher], iri: str) -> _Teacher:
+    """The roster entry of a course's teacher, or a stand-in for one not in the roster."""
+    return teachers.get(iri) or _Teacher(iri, _staff_id_from_iri(iri))
+
+
+def _course_findings(course: _Course, title: str | None, teachers: Mapping[str, _Teacher],
+                     levels: Levels, items: Mapping[str, Item],
+                     lang: str) -> list[dict[str, Any]]:
+    """One finding per teacher × unmet requirement of the course (one per requirement when the
+    course has no teacher), sorted by staff id and competency code."""
+    out: list[dict[str, Any]] = []
+    for req in course.requirements:
+        base = {"course": course.code, "course_title": title, "course_iri": course.iri,
+                "competency": req.competency, "competency_code": req.code,
+                "competency_label": _label(items, req.competency, req.code, lang),
+                "recommended_level": req.recommended.notation,
+                "floor_level": req.floor.notation, "basis": list(req.basis)}
+        if not course.teachers:
+            out.append({
+                "staff": None, **base, "required_level": req.floor.notation,
+                "actual_level": None, "actual_evidence": None, "actual_date": None,
+                "severity": "warning", "reason": "no-teacher",
+                "staff_name": None, "staff_iri": None, "department": None})
+            continue
+        for t_iri in course.teachers:
+            t = _teacher(teachers, t_iri)
+            actual = _actual(t, req, levels) if t.in_roster else None
+            if actual is not None and actual.rank >= req.recommended.rank:
+                continue
+            if actual is not None and actual.rank >= req.floor.rank:
+                severity, required, reason = "warning", req.recommended, "below-recommended"
+            else:
+                severity, required = "violation", req.floor
+                reason = ("not-in-roster" if not t.in_roster
+                          else "no-assertion" if actual is None else "below-floor")
+            evidence, when = _evidence(t, req, actual)
+            out.append({
+                "staff": t.id, **base, "required_level": required.notation,
+                "actual_level": actual.notation if actual else None,
+                "actual_evidence": evidence, "actual_date": when,
+                "severity": severity, "reason": reason,
+                "staff_name": t.name(lang), "staff_iri": t.iri,
+                "department": t.department})
+    out.sort(key=lambda f: (f["staff"] or "", f["competency_code"]))
+    return out
+
+
+def _course_row(course: _Course, title: str | None, teachers: Mapping[str, _Teacher],
+                findings: int) -> dict[str, Any]:
+    """The course's line of the report: languages, components, teachers, requirements."""
+    return {
+        "course": course.code, "title": title, "iri": course.iri,
+        "languages": sorted(course.languages), "components": sorted(course.kinds),
+        "teachers": sorted(_teacher(teachers, t).id for t in course.teachers),
+        "requirements": [{"competency": r.competency, "competency_code": r.code,
+                          "floor_level": r.floor.notation,
+                          "recommended_level": r.recommended.notation,
+                          "basis": list(r.basis)} for r in course.requirements],
+        "findings": findings,
+    }
+
+
 def _evaluate(store: GraphStore, iri: str, *, policy: StaffPolicy | None, lang: str,
               overrides: Mapping[str, str | None], levels: Levels | None = None,
               items: Mapping[str, Item] | None = None) -> _Evaluation:
@@ -312,52 +374,9 @@ def _evaluate(store: GraphStore, iri: str, *, policy: StaffPolicy | None, lang: 
     for course in sorted(courses.values(), key=lambda c: c.code):
         course.requirements = _requirements(course, programme_languages, policy, levels)
         title = pick_label(course.titles, lang)
-        course_findings: list[dict[str, Any]] = []
-        for req in course.requirements:
-            base = {"course": course.code, "course_title": title, "course_iri": course.iri,
-                    "competency": req.competency, "competency_code": req.code,
-                    "competency_label": _label(items, req.competency, req.code, lang),
-                    "recommended_level": req.recommended.notation,
-                    "floor_level": req.floor.notation, "basis": list(req.basis)}
-            if not course.teachers:
-                course_findings.append({
-                    "staff": None, **base, "required_level": req.floor.notation,
-                    "actual_level": None, "actual_evidence": None, "actual_date": None,
-                    "severity": "warning", "reason": "no-teacher",
-                    "staff_name": None, "staff_iri": None, "department": None})
-                continue
-            for t_iri in course.teachers:
-                t = teachers.get(t_iri) or _Teacher(t_iri, _staff_id_from_iri(t_iri))
-                actual = _actual(t, req, levels) if t.in_roster else None
-                if actual is not None and actual.rank >= req.recommended.rank:
-                    continue
-                if actual is not None and actual.rank >= req.floor.rank:
-                    severity, required, reason = "warning", req.recommended, "below-recommended"
-                else:
-                    severity, required = "violation", req.floor
-                    reason = ("not-in-roster" if not t.in_roster
-                              else "no-assertion" if actual is None else "below-floor")
-                evidence, when = _evidence(t, req, actual)
-                course_findings.append({
-                    "staff": t.id, **base, "required_level": required.notation,
-                    "actual_level": actual.notation if actual else None,
-                    "actual_evidence": evidence, "actual_date": when,
-                    "severity": severity, "reason": reason,
-                    "staff_name": t.name(lang), "staff_iri": t.iri,
-                    "department": t.department})
-        course_findings.sort(key=lambda f: (f["staff"] or "", f["competency_code"]))
+        course_findings = _course_findings(course, title, teachers, levels, items, lang)
         findings.extend(course_findings)
-        course_rows.append({
-            "course": course.code, "title": title, "iri": course.iri,
-            "languages": sorted(course.languages), "components": sorted(course.kinds),
-            "teachers": sorted((teachers.get(t) or _Teacher(t, _staff_id_from_iri(t))).id
-                               for t in course.teachers),
-            "requirements": [{"competency": r.competency, "competency_code": r.code,
-                              "floor_level": r.floor.notation,
-                              "recommended_level": r.recommended.notation,
-                              "basis": list(r.basis)} for r in course.requirements],
-            "findings": len(course_findings),
-        })
+        course_rows.append(_course_row(course, title, teachers, len(course_findings)))
     # findings keep the contract's six keys first
     ordered = [{k: f[k] for k in ("staff", "course", "competency", "required_level",
                                   "actual_level", "severity")} | f for f in findings]

@@ -5,17 +5,10 @@ report's renderings are in :mod:`competency_graph.reports.validation`.
 from __future__ import annotations
 
 from competency_graph.reports.validation import FORMATS
-from competency_graph.services.validation.run import (
-    list_profiles,
-    resolve_profiles,
-    validate,
-    validate_iri,
-)
+from competency_graph.services.validation.run import resolve_profiles, validate
 
 __all__ = [
     "FORMATS",
-    "list_profiles",
     "resolve_profiles",
     "validate",
-    "validate_iri",
 ]

@@ -1,4 +1,4 @@
-"""Use case: validate a programme against validation profiles (issue 5; JSON per DESIGN §7).
+"""Use case: validate a programme against validation profiles (issue 5; JSON in docs/validation.md).
 
 ``validate(store, ref, profiles=None, engine="fast")`` resolves ``ref`` (a stored programme id,
 ``ID@VERSION``, or a workbook path checked in a scratch store without being stored) with
@@ -39,15 +39,6 @@ def _check(lang: str, engine: str) -> None:
         raise InputError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-
-
-def list_profiles(lang: str = "en") -> list[dict[str, Any]]:
-    """Every validation profile with its label, framework and shapes."""
-    cat = validation.catalogue()
-    return [{"id": p.id, "label": p.label(lang), "description": p.description,
-             "framework": p.framework, "shapes": list(p.shapes),
-             "always_on": p.id in ALWAYS_ON}
-            for p in sorted(cat.profiles.values(), key=lambda p: (p.framework is not None, p.id))]
 
 
 def resolve_profiles(store: GraphStore, programme: str,
@@ -92,14 +83,6 @@ def validate(store: GraphStore, ref: str, profiles: list[str] | str | None = Non
         return report
     finally:
         programme.close()
-
-
-def validate_iri(store: GraphStore, programme: str, profiles: list[str] | str | None = None,
-                 *, engine: str = "fast") -> Report:
-    """Validate a programme version already in ``store`` by its IRI (tests, benchmarks)."""
-    _check("en", engine)
-    chosen = resolve_profiles(store, programme, profiles)
-    return validation.run(store, programme, chosen, engine=engine)
 
 
 # --- the HTML page's extra facts (evidence and provenance) ----------------------------------

@@ -1,5 +1,5 @@
-"""Curriculum use cases: import a workbook as a new programme version, list, show, export,
-replace and delete programmes, and resolve ``PROGRAMME`` arguments (a stored id or a workbook).
+"""Writing programmes: import a workbook as a new programme version, replace and delete
+programmes, and the demo programme. Reading them back is :mod:`.read`.
 
 Storage (docs/data-model.md "A programme"):
 
@@ -24,7 +24,6 @@ from ``irm``; component kinds from the ontology (``skos:notation`` of
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -32,22 +31,21 @@ from pathlib import Path
 from typing import Any
 
 from competency_graph import resources
-from competency_graph.config import Settings
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
 from competency_graph.io import workbook as wb
 from competency_graph.io.staff import staff_to_ntriples
-from competency_graph.model import IRI, Literal, RdfPayload, value
+from competency_graph.model import IRI, Literal, RdfPayload
 from competency_graph.namespaces import (
     CG,
-    DCTERMS,
     GRAPH,
     XSD,
     data_iri,
     framework_iri,
     graph_iri,
 )
+from competency_graph.services.curriculum.versions import programme_versions
 from competency_graph.services.frameworks import scaled_items
-from competency_graph.services.system import open_store, pick_label, register_demo
+from competency_graph.services.system import register_demo
 from competency_graph.store import GraphStore
 
 __all__ = [
@@ -55,19 +53,13 @@ __all__ = [
     "DEMO_PROGRAMME_ID",
     "ImportSummary",
     "ProgrammeData",
-    "ProgrammeRef",
     "build_vocabulary",
     "delete_programme",
-    "export_programme",
-    "get_programme",
     "import_programme",
     "import_upload",
-    "list_programmes",
     "load_demo_programme",
-    "programme_versions",
     "read_workbook",
     "replace_programme",
-    "resolve_programme",
 ]
 
 Progress = Callable[[str], None]
@@ -130,24 +122,6 @@ class ImportSummary:
             "previous_version": self.previous_version, "counts": self.counts,
             "warnings": [{"message": w.message, **w.location.as_dict()} for w in self.warnings],
         }
-
-
-@dataclass
-class ProgrammeRef:
-    """A programme to validate or analyse: in the user's store or in a scratch store."""
-
-    store: GraphStore
-    iri: str
-    id: str
-    version: str
-    graph: str
-    scratch: bool = False
-    warnings: list[Problem] = field(default_factory=list)
-
-    def close(self) -> None:
-        """Close the scratch store (a stored programme's store is the caller's)."""
-        if self.scratch:
-            self.store.close()
 
 
 # --- the vocabulary --------------------------------------------------------------------------
@@ -223,18 +197,6 @@ def build_vocabulary(store: GraphStore) -> wb.Vocabulary:
 
 # --- reading and importing -------------------------------------------------------------------
 
-def programme_versions(store: GraphStore, programme_id: str) -> list[tuple[str, str, bool]]:
-    """Return the stored versions of a programme: (version, programme IRI, is current)."""
-    rows = store.select("list_programme_versions", id=Literal(programme_id))
-    out = [(str(r["version"]), str(r["programme"]), bool(value(r.get("current"))))
-           for r in rows]
-    return sorted(out, key=lambda v: _version_key(v[0]))
-
-
-def _version_key(version: str) -> tuple[int, int | str]:
-    return (0, int(version)) if version.isdigit() else (1, version)
-
-
 def read_workbook(path: Path, store: GraphStore, *, display: str | None = None) -> ProgrammeData:
     """Parse and convert a workbook (``.xlsx``, CSV folder or ``.zip``) without writing.
 
@@ -275,12 +237,13 @@ def _staff_graphs_of(store: GraphStore, programme_id: str) -> list[str]:
     return [g for g in store.graph_names() if g.startswith(prefix) and g.endswith(suffix)]
 
 
-def _demoted(store: GraphStore, graph: str, programme: str) -> RdfPayload:
-    """The graph of a previous version with its current-version flag set to false."""
+def _with_current_flag(store: GraphStore, graph: str, programme: str,
+                       current: bool) -> RdfPayload:
+    """The stored graph of a programme version with its ``cg:isCurrentVersion`` set."""
     data = store.export_graph(graph, "ntriples").decode("utf-8")
     flag = f"<{programme}> <{CG}isCurrentVersion> "
     lines = [line for line in data.splitlines() if line.strip() and not line.startswith(flag)]
-    lines.append(f'{flag}"false"^^<{XSD}boolean> .')
+    lines.append(f'{flag}"{"true" if current else "false"}"^^<{XSD}boolean> .')
     return RdfPayload(("\n".join(lines) + "\n").encode("utf-8"), "ntriples", graph)
 
 
@@ -289,8 +252,8 @@ def _write(store: GraphStore, data: ProgrammeData) -> ImportSummary:
     previous = None
     for version, iri, current in programme_versions(store, data.programme_id):
         if current:
-            graphs[graph_iri("programme", data.programme_id, version)] = _demoted(
-                store, graph_iri("programme", data.programme_id, version), iri)
+            graph = graph_iri("programme", data.programme_id, version)
+            graphs[graph] = _with_current_flag(store, graph, iri, current=False)
             previous = version
     for staff_graph in _staff_graphs_of(store, data.programme_id):
         graphs.setdefault(staff_graph, None)
@@ -353,13 +316,9 @@ def _delete(store: GraphStore, programme_id: str, version: str | None) -> list[s
         graph_iri("programme", programme_id, v): None for v, _, _ in drop}
     remaining = [v for v in versions if v not in drop]
     if remaining and any(current for _, _, current in drop):
-        newest = remaining[-1]
-        g = graph_iri("programme", programme_id, newest[0])
-        data = store.export_graph(g, "ntriples").decode("utf-8")
-        flag = f"<{newest[1]}> <{CG}isCurrentVersion> "
-        lines = [ln for ln in data.splitlines() if ln.strip() and not ln.startswith(flag)]
-        lines.append(f'{flag}"true"^^<{XSD}boolean> .')
-        graphs[g] = RdfPayload(("\n".join(lines) + "\n").encode(), "ntriples", g)
+        newest_version, newest_iri, _ = remaining[-1]
+        graph = graph_iri("programme", programme_id, newest_version)
+        graphs[graph] = _with_current_flag(store, graph, newest_iri, current=True)
     if not remaining:
         for staff_graph in _staff_graphs_of(store, programme_id):
             graphs[staff_graph] = None
@@ -409,244 +368,6 @@ def import_upload(store: GraphStore, uploads: list[tuple[str, bytes]], *,
         if programme_id is not None:
             return replace_programme(store, programme_id, target, display=display)
         return import_programme(store, target, display=display)
-
-
-# --- resolving PROGRAMME arguments -----------------------------------------------------------
-
-def _find_version(store: GraphStore, programme_id: str,
-                  version: str | None = None) -> tuple[str, str]:
-    versions = programme_versions(store, programme_id)
-    if not versions:
-        raise NotFoundError(f"no programme {programme_id!r} in the store, and no workbook at "
-                            "that path")
-    if version is not None:
-        for v, iri, _ in versions:
-            if v == version:
-                return v, iri
-        raise NotFoundError(f"programme {programme_id!r} has no version {version!r} (versions: "
-                            + ", ".join(v for v, _, _ in versions) + ")")
-    current = [(v, iri) for v, iri, c in versions if c]
-    return current[-1] if current else (versions[-1][0], versions[-1][1])
-
-
-def resolve_programme(store: GraphStore, ref: str) -> ProgrammeRef:
-    """Resolve a ``PROGRAMME`` argument: a workbook path (imported into a scratch in-memory
-    store, never into ``store``) or a stored programme id (``ID`` = its current version,
-    ``ID@VERSION`` = that version).
-
-    :raises InputError: the workbook has problems. :raises NotFoundError: no such programme.
-    """
-    path = Path(ref)
-    if path.exists() and not programme_versions(store, ref):
-        data = read_workbook(path, store)
-        scratch = open_store(Settings(store=":memory:"))
-        try:
-            # the scratch store has the bundled data; the programme is its only version there
-            scratch.replace_graphs(data.graphs)
-        except Exception:
-            scratch.close()
-            raise
-        return ProgrammeRef(store=scratch, iri=data.programme_iri, id=data.programme_id,
-                            version=data.version, graph=data.graph, scratch=True,
-                            warnings=data.warnings)
-    programme_id, version = ref, None
-    if not programme_versions(store, ref) and "@" in ref:
-        programme_id, _, version = ref.rpartition("@")
-    version_found, iri = _find_version(store, programme_id, version)
-    return ProgrammeRef(store=store, iri=iri, id=programme_id, version=version_found,
-                        graph=graph_iri("programme", programme_id, version_found))
-
-
-# --- reading stored programmes ---------------------------------------------------------------
-
-def _natural(text: str) -> list[Any]:
-    """Sort key that puts PO2 before PO10."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def list_programmes(store: GraphStore, lang: str = "en") -> list[dict[str, Any]]:
-    """Every stored programme (current version first in each entry) with its versions."""
-    by_version: dict[str, dict[str, Any]] = {}
-    titles: dict[str, list[Any]] = {}
-    for row in store.select("list_programmes"):
-        iri = str(row["programme"])
-        titles.setdefault(iri, []).append(row.get("title"))
-        if iri in by_version:
-            continue
-        ects = value(row.get("ects"))
-        by_version[iri] = {
-            "id": str(row["id"]), "version": str(row["version"]), "iri": iri,
-            "current": bool(value(row.get("current"))),
-            "cycle": _local(str(row["cycle"])).lower() if "cycle" in row else None,
-            "ects": float(ects) if ects is not None else None,
-            "courses": int(value(row["courses"]) or 0),
-        }
-    programmes: dict[str, dict[str, Any]] = {}
-    for iri, entry in by_version.items():
-        entry["title"] = pick_label(titles[iri], lang)
-        programmes.setdefault(entry["id"], {"versions": []})["versions"].append(entry)
-    out = []
-    for pid, group in sorted(programmes.items()):
-        versions = sorted(group["versions"], key=lambda e: _version_key(e["version"]))
-        current = next((v for v in reversed(versions) if v["current"]), versions[-1])
-        out.append({
-            "id": pid, "title": current["title"], "version": current["version"],
-            "iri": current["iri"], "cycle": current["cycle"], "ects": current["ects"],
-            "courses": current["courses"],
-            "versions": [{"version": v["version"], "iri": v["iri"], "current": v["current"],
-                          "courses": v["courses"]} for v in versions],
-        })
-    return out
-
-
-def _lit_value(term: Any) -> Any:
-    v = value(term)
-    if v is not None and type(v).__name__ == "Decimal":
-        return float(v)
-    return v
-
-
-def _texts(values: list[Any]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for term in values:
-        if isinstance(term, Literal):
-            out.setdefault(term.language or "", term.value)
-    return out
-
-
-def get_programme(store: GraphStore, programme_id: str, *, version: str | None = None,
-                  lang: str = "en") -> dict[str, Any]:
-    """A programme version as JSON: metadata, courses with outcomes and alignments, programme
-    outcomes, and every stored version.
-
-    :raises NotFoundError: no such programme or version.
-    """
-    found_version, iri = _find_version(store, programme_id, version)
-    rows = store.select("list_programme_statements", programme=IRI(iri))
-    nodes: dict[str, dict[str, list[Any]]] = {}
-    kinds: dict[str, str] = {}
-    owners: dict[str, str] = {}
-    for row in rows:
-        node = str(row["node"])
-        kinds[node] = str(row["kind"])
-        if "owner" in row:
-            owners[node] = str(row["owner"])
-        nodes.setdefault(node, {}).setdefault(str(row["property"]), []).append(row["value"])
-
-    alignments: dict[str, list[dict[str, Any]]] = {}
-    for row in store.select("list_programme_alignments", programme=IRI(iri)):
-        if "poId" in row:
-            target = str(row["poId"])
-        elif "code" in row:
-            target = f"{row['framework']}:{row['code']}"
-        else:
-            target = str(row["target"])
-        entry = {"target": target, "target_iri": str(row["target"]),
-                 "level": str(row.get("levelCode") or _local(str(row["level"])))}
-        bucket = alignments.setdefault(str(row["source"]), [])
-        if entry not in bucket:
-            bucket.append(entry)
-
-    def one(props: Mapping[str, list[Any]], prop: str) -> Any:
-        vals = props.get(prop)
-        return _lit_value(vals[0]) if vals else None
-
-    def many(props: Mapping[str, list[Any]], prop: str) -> list[Any]:
-        return sorted(str(_lit_value(v)) for v in props.get(prop, []))
-
-    def idents(props: Mapping[str, list[Any]], prop: str, key: str) -> list[str]:
-        out = []
-        for target in props.get(prop, []):
-            t = nodes.get(str(target), {})
-            out.append(str(one(t, key) or _local(str(target))))
-        return sorted(out)
-
-    prog = nodes.get(iri, {})
-    courses = []
-    for node, props in nodes.items():
-        if kinds.get(node) != "course":
-            continue
-        outcomes = []
-        for lo in props.get(CG + "hasLearningOutcome", []):
-            lp = nodes.get(str(lo), {})
-            bloom = one(lp, CG + "bloomLevel")
-            outcomes.append({
-                "id": one(lp, DCTERMS + "identifier"),
-                "text": pick_label(lp.get(CG + "statement", []), lang),
-                "texts": _texts(lp.get(CG + "statement", [])),
-                "bloom": _local(str(bloom)) if bloom else None,
-                "bloom_inferred": bool(one(lp, CG + "bloomLevelInferred")),
-                "aligned_to": alignments.get(str(lo), []),
-                "notes": many(lp, CG + "note"),
-            })
-        outcomes.sort(key=lambda o: str(o["id"]))
-        courses.append({
-            "code": one(props, CG + "courseCode"),
-            "iri": node,
-            "title": pick_label(props.get(DCTERMS + "title", []), lang),
-            "titles": _texts(props.get(DCTERMS + "title", [])),
-            "ects": one(props, CG + "ects"),
-            "semester": one(props, CG + "semester"),
-            "languages": many(props, CG + "languageOfInstruction"),
-            "required": one(props, CG + "isRequired"),
-            "prerequisites": idents(props, CG + "hasPrerequisite", CG + "courseCode"),
-            "teachers": sorted(_local(str(t)) for t in props.get(CG + "taughtBy", [])),
-            "components": sorted(str(c).rsplit("/component/", 1)[-1]
-                                 for c in props.get(CG + "hasInternationalComponent", [])),
-            "outcomes": outcomes,
-            "notes": many(props, CG + "note"),
-        })
-    courses.sort(key=lambda c: (c["semester"] or 99, str(c["code"])))
-    pos = []
-    for node, props in nodes.items():
-        if kinds.get(node) != "po":
-            continue
-        pos.append({
-            "id": one(props, DCTERMS + "identifier"),
-            "text": pick_label(props.get(CG + "statement", []), lang),
-            "texts": _texts(props.get(CG + "statement", [])),
-            "aligned_to": alignments.get(node, []),
-        })
-    pos.sort(key=lambda p: _natural(str(p["id"])))
-    cycle = one(prog, CG + "cycle")
-    institution = one(prog, CG + "offeredBy")
-    return {
-        "id": programme_id, "version": found_version, "iri": iri,
-        "graph": graph_iri("programme", programme_id, found_version),
-        "current": bool(one(prog, CG + "isCurrentVersion")),
-        "title": pick_label(prog.get(DCTERMS + "title", []), lang),
-        "titles": _texts(prog.get(DCTERMS + "title", [])),
-        "cycle": _local(str(cycle)).lower() if cycle else None,
-        "ects": one(prog, CG + "declaredEcts"),
-        "course_ects": sum(float(c["ects"] or 0) for c in courses),
-        "institution": _local(str(institution)) if institution else None,
-        "languages": many(prog, CG + "languageOfInstruction"),
-        "targets": sorted(_local(str(t)) for t in prog.get(CG + "targetFramework", [])),
-        "isced_f": one(prog, CG + "iscedF"),
-        "components": sorted(str(c).rsplit("/component/", 1)[-1]
-                             for c in prog.get(CG + "hasInternationalComponent", [])),
-        "notes": many(prog, CG + "note"),
-        "programme_outcomes": pos,
-        "courses": courses,
-        "versions": [{"version": v, "iri": i, "current": c}
-                     for v, i, c in programme_versions(store, programme_id)],
-    }
-
-
-def export_programme(store: GraphStore, programme_id: str, fmt: str = "turtle", *,
-                     version: str | None = None) -> bytes:
-    """The named graph of a programme version serialised as ``fmt`` (turtle, ntriples, jsonld,
-    rdfxml).
-
-    :raises NotFoundError: no such programme or version.
-    """
-    found_version, _ = _find_version(store, programme_id, version)
-    return store.export_graph(graph_iri("programme", programme_id, found_version), fmt)
-
 
 
 # --- the demo programme ----------------------------------------------------------------------
