@@ -98,10 +98,17 @@ def require_write_key(request: Request,
                             headers={"WWW-Authenticate": "ApiKey"})
 
 
+#: ``ID`` or ``ID@VERSION`` (documented in OpenAPI; checked with located messages by
+#: ``curriculum.check_programme_ref``)
+PROGRAMME_REF_PATTERN = (f"^{curriculum.ID_PATTERN.pattern}"
+                         f"(@{curriculum.ID_PATTERN.pattern})?$")
+
+
 def programme_id_path(programme_id: Annotated[str, Path(
         description="A stored programme id, or ID@VERSION (letters, digits, '.', '_', '-'; "
                     "at most 128 characters each); never a path on the server.",
-        max_length=2 * curriculum.MAX_ID_CHARS + 1)]) -> str:
+        max_length=2 * curriculum.MAX_ID_CHARS + 1,
+        json_schema_extra={"pattern": PROGRAMME_REF_PATTERN})]) -> str:
     """The ``{programme_id}`` path parameter, checked against the id rule before any work
     (422 located at ``path/programme_id``); the services resolve it as a stored id only."""
     curriculum.check_programme_ref(programme_id, Location(json_path="path/programme_id"))

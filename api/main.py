@@ -58,6 +58,8 @@ def create_app(settings: Settings | None = None, *, store: object | None = None)
                   lifespan=lifespan, docs_url=None, redoc_url=None,
                   generate_unique_id_function=_operation_id)
     app.state.settings = settings
+    if store is not None:
+        app.state.store = store
     errors.install(app)
     errors.document(app)
     for router in routers:

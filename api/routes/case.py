@@ -85,8 +85,9 @@ def read_case_documents(
                                 description="Page size (default 100, at most 1000).")] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000,
                                  description="Index of the first record (0-based).")] = 0,
-    sort: Annotated[str | None, Query(max_length=100,
-                                      description="Field to sort by (default title).")] = None,
+    sort: Annotated[str | None, Query(
+        max_length=100, json_schema_extra={"enum": list(case_service.SORTABLE)},
+        description="Field to sort by (default title).")] = None,
     order_by: Annotated[Literal["asc", "desc"] | None,
                         Query(alias="orderBy", description="asc or desc.")] = None,
 ) -> Response:

@@ -58,7 +58,7 @@ register_url_convertor("framework_id", FrameworkIdConvertor())
 
 router = APIRouter(tags=["frameworks"])
 
-Lang = Query("en", max_length=35,
+Lang = Query("en", max_length=35, json_schema_extra={"enum": ["en", "ru", "kk"]},
              description="Label language: en, ru or kk (falls back to English).")
 
 
@@ -110,7 +110,7 @@ def read_framework_item(framework_id: str, code: str, store: StoreDep,
 def read_search(
     request: Request,
     store: StoreDep,
-    q: str = Query(..., max_length=1000,
+    q: str = Query(..., max_length=1000, json_schema_extra={"pattern": r"\S"},
                    description="Code (WA6, wa-2021:WA6), label or words, in any language."),
     lang: str = Lang,
     limit: int = Query(frameworks.DEFAULT_LIMIT, description=(

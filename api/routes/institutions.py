@@ -47,6 +47,9 @@ REPORT = negotiator("json", "html", "csv", "text")
 ReportFormat = Annotated[str, Depends(REPORT.dependency)]
 PAGE = negotiator("json", "html")
 PageFormat = Annotated[str, Depends(PAGE.dependency)]
+#: ``CODE=number`` pairs, comma-separated (the codes must be known indicators)
+_PAIR = r"\s*[A-Za-z0-9_.-]+\s*=\s*-?[0-9]+(\.[0-9]+)?\s*"
+ASSIGNMENTS = f"^{_PAIR}(,{_PAIR})*$"
 Horizon = Annotated[int, Query(ge=0, le=50, description="years ahead")]
 
 
@@ -112,10 +115,10 @@ def read_benchmark(
     year: Annotated[int, Query(ge=1900, le=2200, description="reference year")],
     peers: Annotated[str | None, Query(max_length=2000, description=(
         "ID,ID,... or type | country | type+country | all (default type)"))] = None,
-    weights: Annotated[str | None, Query(max_length=2000,
-                                         description="e.g. INT1=2,INT7=0")] = None,
-    targets: Annotated[str | None, Query(max_length=2000,
-                                         description="policy targets, e.g. INT1=10")] = None,
+    weights: Annotated[str | None, Query(max_length=2000, json_schema_extra={
+        "pattern": ASSIGNMENTS}, description="e.g. INT1=2,INT7=0")] = None,
+    targets: Annotated[str | None, Query(max_length=2000, json_schema_extra={
+        "pattern": ASSIGNMENTS}, description="policy targets, e.g. INT1=10")] = None,
     horizon: Horizon = benchmarking.DEFAULT_HORIZON,
     lang: Lang = "en",
 ) -> Any:

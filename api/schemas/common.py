@@ -52,7 +52,10 @@ class PageLinks(BaseModel):
 
 class Page(BaseModel, Generic[T]):
     """One page of a list: ``data`` holds at most ``limit`` items starting at ``offset`` of
-    ``total``."""
+    ``total``. A list may add keys naming its context (``framework`` of an item list,
+    ``query`` and ``lang`` of a search)."""
+
+    model_config = ConfigDict(extra="allow")
 
     data: list[T]
     total: int = Field(description="Number of items in the whole list.")

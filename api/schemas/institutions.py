@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
 from api.schemas.common import Record
+
+#: the id rule (``services.curriculum.ID_PATTERN``) and an ISO date
+ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class InstitutionPublic(Record):
@@ -47,8 +51,8 @@ class StageCreate(BaseModel):
     number: int | None = Field(None, ge=1, le=5)
     kind: str | None = Field(None, description="e.g. DetermineWhatToBenchmark")
     status: Literal["planned", "in-progress", "completed"] = "planned"
-    start: str | None = Field(None, description="YYYY-MM-DD")
-    end: str | None = Field(None, description="YYYY-MM-DD")
+    start: str | None = Field(None, description="YYYY-MM-DD", pattern=DATE)
+    end: str | None = Field(None, description="YYYY-MM-DD", pattern=DATE)
     note: str | None = None
 
 
@@ -56,8 +60,8 @@ class StageUpdate(BaseModel):
     """Changes to one stage."""
 
     status: Literal["planned", "in-progress", "completed"] | None = None
-    start: str | None = None
-    end: str | None = None
+    start: str | None = Field(None, pattern=DATE)
+    end: str | None = Field(None, pattern=DATE)
     note: str | None = None
 
 
@@ -66,7 +70,7 @@ class ActionItemCreate(BaseModel):
 
     indicator: str
     target_value: float | None = None
-    deadline: str | None = Field(None, description="YYYY-MM-DD")
+    deadline: str | None = Field(None, description="YYYY-MM-DD", pattern=DATE)
     owner: str | None = None
     programmes: list[str] = Field(default_factory=list,
                                   description="development programme ids or IRIs")
@@ -76,10 +80,11 @@ class ActionItemCreate(BaseModel):
 class StudyUpdate(BaseModel):
     """A benchmarking study (the whole of it)."""
 
-    title: str
-    institution: str
-    year: int
-    peers: list[str] = Field(default_factory=list)
+    title: str = Field(min_length=1, max_length=500, pattern=r"\S")
+    institution: str = Field(min_length=1, max_length=128, pattern=ID)
+    year: int = Field(ge=1900, le=2200)
+    peers: list[Annotated[str, Field(max_length=128, pattern=ID)]] = Field(
+        default_factory=list, max_length=1000)
     indicators: list[str] = Field(default_factory=list, description="default: the 7 core")
     team: list[str] = Field(default_factory=list)
     description: str | None = None
@@ -90,7 +95,7 @@ class StudyUpdate(BaseModel):
 class StudyCreate(StudyUpdate):
     """A new study; without an id it becomes ``<institution>-<year>``."""
 
-    id: str | None = None
+    id: str | None = Field(None, max_length=128, pattern=ID)
 
 
 class StudySummaryPublic(Record):

@@ -64,9 +64,9 @@ class FileAccess:
         sys.addaudithook(self._hook)
 
     def _hook(self, event: str, args: tuple[Any, ...]) -> None:
-        if self.marker and event in ("open", "os.listdir", "os.scandir") and args:
-            if self.marker in str(args[0]):
-                self.events.append((event, str(args[0])))
+        if (self.marker and event in ("open", "os.listdir", "os.scandir") and args
+                and self.marker in str(args[0])):
+            self.events.append((event, str(args[0])))
 
 
 _ACCESS = FileAccess()
