@@ -166,11 +166,15 @@ def media_type(name: str) -> str:
 def respond(fmt: str, data: Callable[[], Any], *, filename: str | None = None,
             **renderers: Callable[[], str | bytes]) -> Response | Any:
     """Answer in ``fmt``: JSON returns ``data()`` (FastAPI serialises it through the route's
-    response model, and the ``Vary`` header comes from :func:`vary`); any other format calls
+    response model, and the dependency has set ``Vary``); any other format calls
     its renderer. ``filename`` names CSV downloads."""
     if fmt == "json":
         return data()
-    body = renderers[fmt]()
+    return rendered(fmt, renderers[fmt](), filename=filename)
+
+
+def rendered(fmt: str, body: str | bytes, *, filename: str | None = None) -> Response:
+    """A rendered (non-JSON) answer in ``fmt``, with ``Vary: Accept``."""
     headers = {"Vary": "Accept"}
     if fmt == "csv" and filename:
         headers["Content-Disposition"] = f'inline; filename="{filename}.csv"'

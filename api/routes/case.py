@@ -37,8 +37,9 @@ router = APIRouter(tags=["CASE"])
 provider = "/ims/case/v1p1"
 
 #: The provider's errors are ``imsx_StatusInfo`` objects, not problem+json.
-_IMSX = {"4XX": {"description": "CASE provider error (imsx_StatusInfo)",
-                 "model": ImsxStatusInfo, "content": {"application/json": {}}}}
+_IMSX: dict[int | str, dict[str, Any]] = {"4XX": {
+    "description": "CASE provider error (imsx_StatusInfo)", "model": ImsxStatusInfo,
+    "content": {"application/json": {}}}}
 
 
 def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:

@@ -30,8 +30,8 @@ router = APIRouter(tags=["interop"])
 FrameworkIdQuery = Query(None, alias="id", max_length=200, description=(
     "Framework id to use instead of the file's own (CTID, dcterms:identifier or the scheme "
     "IRI's last segment)."))
-_CREATED = {201: {"headers": {"Location": {"description": "The imported framework",
-                                           "schema": {"type": "string"}}}}}
+_CREATED: dict[int | str, dict[str, Any]] = {201: {"headers": {"Location": {
+    "description": "The imported framework", "schema": {"type": "string"}}}}}
 
 
 def _media(request: Request) -> str:

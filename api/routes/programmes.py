@@ -26,7 +26,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import Response
 
 from api.deps import ProgrammeId, StoreDep, WriteKey
-from api.negotiation import negotiator, respond
+from api.negotiation import negotiator, rendered
 from api.paging import PagingDep, page
 from api.schemas.common import Page
 from api.schemas.programmes import ProgrammeImportPublic, ProgrammePublic, ProgrammeSummaryPublic
@@ -72,11 +72,10 @@ def read_programme(programme_id: ProgrammeId, store: StoreDep, fmt: GraphFormat,
                    version: str | None = None, lang: Lang = "en") -> Any:
     """The current version (or ``version``) as JSON, or its named graph as Turtle,
     N-Triples, JSON-LD or RDF/XML (``Accept`` header or ``format=``)."""
-    rdf = {name: (lambda name=name: curriculum.export_programme(store, programme_id, name,
-                                                                version=version))
-           for name in GRAPH.offered if name != "json"}
-    return respond(fmt, lambda: curriculum.get_programme(store, programme_id, version=version,
-                                                          lang=lang), **rdf)
+    if fmt != "json":
+        return rendered(fmt, curriculum.export_programme(store, programme_id, fmt,
+                                                         version=version))
+    return curriculum.get_programme(store, programme_id, version=version, lang=lang)
 
 
 @router.put("/{programme_id}", summary="Replace a programme (adds a new version)",

@@ -12,6 +12,7 @@ protocol test suite is replayed against this endpoint in ``tests/api/test_sparql
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -22,13 +23,16 @@ from competency_graph import services
 router = APIRouter(tags=["sparql"])
 
 #: The media types of the answers (SPARQL results for SELECT/ASK, RDF for CONSTRUCT/DESCRIBE).
-_RESULTS = {200: {"description": "Query results in the negotiated format", "content": {
-    media: {"schema": {"type": "object"} if "json" in media else {"type": "string"}}
-    for media in ("application/sparql-results+json", "application/sparql-results+xml",
-                  "text/csv", "text/tab-separated-values", "text/turtle",
-                  "application/n-triples", "application/ld+json", "application/rdf+xml")}}}
-_QUERY = {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
-          "description": "The SPARQL query (GET; or a form field of POST)."}
+_MEDIA = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+          "text/tab-separated-values", "text/turtle", "application/n-triples",
+          "application/ld+json", "application/rdf+xml")
+_RESULTS: dict[int | str, dict[str, Any]] = {200: {
+    "description": "Query results in the negotiated format",
+    "content": {media: {"schema": {"type": "object"} if "json" in media else {"type": "string"}}
+                for media in _MEDIA}}}
+_QUERY: dict[str, Any] = {
+    "name": "query", "in": "query", "required": False, "schema": {"type": "string"},
+    "description": "The SPARQL query (GET; or a form field of POST)."}
 
 _DESCRIPTION = ("Read-only SPARQL 1.1 query endpoint over the union of all named graphs. "
                 "Prefixes cg:, skos:, dcterms:, … are predeclared.")
