@@ -15,7 +15,7 @@ here and not taken as a framework id.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query
@@ -82,18 +82,20 @@ def read_framework_case(framework_id: str, store: StoreDep) -> Response:
                     "description": "Number of documents", "schema": {"type": "integer"}}}}})
 def read_case_documents(
     store: StoreDep,
-    limit: Annotated[int, Query(ge=1, le=1000,
-                                description="Page size (default 100, at most 1000).")] = 100,
-    offset: Annotated[int, Query(ge=0, le=10_000_000,
+    limit: Annotated[int, Query(json_schema_extra={"minimum": 1},
+                                description="Page size (default 100).")] = 100,
+    offset: Annotated[int, Query(json_schema_extra={"minimum": 0},
                                  description="Index of the first record (0-based).")] = 0,
     sort: Annotated[str | None, Query(
         max_length=100, json_schema_extra={"enum": list(case_service.SORTABLE)},
         description="Field to sort by (default title).")] = None,
-    order_by: Annotated[Literal["asc", "desc"] | None,
-                        Query(alias="orderBy", description="asc or desc.")] = None,
+    order_by: Annotated[str | None, Query(
+        alias="orderBy", max_length=10, json_schema_extra={"enum": ["asc", "desc"]},
+        description="asc or desc.")] = None,
 ) -> Response:
     """Every framework and level scale as a CFDocument, one page at a time; the total count is
-    in ``X-Total-Count``."""
+    in ``X-Total-Count``. Bad paging or sorting parameters are ``imsx_StatusInfo`` 400s, as the
+    binding requires (the service checks them)."""
     try:
         page, total = case_service.list_documents(store, limit=limit, offset=offset, sort=sort,
                                                   order_by=order_by)
