@@ -4,8 +4,11 @@ The scripts and styles come from ``api/static/vendor/`` (copied from the npm reg
 ``swagger-ui-dist`` and ``redoc`` by ``scripts/vendor-docs-assets.sh``; versions and licences in
 ``api/static/vendor/README.md``) and are served under ``/static``. The pages hold no inline
 script: Swagger UI is started by ``/static/docs/swagger-init.js``, ReDoc reads its
-``spec-url`` attribute. Their Content-Security-Policy allows scripts from this server only;
-ReDoc also needs ``worker-src blob:`` for its search worker. Nothing is fetched from a CDN.
+``spec-url`` attribute (ReDoc 3's bundle is an ES module: ``type="module"``; its telemetry is
+switched off with ``disable-telemetry``). Their Content-Security-Policy allows scripts from this
+server only (ReDoc also gets ``worker-src blob:`` for its search worker and ``font-src data:``
+for its icon font); ``connect-src 'self'`` and ``img-src 'self' data:`` stop anything else the
+bundles would fetch from elsewhere (ReDoc's CDN logo). Nothing is fetched from a CDN.
 """
 
 from __future__ import annotations
@@ -46,14 +49,15 @@ _REDOC = """<!DOCTYPE html>
 <title>competency-graph API reference</title>
 </head>
 <body>
-<redoc spec-url="/openapi.json" hide-download-button></redoc>
-<script src="/static/vendor/redoc/redoc.standalone.js"></script>
+<redoc spec-url="/openapi.json" hide-download-button disable-telemetry="true"></redoc>
+<script type="module" src="/static/vendor/redoc/redoc.standalone.js"></script>
 </body>
 </html>
 """
 
-#: ReDoc runs its search index in a worker made from a blob URL.
-REDOC_CSP = CSP + "; worker-src 'self' blob:"
+#: ReDoc runs its search index in a worker made from a blob URL and embeds its icon font as
+#: a data: URL.
+REDOC_CSP = CSP.replace("font-src 'self'", "font-src 'self' data:") + "; worker-src 'self' blob:"
 
 
 @router.get("/docs")
