@@ -1,5 +1,11 @@
 """The application factory. Nothing is done at import time: the store is opened in
-``lifespan`` (and closed after), so tests and several workers each build their own app."""
+``lifespan`` (and closed after), so tests and several workers each build their own app.
+
+The stack, outermost first: the security headers (``api.middleware.SecurityHeaders``), CORS
+(only when ``COMPETENCY_GRAPH_CORS_ORIGINS`` is set; off otherwise), the streamed upload cap
+(``api.middleware.BodyLimit``), then the routers with the problem+json handlers
+(``api.errors``). ``/docs`` and ``/redoc`` use locally served assets (``api.docs``).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
 
-from api import errors
+from api import docs, errors
+from api.middleware import BodyLimit, SecurityHeaders
 from api.routes import routers
 from competency_graph import __version__, services
 from competency_graph.config import Settings
@@ -16,8 +25,15 @@ from competency_graph.config import Settings
 DESCRIPTION = """\
 competency-graph holds competency frameworks (Washington Accord, EUR-ACE, ABET, CDIO, CEFR,
 DigCompEdu …), curricula, staff competences and internationalisation indicators in one knowledge
-graph. Errors are RFC 9457 problem details. Writes need the `X-API-Key` header.
+graph. Errors are RFC 9457 problem details (`application/problem+json`). Lists are paged
+(`limit`, `offset`, `total`, `links`). Reports honour the `Accept` header (q-values) and
+`format=`. Writes need the `X-API-Key` header. See docs/http.md.
 """
+
+
+def _operation_id(route: APIRoute) -> str:
+    """The operationId of a route: its handler's ``verb_noun`` name."""
+    return route.name
 
 
 def create_app(settings: Settings | None = None, *, store: object | None = None) -> FastAPI:
@@ -39,10 +55,23 @@ def create_app(settings: Settings | None = None, *, store: object | None = None)
                 app.state.store.close()
 
     app = FastAPI(title="competency-graph", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None,
+                  generate_unique_id_function=_operation_id)
+    app.state.settings = settings
+    if store is not None:
+        app.state.store = store
     errors.install(app)
+    errors.document(app)
     for router in routers:
-        app.include_router(router)
+        app.include_router(router, responses=errors.ERROR_RESPONSES)
+    docs.install(app)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                           allow_headers=["Accept", "Content-Type", "X-API-Key"],
+                           expose_headers=["Location", "X-Total-Count"])
+    app.add_middleware(SecurityHeaders)
     return app
 
 

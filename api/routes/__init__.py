@@ -1,4 +1,11 @@
-"""Routers, one module per area; ``api.main`` includes every router listed here."""
+"""Routers, one module per area; ``api.main`` includes every router listed here, each with the
+problem+json error responses (``api.errors.ERROR_RESPONSES``).
+
+Handler names are ``verb_noun``: ``read_*`` (GET), ``create_*`` (POST, 201 + ``Location``),
+``update_*`` (PUT / PATCH), ``delete_*`` (DELETE, 204). Routes that do blocking work (the store,
+parsers, reports) are plain ``def``: FastAPI runs them in its thread pool. A new area adds its
+module here (see docs/http.md, "Adding a route").
+"""
 
 from __future__ import annotations
 

@@ -1,15 +1,16 @@
 """The e-learning space over HTTP (docs/elearning.md).
 
-* ``GET /resources?format=json|csv|jsonld`` — the catalogue (bundled and imported learning
-  resources; csv and jsonld import back);
-* ``GET /resources/recommendations/{programme}`` — resources per missing/partial item and per
-  staff member, with reasons (``?framework=`` repeatable, ``?lang=``, ``?limit=``);
+* ``GET /resources`` — the catalogue (bundled and imported learning resources), paged JSON;
+  ``format=csv|jsonld`` (or the ``Accept`` header) gives the whole catalogue in a form that
+  imports back;
+* ``GET /resources/recommendations/{programme_id}`` — resources per missing/partial item and
+  per staff member, with reasons (``?framework=`` repeatable, ``?lang=``, ``?limit=``);
 * ``GET /resources/path?from=B1&to=C1&lang=en&field=`` — a learning path with total hours;
 * ``GET /resources/coverage`` — catalogue analytics (items × languages × levels);
-* ``POST /resources?name=&format=csv|jsonld`` — import a resource file (API key; whole or not at
-  all; 422 problems located by row/column or JSON path);
-* the three reports are web pages (``format=html`` or ``Accept: text/html``; the coverage page
-  is a heat map);
+* ``POST /resources?name=&format=csv|jsonld`` — import a resource file (write key; whole or not
+  at all; 422 problems located by row/column or JSON path); 201 + ``Location``;
+* the three reports are web pages too (``format=html`` or ``Accept: text/html``; the coverage
+  page is a heat map);
 * ``GET /frameworks/{id}.moodle.csv?lang=en`` — a framework as Moodle's competency framework
   CSV (``text/csv``). Listed before the frameworks router so the download is matched here.
 
@@ -18,89 +19,119 @@ Plain ``def`` handlers: the work is blocking store access and runs in the thread
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
-from fastapi import APIRouter, Body, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from api.deps import StoreDep, WriteKey
-from api.routes.gaps import _negotiate as negotiate
+from api.deps import BodyDep, ProgrammeId, StoreDep, WriteKey
+from api.negotiation import negotiator, respond
+from api.paging import PagingDep, page
+from api.schemas.common import Page
+from api.schemas.resources import (
+    CatalogueCoveragePublic,
+    LearningPathPublic,
+    RecommendationsPublic,
+    ResourceImportPublic,
+    ResourcePublic,
+)
 from competency_graph.reports.elearning import render as render_page
 from competency_graph.services import elearning
 from competency_graph.services.elearning import moodle
 
-Format = Literal["json", "html"] | None
-
-
-def _answer(request: Request, fmt: Format, data: dict[str, Any], kind: str,
-            lang: str) -> Any:
-    """JSON, or the HTML page when ``format=html`` or the Accept header asks for it."""
-    if negotiate(request, fmt, ("json", "html")) == "html":
-        return HTMLResponse(render_page(data, kind, "html", lang))
-    return data
-
 router = APIRouter(tags=["e-learning"])
 
+Lang = Literal["en", "ru", "kk"]
+REPORT = negotiator("json", "html")
+ReportFormat = Annotated[str, Depends(REPORT.dependency)]
+CATALOGUE = negotiator("json", "csv", "jsonld")
+CatalogueFormat = Annotated[str, Depends(CATALOGUE.dependency)]
+Frameworks = Annotated[list[str] | None, Query(description="framework ids (repeatable)")]
 
-@router.get("/resources", summary="The learning-resource catalogue")
-def list_resources(store: StoreDep, lang: str = Query("en"),
-                   fmt: Literal["json", "csv", "jsonld"] = Query("json", alias="format")
-                   ) -> Any:
-    """Every stored learning resource: a JSON summary, or the importable CSV / JSON-LD."""
+
+def _answer(fmt: str, data: dict[str, Any], kind: str, lang: str) -> Any:
+    return respond(fmt, lambda: data, html=lambda: render_page(data, kind, "html", lang))
+
+
+@router.get("/resources", summary="The learning-resource catalogue",
+            response_model=Page[ResourcePublic],
+            responses=CATALOGUE.openapi(Page[ResourcePublic]))
+def read_resources(request: Request, store: StoreDep, paging: PagingDep,
+                   fmt: CatalogueFormat, lang: Lang = "en") -> Any:
+    """Every stored learning resource: a paged JSON summary, or the whole catalogue as the
+    importable CSV / JSON-LD."""
     if fmt != "json":
-        media = "text/csv" if fmt == "csv" else "application/ld+json"
-        return Response(elearning.export_catalogue(store, fmt), media_type=media)
-    return {"resources": [r.as_dict(lang) for r in elearning.load_catalogue(store)]}
+        return respond(fmt, lambda: None, filename="learning-resources",
+                       csv=lambda: elearning.export_catalogue(store, "csv"),
+                       jsonld=lambda: elearning.export_catalogue(store, "jsonld"))
+    items = [r.as_dict(lang) for r in elearning.load_catalogue(store)]
+    return page(request, items, paging)
 
 
-@router.get("/resources/recommendations/{programme}",
-            summary="Learning resources for a programme's gaps and its staff")
-def get_recommendations(programme: str, store: StoreDep, request: Request,
-                        framework: list[str] = Query(None),
-                        lang: str = Query("en"), language: str = Query("en"),
-                        limit: int = Query(5, ge=1, le=50), format: Format = None) -> Any:
+@router.get("/resources/recommendations/{programme_id}",
+            summary="Learning resources for a programme's gaps and its staff",
+            response_model=RecommendationsPublic,
+            responses=REPORT.openapi(RecommendationsPublic))
+def read_recommendations(programme_id: ProgrammeId, store: StoreDep, fmt: ReportFormat,
+                         framework: Frameworks = None, lang: Lang = "en",
+                         language: Lang = "en",
+                         limit: Annotated[int, Query(ge=1, le=50)] = 5) -> Any:
     """Resources per missing or partial item (each target framework) and per staff member."""
-    from competency_graph.services.gaps import programme_ref
-
-    with programme_ref(store, programme, allow_paths=False):
-        pass  # a stored programme only: never a server path
-    data = elearning.recommend_for_programme(store, programme, frameworks=framework or None,
+    data = elearning.recommend_for_programme(store, programme_id, frameworks=framework or None,
                                              language=language, lang=lang, limit=limit)
-    return _answer(request, format, data, "recommend", lang)
+    return _answer(fmt, data, "recommend", lang)
 
 
-@router.get("/resources/path", summary="A learning path between two CEFR levels")
-def get_path(store: StoreDep, request: Request, start: str = Query(..., alias="from"),
-             end: str = Query(..., alias="to"), lang: str = Query("en"),
-             field: str | None = Query(None),
-             framework: str = Query("esp-engineering"), format: Format = None) -> Any:
+@router.get("/resources/path", summary="A learning path between two CEFR levels",
+            response_model=LearningPathPublic, responses=REPORT.openapi(LearningPathPublic))
+def read_learning_path(store: StoreDep, fmt: ReportFormat,
+                       start: Annotated[str, Query(alias="from", max_length=8)],
+                       end: Annotated[str, Query(alias="to", max_length=8)],
+                       lang: Lang = "en",
+                       field: Annotated[str | None, Query(max_length=64)] = None,
+                       framework: Annotated[str, Query(max_length=128)] = "esp-engineering",
+                       ) -> Any:
     """Resources ordered by level and prerequisite, with the total hours."""
     data = elearning.learning_path(store, start, end, language=lang, field=field,
                                    framework=framework)
-    return _answer(request, format, data, "path", "en")
+    return _answer(fmt, data, "path", "en")
 
 
-@router.get("/resources/coverage", summary="Catalogue coverage: items × languages × levels")
-def get_coverage(store: StoreDep, request: Request, framework: list[str] = Query(None),
-                 lang: str = Query("en"), format: Format = None) -> Any:
+@router.get("/resources/coverage", summary="Catalogue coverage: items × languages × levels",
+            response_model=CatalogueCoveragePublic,
+            responses=REPORT.openapi(CatalogueCoveragePublic))
+def read_catalogue_coverage(store: StoreDep, fmt: ReportFormat, framework: Frameworks = None,
+                            lang: Lang = "en") -> Any:
     """How the catalogue covers the items of the frameworks it serves (HTML: a heat map)."""
     data = elearning.coverage(store, frameworks=framework or None, lang=lang)
-    return _answer(request, format, data, "coverage", lang)
+    return _answer(fmt, data, "coverage", lang)
 
 
 @router.post("/resources", status_code=201, dependencies=[WriteKey],
-             summary="Import learning resources (CSV or JSON-LD)")
-def post_resources(store: StoreDep, body: bytes = Body(..., media_type="text/csv"),
-                   name: str = Query("uploaded"), fmt: str = Query("csv", alias="format")
-                   ) -> dict[str, Any]:
+             summary="Import learning resources (CSV or JSON-LD)",
+             response_model=ResourceImportPublic,
+             responses={201: {"headers": {"Location": {"description": "The catalogue",
+                                                       "schema": {"type": "string"}}}}},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "text/csv": {"schema": {"type": "string"}},
+                 "application/ld+json": {"schema": {"type": "string"}}}}})
+def create_resources(store: StoreDep, body: BodyDep, response: Response,
+                     name: Annotated[str, Query(max_length=64,
+                                                pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+                     = "uploaded",
+                     fmt: Annotated[Literal["csv", "jsonld"], Query(alias="format")] = "csv",
+                     ) -> dict[str, Any]:
     """Import a resource CSV or JSON-LD document into ``graph/learning-resources/<name>``."""
-    return elearning.import_resources_bytes(store, body, f"upload.{fmt}", fmt=fmt,
-                                            name=name).as_dict()
+    result = elearning.import_resources_bytes(store, body, f"upload.{fmt}", fmt=fmt,
+                                              name=name).as_dict()
+    response.headers["Location"] = f"/resources?source={quote(name, safe='')}"
+    return result
 
 
 @router.get("/frameworks/{framework_id}.moodle.csv", response_class=Response,
-            summary="A framework as a Moodle competency framework CSV")
-def get_framework_moodle(framework_id: str, store: StoreDep,
-                         lang: str = Query("en")) -> Response:
+            summary="A framework as a Moodle competency framework CSV",
+            responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})
+def read_framework_moodle(framework_id: Annotated[str, Path(max_length=128)], store: StoreDep,
+                          lang: Lang = "en") -> Response:
     """The Moodle "Import competency framework" CSV of any framework, in one language."""
     return Response(moodle.export_moodle(store, framework_id, lang), media_type="text/csv")

@@ -12,6 +12,7 @@ protocol test suite is replayed against this endpoint in ``tests/api/test_sparql
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -20,6 +21,18 @@ from api.deps import StoreDep
 from competency_graph import services
 
 router = APIRouter(tags=["sparql"])
+
+#: The media types of the answers (SPARQL results for SELECT/ASK, RDF for CONSTRUCT/DESCRIBE).
+_MEDIA = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+          "text/tab-separated-values", "text/turtle", "application/n-triples",
+          "application/ld+json", "application/rdf+xml")
+_RESULTS: dict[int | str, dict[str, Any]] = {200: {
+    "description": "Query results in the negotiated format",
+    "content": {media: {"schema": {"type": "object"} if "json" in media else {"type": "string"}}
+                for media in _MEDIA}}}
+_QUERY: dict[str, Any] = {
+    "name": "query", "in": "query", "required": False, "schema": {"type": "string"},
+    "description": "The SPARQL query (GET; or a form field of POST)."}
 
 _DESCRIPTION = ("Read-only SPARQL 1.1 query endpoint over the union of all named graphs. "
                 "Prefixes cg:, skos:, dcterms:, … are predeclared.")
@@ -54,8 +67,10 @@ def _check(params: list[tuple[str, str]]) -> None:
         raise HTTPException(403, "updates are not accepted: this endpoint is read-only")
 
 
-@router.get("/sparql", summary="SPARQL query (GET)", description=_DESCRIPTION)
-def sparql_get(request: Request, store: StoreDep) -> Response:
+@router.get("/sparql", summary="SPARQL query (GET)", description=_DESCRIPTION,
+            response_class=Response, responses=_RESULTS,
+            openapi_extra={"parameters": [_QUERY]})
+def read_sparql(request: Request, store: StoreDep) -> Response:
     """Answer a query passed as the ``query`` URL parameter."""
     params = list(request.query_params.multi_items())
     _check(params)
@@ -65,8 +80,14 @@ def sparql_get(request: Request, store: StoreDep) -> Response:
     return _answer(store, text, request.headers.get("accept"), params)
 
 
-@router.post("/sparql", summary="SPARQL query (POST)", description=_DESCRIPTION)
-async def sparql_post(request: Request, store: StoreDep) -> Response:
+@router.post("/sparql", summary="SPARQL query (POST)", description=_DESCRIPTION,
+             response_class=Response, responses=_RESULTS,
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/x-www-form-urlencoded": {"schema": {
+                     "type": "object", "properties": {"query": {"type": "string"}},
+                     "required": ["query"]}},
+                 "application/sparql-query": {"schema": {"type": "string"}}}}})
+async def read_sparql_by_post(request: Request, store: StoreDep) -> Response:
     """Answer a query sent form-encoded or as ``application/sparql-query``."""
     header = request.headers.get("content-type", "")
     content_type = header.split(";")[0].strip().lower()

@@ -9,6 +9,9 @@
 | ``COMPETENCY_GRAPH_QUERY_TIMEOUT`` | time limit of a user query in seconds | ``30`` |
 | ``COMPETENCY_GRAPH_API_KEY`` | key required for writes over HTTP (``X-API-Key``); writes are refused when unset unless ``COMPETENCY_GRAPH_OPEN_WRITES=true`` | unset |
 | ``COMPETENCY_GRAPH_MAX_UPLOAD_MB`` | largest accepted upload | ``50`` |
+| ``COMPETENCY_GRAPH_CORS_ORIGINS`` | origins allowed to call the API from a browser, comma-separated (CORS is off when unset) | unset |
+| ``COMPETENCY_GRAPH_AUTH_FAILURES`` | failed API-key attempts a client may make per ``COMPETENCY_GRAPH_AUTH_WINDOW`` seconds before it gets 429 | ``10`` |
+| ``COMPETENCY_GRAPH_AUTH_WINDOW`` | the window of that count, in seconds | ``60`` |
 | ``COMPETENCY_GRAPH_DEMO`` | load the bundled demo data when the store is new | ``true`` for ``serve`` |
 """
 
@@ -48,6 +51,9 @@ class Settings:
     open_writes: bool = False
     max_upload_bytes: int = 50 * 1024 * 1024
     load_demo: bool = False
+    cors_origins: tuple[str, ...] = ()
+    auth_failures: int = 10
+    auth_window: float = 60.0
     ontology_dir: str | None = None
 
     @property
@@ -81,6 +87,11 @@ class Settings:
             "open_writes": _env_bool("COMPETENCY_GRAPH_OPEN_WRITES", False),
             "max_upload_bytes": int(float(env.get("COMPETENCY_GRAPH_MAX_UPLOAD_MB") or 50) * 2**20),
             "load_demo": _env_bool("COMPETENCY_GRAPH_DEMO", False),
+            "cors_origins": tuple(o.strip() for o in
+                                  (env.get("COMPETENCY_GRAPH_CORS_ORIGINS") or "").split(",")
+                                  if o.strip()),
+            "auth_failures": int(env.get("COMPETENCY_GRAPH_AUTH_FAILURES") or 10),
+            "auth_window": float(env.get("COMPETENCY_GRAPH_AUTH_WINDOW") or 60),
             "ontology_dir": env.get("COMPETENCY_GRAPH_ONTOLOGY_DIR") or None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -92,7 +92,8 @@ def test_upload_indicators_with_located_errors_and_nothing_stored(
     good = client.post("/institutions/u-tech/indicators",
                        files={"file": ("ok.csv", b"year,indicator,value\n2025,INT1,6\n",
                                        "text/csv")})
-    assert good.status_code == 200 and good.json()["observations"] == 1
+    assert good.status_code == 201 and good.json()["observations"] == 1
+    assert good.headers["location"] == "/institutions/u-tech"
     assert client.get("/institutions/u-tech").json()["years"] == [2022, 2023, 2024, 2025]
 
 
@@ -100,7 +101,7 @@ def test_upload_institutions(client: Any) -> None:
     """POST /institutions upserts institutions from a CSV."""
     body = b"id,name,country,type\nnew-u,New University,KZ,research\n"
     response = client.post("/institutions", files={"file": ("i.csv", body, "text/csv")})
-    assert response.status_code == 200
+    assert response.status_code == 201 and response.headers["location"] == "/institutions"
     assert client.get("/institutions/new-u").json()["type"] == "research"
     assert client.get("/institutions").json()["count"] == 6
 

@@ -246,12 +246,14 @@ def test_bloom_inference_reads_the_verb_lists_from_the_store(
     assert infer_bloom(text, vocab.bloom) == (level, verb)
 
 
-def test_resolve_programme_by_path_uses_a_scratch_store(memory_store: GraphStore,
-                                                        demo_xlsx: Path) -> None:
-    """A workbook path is imported into a scratch in-memory store; the user's store is not
-    touched."""
+def test_open_workbook_uses_a_scratch_store(memory_store: GraphStore,
+                                            demo_xlsx: Path) -> None:
+    """A workbook path (a CLI argument) is imported into a scratch in-memory store; the user's
+    store is not touched, and the stored-id resolver never reads it."""
     before = memory_store.triple_count()
-    ref = curriculum.resolve_programme(memory_store, str(demo_xlsx))
+    with pytest.raises(InputError):  # a path is not an id
+        curriculum.resolve_programme(memory_store, str(demo_xlsx))
+    ref = curriculum.open_workbook(memory_store, demo_xlsx)
     try:
         assert ref.scratch and ref.store is not memory_store
         assert (ref.id, ref.version) == (PROG, "1")

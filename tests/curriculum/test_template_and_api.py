@@ -211,11 +211,12 @@ def locked_client(memory_store: GraphStore) -> Iterator[object]:
 
 def test_api_writes_need_the_key_and_uploads_are_size_limited(locked_client: object,
                                                                demo_xlsx: Path) -> None:
-    """Without X-API-Key a write is 401; an upload over max_upload_bytes is 413; reads need no
-    key."""
+    """Without X-API-Key a write is 401; an upload over max_upload_bytes is 413 (with or
+    without the key: the body is refused while it streams in); reads need no key."""
     client = locked_client
     files = {"file": ("demo-programme.xlsx", demo_xlsx.read_bytes())}
-    assert client.post("/programmes", files=files).status_code == 401  # type: ignore
+    small = {"file": ("demo-programme.xlsx", b"PK")}
+    assert client.post("/programmes", files=small).status_code == 401  # type: ignore
     too_big = client.post("/programmes", files=files,  # type: ignore[attr-defined]
                           headers={"X-API-Key": "k3y"})
     assert too_big.status_code == 413
@@ -237,8 +238,8 @@ def test_serve_with_demo_lists_the_demo_programme(memory_store: GraphStore) -> N
     assert "fictional" in next(p["title"] for p in data if p["id"] == PROG)
 
 
-def test_resolve_a_single_csv_path_is_a_located_error(memory_store: GraphStore,
-                                                      tmp_path: Path) -> None:
+def test_open_a_single_csv_path_is_a_located_error(memory_store: GraphStore,
+                                                   tmp_path: Path) -> None:
     """A PROGRAMME argument naming an existing file that is not a workbook gets the importer's
     located error, not "no such programme"."""
     from competency_graph.errors import InputError
@@ -246,5 +247,5 @@ def test_resolve_a_single_csv_path_is_a_located_error(memory_store: GraphStore,
     single = tmp_path / "courses.csv"
     single.write_text("code,title,ects\nC1,A,5\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        curriculum.resolve_programme(memory_store, str(single))
+        curriculum.open_workbook(memory_store, single)
     assert caught.value.problems[0].location.file == str(single)

@@ -104,7 +104,7 @@ def test_api(app_client: Any, memory_store: GraphStore) -> None:
     assert path["total_hours"] > 0
     assert app_client.get("/resources/path", params={"from": "X", "to": "C1"}).status_code == 422
     assert app_client.get("/resources/coverage").json()["resources"] >= 40
-    assert len(app_client.get("/resources").json()["resources"]) >= 40
+    assert app_client.get("/resources").json()["total"] >= 40
     page = app_client.get("/resources/coverage", headers={"Accept": "text/html"})
     assert page.headers["content-type"].startswith("text/html") and "<table>" in page.text
     rec_page = app_client.get("/resources/recommendations/6B07101",
@@ -119,6 +119,7 @@ def test_api(app_client: Any, memory_store: GraphStore) -> None:
     posted = app_client.post("/resources", params={"name": "api"}, content=body,
                              headers={"Content-Type": "text/csv"})
     assert posted.status_code == 201, posted.text
+    assert posted.headers["location"].startswith("/resources")
     assert posted.json()["resources"] == 1
     bad = app_client.post("/resources", params={"name": "api"}, content=b"id,name\n",
                           headers={"Content-Type": "text/csv"})

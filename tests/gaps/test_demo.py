@@ -52,4 +52,4 @@ def test_demo_workbook_path_is_analysed_without_being_stored(tmp_path: Path) -> 
     report = json.loads(by_path.stdout)
     assert report["programme"] == DEMO_PROGRAMME_ID and report["summary"]["total"] > 0
     stored = run("gaps", DEMO_PROGRAMME_ID, "--framework", "wa-2021", store=store)
-    assert stored.returncode == 2 and "no stored programme" in stored.stderr
+    assert stored.returncode == 2 and f"no programme {DEMO_PROGRAMME_ID}" in stored.stderr

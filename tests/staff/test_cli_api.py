@@ -96,7 +96,7 @@ def test_text_output_and_options(cli_store: Path) -> None:
 def test_bad_input_exits_2_with_a_message(cli_store: Path) -> None:
     """An unknown programme or policy level is bad input (exit 2) named on stderr."""
     done = run("staff", "NOPE", store=cli_store)
-    assert done.returncode == 2 and "no programme with id 'NOPE'" in done.stderr
+    assert done.returncode == 2 and "no programme NOPE" in done.stderr
     done = run("staff", PROGRAMME, "--english-floor", "D1", store=cli_store)
     assert done.returncode == 2 and "'D1' is not a level of 'cefr'" in done.stderr
 
@@ -194,7 +194,8 @@ def test_roster_upload_over_http(app_client: Any, memory_store: GraphStore) -> N
     good = b"id,name,english,office\nU1,Ann,B2,301\n"
     response = app_client.post("/institutions/uni/staff",
                                files={"file": ("roster.csv", good, "text/csv")})
-    assert response.status_code == 200, response.text
+    assert response.status_code == 201, response.text
+    assert response.headers["location"] == "/institutions/uni/staff"
     body = response.json()
     assert body["staff"] == {"uni": 1}
     assert body["warnings"][0]["column"] == "office"

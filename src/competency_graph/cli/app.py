@@ -68,6 +68,32 @@ def opened_store(**overrides: object) -> Iterator[GraphStore]:
         store.close()
 
 
+@contextmanager
+def opened_programme(programme: str) -> Iterator[tuple[GraphStore, str]]:
+    """Open the store for a command that takes a ``PROGRAMME`` argument and yield (store, ref)
+    to hand to the services, which only ever resolve stored ids.
+
+    This is the one place where a ``PROGRAMME`` argument may be a path: when it names an
+    existing file or folder and no stored programme has that id, the workbook is read into a
+    scratch in-memory store (with the bundled data and the stored staff rosters; never written
+    to the user's store) and the services get the scratch store and ``ID@VERSION``.
+    """
+    from pathlib import Path
+
+    from competency_graph.services import curriculum
+
+    with opened_store() as store:
+        path = Path(programme)
+        if not path.exists() or curriculum.programme_versions(store, programme):
+            yield store, programme
+            return
+        ref = curriculum.open_workbook(store, path)
+        try:
+            yield ref.store, f"{ref.id}@{ref.version}"
+        finally:
+            ref.close()
+
+
 def handle_errors(func: F) -> F:
     """Turn package errors into a message on stderr and exit code 2."""
 

@@ -21,7 +21,13 @@ from typing import Any
 
 import typer
 
-from competency_graph.cli.app import EXIT_FINDINGS, EXIT_OK, app, handle_errors, opened_store
+from competency_graph.cli.app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    app,
+    handle_errors,
+    opened_programme,
+)
 from competency_graph.reports import gaps as reports
 from competency_graph.services import gaps as gap_service
 
@@ -64,8 +70,8 @@ def gaps(
     Exit code 1 when any item is missing.
     """
     _choose(fmt, ("text", "json", "csv", "html"), "--format")
-    with opened_store() as store:
-        report = gap_service.gap_report(store, programme, framework, lang=lang)
+    with opened_programme(programme) as (store, ref):
+        report = gap_service.gap_report(store, ref, framework, lang=lang)
     if fmt == "json":
         text = _json(report)
     elif fmt == "csv":
@@ -96,8 +102,8 @@ def matrix(
     if framework and outcomes:
         raise typer.BadParameter("give --framework ID or --outcomes, not both",
                                  param_hint="--outcomes")
-    with opened_store() as store:
-        data = gap_service.matrix(store, programme, framework=framework, lang=lang)
+    with opened_programme(programme) as (store, ref):
+        data = gap_service.matrix(store, ref, framework=framework, lang=lang)
     if fmt == "json":
         _emit(_json(data), output)
     elif fmt == "html":
@@ -119,8 +125,8 @@ def progression(
     """Progression: I/R/M per semester, prerequisite cycles and longest chain, courses that
     contribute to nothing. Exit code 1 when the prerequisites have a cycle."""
     _choose(fmt, ("json", "html"), "--format")
-    with opened_store() as store:
-        data = gap_service.progression(store, programme, framework=framework, lang=lang)
+    with opened_programme(programme) as (store, ref):
+        data = gap_service.progression(store, ref, framework=framework, lang=lang)
     _emit(_json(data) if fmt == "json" else reports.render_progression_html(data, lang), output)
     raise typer.Exit(EXIT_OK if data["prerequisites"]["is_dag"] else EXIT_FINDINGS)
 
@@ -139,7 +145,7 @@ def impact(
     """Impact of a framework version change: alignments at merged, split, changed or removed
     items and the courses to review. Exit code 1 when any course needs review."""
     _choose(fmt, ("text", "json"), "--format")
-    with opened_store() as store:
-        data = gap_service.impact(store, programme, old=old, new=new, lang=lang)
+    with opened_programme(programme) as (store, ref):
+        data = gap_service.impact(store, ref, old=old, new=new, lang=lang)
     _emit(_json(data) if fmt == "json" else reports.render_impact_text(data), output)
     raise typer.Exit(EXIT_FINDINGS if data["courses_to_review"] else EXIT_OK)

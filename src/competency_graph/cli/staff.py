@@ -20,6 +20,7 @@ from competency_graph.cli.app import (
     app,
     err,
     handle_errors,
+    opened_programme,
     opened_store,
     out,
 )
@@ -111,11 +112,11 @@ def _staff_output(programme: str, *, plan: bool, fmt: str, lang: str,
     Kept apart from the command so that no frame holding the open store outlives it (an
     embedded store releases its lock only when the object is gone).
     """
-    with opened_store() as store:
-        report = staff_service.staff_readiness(store, programme, lang=lang,
+    with opened_programme(programme) as (store, ref):
+        report = staff_service.staff_readiness(store, ref, lang=lang,
                                                english_floor=english_floor,
                                                english_recommended=english_recommended)
-        the_plan = (staff_service.development_plan(store, programme, report=report, lang=lang)
+        the_plan = (staff_service.development_plan(store, ref, report=report, lang=lang)
                     if plan else None)
         people = (elearning.recommend_for_staff(store, programme, lang=lang, report=report)
                   if resources else None)

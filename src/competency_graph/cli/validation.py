@@ -9,7 +9,13 @@ import sys
 
 import typer
 
-from competency_graph.cli.app import EXIT_FINDINGS, EXIT_OK, app, handle_errors, opened_store
+from competency_graph.cli.app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    app,
+    handle_errors,
+    opened_programme,
+)
 
 
 @app.command()
@@ -32,7 +38,7 @@ def validate(
 
     if fmt not in service.FORMATS:
         raise typer.BadParameter("use text, json, ttl or html", param_hint="--format")
-    with opened_store() as store:
-        report = service.validate(store, programme, profile, engine=engine, lang=lang)
+    with opened_programme(programme) as (store, ref):
+        report = service.validate(store, ref, profile, engine=engine, lang=lang)
     sys.stdout.write(render_validation(report, fmt, lang))
     raise typer.Exit(EXIT_OK if report.conforms else EXIT_FINDINGS)

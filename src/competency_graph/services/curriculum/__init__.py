@@ -19,10 +19,14 @@ from competency_graph.services.curriculum.imports import (
     replace_programme,
 )
 from competency_graph.services.curriculum.read import (
+    ID_PATTERN,
+    MAX_ID_CHARS,
     ProgrammeRef,
+    check_programme_ref,
     export_programme,
     get_programme,
     list_programmes,
+    open_workbook,
     resolve_programme,
 )
 from competency_graph.services.curriculum.versions import programme_versions
@@ -30,12 +34,15 @@ from competency_graph.services.curriculum.versions import programme_versions
 __all__ = [
     "DEMO_PROGRAMME_DIR",
     "DEMO_PROGRAMME_ID",
+    "ID_PATTERN",
     "IMPORT_STEPS",
+    "MAX_ID_CHARS",
     "ImportSummary",
     "ProgrammeData",
     "ProgrammeRef",
     "Progress",
     "build_vocabulary",
+    "check_programme_ref",
     "delete_programme",
     "export_programme",
     "get_programme",
@@ -43,6 +50,7 @@ __all__ = [
     "import_upload",
     "list_programmes",
     "load_demo_programme",
+    "open_workbook",
     "programme_versions",
     "read_workbook",
     "replace_programme",

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from competency_graph.config import Settings
-from competency_graph.errors import Problem
-from competency_graph.model import IRI, Literal, value
+from competency_graph.errors import InputError, Location, Problem
+from competency_graph.model import IRI, Literal, RdfPayload, value
 from competency_graph.namespaces import CG, DCTERMS, graph_iri
 from competency_graph.services.curriculum.imports import read_workbook
 from competency_graph.services.curriculum.versions import (
@@ -23,7 +23,8 @@ from competency_graph.services.curriculum.versions import (
 from competency_graph.services.system import open_store, pick_label
 from competency_graph.store import GraphStore
 
-__all__ = ["ProgrammeRef", "export_programme", "get_programme", "list_programmes",
+__all__ = ["ID_PATTERN", "MAX_ID_CHARS", "ProgrammeRef", "check_programme_ref",
+           "export_programme", "get_programme", "list_programmes", "open_workbook",
            "resolve_programme"]
 
 
@@ -46,33 +47,88 @@ class ProgrammeRef:
 
 
 # --- resolving PROGRAMME arguments -----------------------------------------------------------
+#
+# One resolver for stored programme ids (``resolve_programme``): every service that takes a
+# programme (validation, gaps, staff, the HTTP routes) resolves it here, and it never looks at
+# the file system. A workbook path is a CLI feature only: the CLI turns it into a scratch store
+# with ``open_workbook`` (one place, ``competency_graph.cli.app.opened_programme``) and then
+# calls the services with the scratch store and the programme's id.
 
-def resolve_programme(store: GraphStore, ref: str) -> ProgrammeRef:
-    """Resolve a ``PROGRAMME`` argument: a workbook path (imported into a scratch in-memory
-    store, never into ``store``) or a stored programme id (``ID`` = its current version,
-    ``ID@VERSION`` = that version).
+#: The id rule: ASCII letters and digits, then letters, digits, ``.``, ``_`` and ``-``; at most
+#: :data:`MAX_ID_CHARS` characters.
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+MAX_ID_CHARS = 128
 
-    :raises InputError: the workbook has problems. :raises NotFoundError: no such programme.
+
+def _shown(text: str, cap: int = 40) -> str:
+    return repr(text if len(text) <= cap else text[:cap] + "…") + (
+        f" ({len(text)} characters)" if len(text) > cap else "")
+
+
+def check_programme_ref(ref: str, location: Location | None = None) -> tuple[str, str | None]:
+    """Check a programme reference ``ID`` or ``ID@VERSION`` against the id rule, before any
+    work (a 100,000-character id is refused by its length alone), and split it.
+
+    :raises InputError: located at ``location`` (e.g. the HTTP path parameter).
     """
-    path = Path(ref)
-    if path.exists() and not programme_versions(store, ref):
-        data = read_workbook(path, store)
-        scratch = open_store(Settings(store=":memory:"))
-        try:
-            # the scratch store has the bundled data; the programme is its only version there
-            scratch.replace_graphs(data.graphs)
-        except Exception:
-            scratch.close()
-            raise
-        return ProgrammeRef(store=scratch, iri=data.programme_iri, id=data.programme_id,
-                            version=data.version, graph=data.graph, scratch=True,
-                            warnings=data.warnings)
-    programme_id, version = ref, None
-    if not programme_versions(store, ref) and "@" in ref:
-        programme_id, _, version = ref.rpartition("@")
+    where = location or Location()
+    if len(ref) > 2 * MAX_ID_CHARS + 1:
+        raise InputError(Problem(f"the programme id {_shown(ref)} is longer than "
+                                 f"{MAX_ID_CHARS} characters", where))
+    programme_id, at, version = ref.partition("@")
+    parts = [("programme id", programme_id)] + ([("programme version", version)] if at else [])
+    for kind, part in parts:
+        if not part:
+            raise InputError(Problem(f"the {kind} is empty", where))
+        if len(part) > MAX_ID_CHARS:
+            raise InputError(Problem(f"the {kind} {_shown(part)} is longer than "
+                                     f"{MAX_ID_CHARS} characters", where))
+        if not ID_PATTERN.fullmatch(part):
+            raise InputError(Problem(
+                f"the {kind} {_shown(part)} is not a valid id: use ASCII letters, digits, "
+                "'.', '_' and '-', starting with a letter or digit", where))
+    return programme_id, (version if at else None)
+
+
+def resolve_programme(store: GraphStore, ref: str, *,
+                      location: Location | None = None) -> ProgrammeRef:
+    """Resolve a stored programme reference: ``ID`` (its current version, else the highest) or
+    ``ID@VERSION``. The reference is checked against the id rule first; it is never read as a
+    path.
+
+    :raises InputError: not a valid id (located at ``location``).
+    :raises NotFoundError: no such programme or version in ``store``.
+    """
+    programme_id, version = check_programme_ref(ref, location)
     version_found, iri = find_version(store, programme_id, version)
     return ProgrammeRef(store=store, iri=iri, id=programme_id, version=version_found,
                         graph=graph_iri("programme", programme_id, version_found))
+
+
+def open_workbook(store: GraphStore, path: Path) -> ProgrammeRef:
+    """Read the workbook at ``path`` (checked against ``store``'s vocabulary) into a scratch
+    in-memory store, never into ``store``; the institution staff rosters of ``store``
+    (``graph/staff/<institution>``) are copied next to it, so a workbook without a staff sheet
+    is checked against the stored rosters. The caller closes the result (``ProgrammeRef.close``).
+    For the CLI only: HTTP never names a server path.
+
+    :raises InputError: the workbook has problems.
+    """
+    data = read_workbook(path, store)
+    scratch = open_store(Settings(store=":memory:"))
+    try:
+        rosters = [g for g in store.graph_names()
+                   if g.startswith(graph_iri("staff") + "/") and "/programme/" not in g]
+        payloads: dict[str, RdfPayload | None] = {
+            g: RdfPayload(store.export_graph(g, "ntriples"), "ntriples", g) for g in rosters}
+        payloads.update(data.graphs)
+        scratch.replace_graphs(payloads)
+    except Exception:
+        scratch.close()
+        raise
+    return ProgrammeRef(store=scratch, iri=data.programme_iri, id=data.programme_id,
+                        version=data.version, graph=data.graph, scratch=True,
+                        warnings=data.warnings)
 
 
 # --- reading stored programmes ---------------------------------------------------------------

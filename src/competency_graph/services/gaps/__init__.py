@@ -17,7 +17,7 @@ Coverage rule (also written into every report's ``metadata.rule``):
   through weak mappings. **missing**: nothing reaches it. ``achieved_level`` is the highest level
   at which a required course reaches the item by a full path.
 
-Data come from the store by the ``.rq`` queries ``get_gap_programme``,
+Data come from the store by the ``.rq`` queries
 ``list_coverage_{alignments,courses,items,mappings}``, ``list_matrix_outcomes``,
 ``list_progression_prerequisites`` and ``list_impact_mappings``; the crosswalk closure is built
 by :mod:`competency_graph.analysis` once per store and set of framework/crosswalk graphs.

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -47,57 +46,12 @@ RULE: dict[str, Any] = {
 
 # --- resolving the programme -----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class StoredRef:
-    """A stored programme version (the shape of ``services.curriculum.ProgrammeRef``)."""
-
-    store: GraphStore
-    iri: str
-    id: str
-    version: str | None
-
-
-def resolve_stored(store: GraphStore, ref: str) -> StoredRef:
-    """Resolve a stored programme: ``ID`` (its current version, else the highest) or
-    ``ID@VERSION``."""
-    rows = store.select("get_gap_programme", id=ref)
-    programme_id, version = ref, None
-    if not rows and "@" in ref:
-        programme_id, _, version = ref.rpartition("@")
-        rows = [r for r in store.select("get_gap_programme", id=programme_id)
-                if _str(r, "version") == version]
-    if not rows:
-        what = f"version {version!r} of programme {programme_id!r}" if version else \
-            f"programme with id {ref!r}"
-        raise NotFoundError(f"no stored {what} (import it first, or give a workbook path)")
-    return StoredRef(store, str(value(rows[0]["prog"])), programme_id, _str(rows[0], "version"))
-
-
-def _is_path(ref: str) -> bool:
-    try:
-        return Path(ref).exists()
-    except OSError:
-        return False
-
-
 @contextmanager
-def programme_ref(store: GraphStore, ref: str, *, allow_paths: bool = True) -> Iterator[Any]:
-    """Resolve ``ref`` to an object with ``.store``, ``.iri``, ``.id`` and ``.version``: a
-    stored programme id (``ID`` or ``ID@VERSION``), or else (when ``allow_paths``; never over
-    HTTP) an existing workbook path (xlsx, zip, folder or CSV of the workbook), which the
-    curriculum service imports into a scratch store (closed afterwards) without storing it."""
-    resolved: Any
-    try:
-        resolved = resolve_stored(store, ref)
-    except NotFoundError:
-        if not (allow_paths and _is_path(ref)):
-            raise
-        resolved = resolve_programme(store, ref)
-    try:
-        yield resolved
-    finally:
-        if resolved.store is not store:
-            resolved.store.close()
+def programme_ref(store: GraphStore, ref: str) -> Iterator[Any]:
+    """Resolve the stored programme ``ref`` (``ID`` or ``ID@VERSION``) through the curriculum
+    service's one resolver; yields an object with ``.store``, ``.iri``, ``.id`` and
+    ``.version``. A workbook path is the CLI's business (it hands in a scratch store)."""
+    yield resolve_programme(store, ref)
 
 
 def check_lang(lang: str) -> str:

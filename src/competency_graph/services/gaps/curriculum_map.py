@@ -84,11 +84,11 @@ def _rank(code: str) -> int:
 
 
 def matrix(store: GraphStore, programme: str, *, framework: str | None = None,
-           lang: str = "en", allow_paths: bool = True) -> dict[str, Any]:
+           lang: str = "en") -> dict[str, Any]:
     """Return the curriculum map of a programme: course × item of ``framework``, or course ×
     programme outcome when ``framework`` is None."""
     check_lang(lang)
-    with programme_ref(store, programme, allow_paths=allow_paths) as ref:
+    with programme_ref(store, programme) as ref:
         if framework:
             fw, columns, courses, cells, _al = _framework_cells(ref.store, ref.iri, framework,
                                                                 lang)
@@ -105,11 +105,11 @@ def matrix(store: GraphStore, programme: str, *, framework: str | None = None,
 
 
 def progression(store: GraphStore, programme: str, *, framework: str | None = None,
-                lang: str = "en", allow_paths: bool = True) -> dict[str, Any]:
+                lang: str = "en") -> dict[str, Any]:
     """Return the progression view: per framework item (or programme outcome) the semester
     timeline of I/R/M, the prerequisite analysis and the courses that contribute to nothing."""
     check_lang(lang)
-    with programme_ref(store, programme, allow_paths=allow_paths) as ref:
+    with programme_ref(store, programme) as ref:
         if framework:
             _fw, columns, courses, cells, alignments = _framework_cells(
                 ref.store, ref.iri, framework, lang)

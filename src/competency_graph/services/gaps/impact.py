@@ -61,11 +61,11 @@ def _code(iri: str, framework: str, labels: dict[str, tuple[str, str | None]]) -
 
 
 def impact(store: GraphStore, programme: str, *, old: str, new: str,
-           lang: str = "en", allow_paths: bool = True) -> dict[str, Any]:
+           lang: str = "en") -> dict[str, Any]:
     """Return the alignments of a programme that point at merged, split, changed or removed
     items between framework versions ``old`` and ``new``, and the courses to review."""
     check_lang(lang)
-    with programme_ref(store, programme, allow_paths=allow_paths) as ref:
+    with programme_ref(store, programme) as ref:
         edges = _mappings(ref.store, old, new)
         _old_fw, old_items = load_framework(ref.store, old, lang)
         _new_fw, new_items = load_framework(ref.store, new, lang)

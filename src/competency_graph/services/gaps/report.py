@@ -37,11 +37,11 @@ def _coverage(store: GraphStore, prog: str, framework_id: str, lang: str) -> tup
 
 
 def gap_report(store: GraphStore, programme: str, framework: str, *,
-               lang: str = "en", allow_paths: bool = True) -> dict[str, Any]:
-    """Return the gap report of a programme (stored id or workbook path) against a framework,
-    as the JSON object of docs/gaps.md plus ``metadata`` (with the ``rule``)."""
+               lang: str = "en") -> dict[str, Any]:
+    """Return the gap report of a programme (stored id or ``ID@VERSION``) against a framework,
+    as the DESIGN §7 JSON object plus ``metadata`` (with the ``rule``)."""
     check_lang(lang)
-    with programme_ref(store, programme, allow_paths=allow_paths) as ref:
+    with programme_ref(store, programme) as ref:
         fw, coverage, courses, alignments = _coverage(ref.store, ref.iri, framework, lang)
     return build_report(ref, framework, fw, coverage, courses, alignments, lang)
 

@@ -277,7 +277,7 @@ def _framework_for(store: GraphStore, sourced_id: str) -> str:
     raise CaseServiceError(404, "unknownobject", f"no CFDocument with sourcedId {sourced_id!r}")
 
 
-_SORTABLE = ("identifier", "title", "creator", "lastChangeDateTime", "publisher", "version",
+SORTABLE = ("identifier", "title", "creator", "lastChangeDateTime", "publisher", "version",
              "adoptionStatus", "language", "uri")
 
 
@@ -289,9 +289,9 @@ def list_documents(store: GraphStore, *, limit: int = 100, offset: int = 0,
     if limit < 1 or offset < 0:
         raise CaseServiceError(400, "invalid_selection_field",
                                "limit must be >= 1 and offset >= 0", field="limit")
-    if sort is not None and sort not in _SORTABLE:
+    if sort is not None and sort not in SORTABLE:
         raise CaseServiceError(400, "invalid_sort_field",
-                               f"cannot sort by {sort!r}; use one of {', '.join(_SORTABLE)}",
+                               f"cannot sort by {sort!r}; use one of {', '.join(SORTABLE)}",
                                field="sort")
     if order_by is not None and order_by not in ("asc", "desc"):
         raise CaseServiceError(400, "invalid_selection_field", "orderBy must be asc or desc",

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from competency_graph.errors import InputError, NotFoundError
 from competency_graph.i18n import translate
-from competency_graph.model import IRI, Literal, RdfPayload, Term
-from competency_graph.namespaces import DATA, data_iri, graph_iri
+from competency_graph.model import IRI, Term
+from competency_graph.namespaces import DATA, data_iri
 from competency_graph.reports import staff as _messages  # noqa: F401  (registers staff.*)
 from competency_graph.services import curriculum
 from competency_graph.services.frameworks import Level, Levels, load_levels
@@ -30,53 +29,24 @@ from competency_graph.store import GraphStore
 
 # --- programme resolution ----------------------------------------------------------------------
 
-def _is_workbook(ref: str) -> bool:
-    path = Path(ref)
-    return path.exists() and (path.is_dir() or path.suffix.casefold() in {".xlsx", ".xlsm",
-                                                                          ".zip"})
-
-
 def resolve_programme_iri(store: GraphStore, ref: str) -> str:
     """Return the IRI of a *stored* programme version: ``ID`` (its current version, else the
-    highest), ``ID@VERSION``, or the programme version IRI itself.
+    highest), ``ID@VERSION`` (both through the curriculum service's one resolver), or the
+    programme version IRI itself.
 
-    :raises NotFoundError: when no stored programme matches.
+    :raises InputError: not a valid id. :raises NotFoundError: no stored programme matches.
     """
     if ref.startswith(DATA):
         return ref
-    rows = store.select("find_staff_programme", identifier=Literal(ref))
-    if rows:
-        return str(rows[0]["programme"])
-    if "@" in ref:
-        programme_id, _, version = ref.rpartition("@")
-        for row in store.select("find_staff_programme", identifier=Literal(programme_id)):
-            if str(row.get("version", "")) == version:
-                return str(row["programme"])
-    raise NotFoundError(f"no programme with id {ref!r} in the store")
+    return curriculum.resolve_programme(store, ref).iri
 
 
 @contextmanager
 def open_programme(store: GraphStore, ref: str) -> Iterator[tuple[GraphStore, str]]:
-    """Yield (store to query, programme version IRI) for a ``PROGRAMME`` argument.
-
-    A workbook path is read by the curriculum service into a scratch in-memory store (never
-    into ``store``); the institution rosters of ``store`` (``graph/staff/<inst>``) are copied
-    next to it, so a workbook without a staff sheet is checked against the stored rosters.
-    """
-    if not _is_workbook(ref):
-        yield store, resolve_programme_iri(store, ref)
-        return
-    resolved = curriculum.resolve_programme(store, ref)
-    try:
-        rosters = [g for g in store.graph_names()
-                   if g.startswith(graph_iri("staff") + "/") and "/programme/" not in g]
-        if rosters and resolved.store is not store:
-            resolved.store.replace_graphs({
-                g: RdfPayload(store.export_graph(g, "ntriples"), "ntriples", g)
-                for g in rosters})
-        yield resolved.store, resolved.iri
-    finally:
-        resolved.close()
+    """Yield (store to query, programme version IRI) for a stored programme ``ref``. A workbook
+    path is the CLI's business: it hands in the scratch store of
+    :func:`competency_graph.services.curriculum.open_workbook`, which holds the stored rosters."""
+    yield store, resolve_programme_iri(store, ref)
 
 
 # --- readiness ----------------------------------------------------------------------------
@@ -270,8 +240,8 @@ def staff_readiness(store: GraphStore, programme: str, *, policy: StaffPolicy | 
                     lang: str = "en", **overrides: str | None) -> dict[str, Any]:
     """Return the staff readiness report of a programme (JSON in docs/staff.md).
 
-    ``programme`` is a stored programme id (``ID`` or ``ID@VERSION``), a programme IRI or a
-    workbook path. Without ``policy`` the levels come from :meth:`StaffPolicy.from_env` for the
+    ``programme`` is a stored programme id (``ID`` or ``ID@VERSION``) or a programme IRI.
+    Without ``policy`` the levels come from :meth:`StaffPolicy.from_env` for the
     programme's institution, with ``overrides`` (``english_floor="B1"`` …; None = not given).
     Findings are sorted by course code, staff id and competency code.
     """

@@ -1,7 +1,7 @@
 """Use case: validate a programme against validation profiles (issue 5; JSON in docs/validation.md).
 
-``validate(store, ref, profiles=None, engine="fast")`` resolves ``ref`` (a stored programme id,
-``ID@VERSION``, or a workbook path checked in a scratch store without being stored) with
+``validate(store, ref, profiles=None, engine="fast")`` resolves ``ref`` (a stored programme id or
+``ID@VERSION``; the CLI hands in a scratch store for a workbook path) with
 :func:`competency_graph.services.curriculum.resolve_programme`, picks the profiles and runs
 one of the engines of :mod:`competency_graph.validation`:
 
@@ -71,7 +71,7 @@ def resolve_profiles(store: GraphStore, programme: str,
 
 def validate(store: GraphStore, ref: str, profiles: list[str] | str | None = None, *,
              engine: str = "fast", lang: str = "en") -> Report:
-    """Validate the programme ``ref`` (stored id, ``ID@VERSION`` or workbook path)."""
+    """Validate the programme ``ref`` (stored id or ``ID@VERSION``)."""
     _check(lang, engine)
     programme = resolve_programme(store, ref)
     try:
