@@ -44,9 +44,7 @@ lookup fills in the rest.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -56,6 +54,9 @@ from pathlib import Path
 
 from competency_graph import resources
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.ids import check_id, check_lang
+from competency_graph.io import tables
+from competency_graph.io.ntriples import NTriples, literal
 from competency_graph.namespaces import (
     CG,
     DCTERMS,
@@ -166,32 +167,6 @@ def _merged_lookup(known_items: Mapping[str, str] | None,
     return FrameworkLookup(items=items, levels=levels, frameworks=frozenset(frameworks))
 
 
-# --- N-Triples writing -----------------------------------------------------------------------
-
-def _lit(text: str, *, datatype: str | None = None, lang: str | None = None) -> str:
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r"))
-    if lang:
-        return f'"{escaped}"@{lang}'
-    if datatype:
-        return f'"{escaped}"^^<{datatype}>'
-    return f'"{escaped}"'
-
-
-class _Writer:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def add(self, s: str, p: str, o: str) -> None:
-        self.lines.append(f"<{s}> <{p}> {o} .\n")
-
-    def iri(self, s: str, p: str, o: str) -> None:
-        self.add(s, p, f"<{o}>")
-
-    def data(self) -> bytes:
-        return "".join(self.lines).encode("utf-8")
-
-
 # --- cell parsing ----------------------------------------------------------------------------
 
 def _parse_date(text: str) -> date | None:
@@ -245,7 +220,7 @@ def staff_to_ntriples(
     """
     lookup = _merged_lookup(known_items, known_levels)
     inst_iri = data_iri("institution", institution)
-    out = _Writer()
+    out = NTriples()
     problems: list[Problem] = []
     seen_ids: dict[str, int] = {}
 
@@ -263,6 +238,11 @@ def staff_to_ntriples(
         columns.update(k for k in r if k is not None)
     unknown = sorted(c for c in columns
                      if c not in KNOWN_COLUMNS and not _LANG_COLUMN.match(c) and c.strip())
+    for c in sorted(columns):
+        match = _LANG_COLUMN.match(c)
+        bad_tag = check_lang(match.group(2), loc(first_row - 1, c)) if match else None
+        if bad_tag is not None:
+            problems.append(bad_tag)
     if rows:
         for c in unknown:
             warn(f"unknown column {c!r}: kept as a note on each staff member", first_row - 1, c)
@@ -279,7 +259,11 @@ def staff_to_ntriples(
                 error(f"the required column {col!r} is empty", rownum, col)
                 ok = False
         sid = row.get("id", "")
-        if sid:
+        bad_id = check_id(sid, "staff id", loc(rownum, "id")) if sid else None
+        if bad_id is not None:
+            problems.append(bad_id)
+            ok = False
+        elif sid:
             if sid in seen_ids:
                 error(f"staff id {sid!r} appears again (first on row {seen_ids[sid]})",
                       rownum, "id")
@@ -339,21 +323,21 @@ def staff_to_ntriples(
             continue
         subject = staff_iri(institution, sid)
         out.iri(subject, RDF + "type", CG + "StaffMember")
-        out.add(subject, DCTERMS + "identifier", _lit(sid))
-        out.add(subject, SCHEMA + "name", _lit(row["name"]))
+        out.add(subject, DCTERMS + "identifier", literal(sid))
+        out.add(subject, SCHEMA + "name", literal(row["name"]))
         for col, text in row.items():
             match = _LANG_COLUMN.match(col)
             if match and text:
-                out.add(subject, SCHEMA + "name", _lit(text, lang=match.group(2)))
+                out.add(subject, SCHEMA + "name", literal(text, lang=match.group(2)))
         if row.get("department"):
-            out.add(subject, CG + "department", _lit(row["department"]))
+            out.add(subject, CG + "department", literal(row["department"]))
         out.iri(subject, CG + "memberOf", inst_iri)
         if foreign is not None:
             out.add(subject, CG + "foreignCitizen",
-                    _lit("true" if foreign else "false", datatype=XSD + "boolean"))
+                    literal("true" if foreign else "false", datatype=XSD + "boolean"))
         for col in unknown:
             if row.get(col):
-                out.add(subject, CG + "note", _lit(f"{col}: {row[col]}"))
+                out.add(subject, CG + "note", literal(f"{col}: {row[col]}"))
         for a in assertions:
             node = f"{subject}/assertion/{_assertion_key(a)}"
             out.iri(subject, CG + "hasCompetenceAssertion", node)
@@ -361,9 +345,9 @@ def staff_to_ntriples(
             out.iri(node, CG + "competency", a.competency)
             out.iri(node, CG + "level", a.level)
             if a.evidence:
-                out.add(node, CG + "evidence", _lit(a.evidence))
+                out.add(node, CG + "evidence", literal(a.evidence))
             if a.when:
-                out.add(node, DCTERMS + "date", _lit(a.when.isoformat(), datatype=XSD + "date"))
+                out.add(node, DCTERMS + "date", literal(a.when.isoformat(), datatype=XSD + "date"))
     return out.data(), problems
 
 
@@ -407,25 +391,19 @@ def _parse_entry(entry: str, lookup: FrameworkLookup) -> tuple[str, str] | str:
 def read_table(path: Path, *, sheet: str | None = None,
                display: str | None = None) -> tuple[str, list[dict[str, str]]]:
     """Read a roster (``.csv`` UTF-8, or ``.xlsx``: the sheet named ``staff`` else the first)
-    into (sheet name, rows of lower-cased header → cell text). A CSV's sheet name is its file
-    stem. ``display`` names the file in messages (default: the path).
+    into (sheet name, rows of lower-cased header → cell text) with the one table reader
+    (:mod:`competency_graph.io.tables`: size, archive, row and cell guards). A CSV's sheet name is
+    its file stem. ``display`` names the file in messages (default: the path).
 
-    :raises InputError: when the file cannot be read, located by file.
+    :raises InputError: when the file cannot be read, located by file (and sheet, row, column).
     """
     name = display or str(path)
     if not path.is_file():
         raise InputError(Problem("no such file", Location(file=name)))
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputError(Problem(f"not UTF-8 text: {exc}", Location(file=name))) from None
-        try:
-            table = list(csv.reader(io.StringIO(text)))
-        except csv.Error as exc:
-            raise InputError(Problem(f"not a CSV table: {exc}", Location(file=name))) from None
-        return Path(name).stem, _rows(table)
+        rows = tables.csv_rows(tables.read_capped(path, file=name), file=name)
+        return Path(name).stem, _rows(cells for _, cells in rows)
     if suffix in {".xlsx", ".xlsm"}:
         return _read_xlsx(path, sheet, name)
     raise InputError(Problem(f"a staff roster must be .csv or .xlsx, not {suffix!r}",
@@ -433,40 +411,26 @@ def read_table(path: Path, *, sheet: str | None = None,
 
 
 def _read_xlsx(path: Path, sheet: str | None, name: str) -> tuple[str, list[dict[str, str]]]:
-    import openpyxl
+    first: list[str] = []
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InputError(Problem(f"cannot read the workbook: {exc}",
-                                 Location(file=name))) from None
-    try:
-        names = book.sheetnames
-        chosen = sheet or ("staff" if "staff" in names else names[0])
-        if chosen not in names:
-            raise InputError(Problem(f"no sheet {chosen!r}", Location(file=name)))
-        table = [[_cell(v) for v in r] for r in book[chosen].iter_rows(values_only=True)]
-    finally:
-        book.close()
-    return chosen, _rows(table)
+    def want(title: str) -> bool:  # the named sheet, else "staff" and the first sheet
+        first.append(title)
+        return title == sheet if sheet else title in ("staff", first[0])
 
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10] if hasattr(value, "hour") else value.isoformat()
-    return str(value)
+    names, found = tables.xlsx_sheets(path, file=name, want=want)
+    chosen = sheet or ("staff" if "staff" in names else names[0])
+    if chosen not in found:
+        raise InputError(Problem(f"no sheet {chosen!r}; the workbook has: " + ", ".join(names),
+                                 Location(file=name)))
+    return chosen, _rows(cells for _, cells in found[chosen])
 
 
 def _rows(table: Iterable[list[str]]) -> list[dict[str, str]]:
-    table = list(table)
-    if not table:
-        return []
-    header = [(h or "").strip().lower() for h in table[0]]
-    rows = []
-    for cells in table[1:]:
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    for cells in table:
+        if header is None:
+            header = [(h or "").strip().lower() for h in cells]
+            continue
         rows.append({h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h})
     return rows

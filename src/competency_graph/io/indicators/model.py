@@ -63,7 +63,6 @@ COUNTS_COLUMNS = ("institution", "year", *RAW_COUNT_COLUMNS, "source", "note")
 #: Tolerance when both a value and numerator/denominator are given.
 AGREEMENT_TOLERANCE = Decimal("0.05")
 YEAR_RANGE = (1900, 2100)
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _QUANTUM = Decimal("0.000001")
 
 
