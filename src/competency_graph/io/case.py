@@ -43,7 +43,9 @@ from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from competency_graph.errors import Location, Problem
+from competency_graph.errors import InputError, Location, Problem
+from competency_graph.ids import check_id
+from competency_graph.io.safe import load_json
 from competency_graph.namespaces import (
     CG,
     DCTERMS,
@@ -171,15 +173,10 @@ FALLBACK_DATETIME = "1970-01-01T00:00:00Z"
 def read_package(data: bytes, source: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Parse JSON bytes; unwrap ``{"CFPackage": {...}}``. Return the package or the problems."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(f"not UTF-8 text: {exc.reason} at byte {exc.start}",
-                              Location(file=source))]
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, [Problem(f"not JSON, so not a CASE package: {exc.msg}",
-                              Location(file=source, line=exc.lineno, col=exc.colno))]
+        doc = load_json(data, source)
+    except InputError as exc:
+        return None, [Problem(p.message.replace("invalid JSON", "not JSON, so not a CASE "
+                                                "package"), p.location) for p in exc.problems]
     if isinstance(doc, dict) and isinstance(doc.get("CFPackage"), dict):
         doc = doc["CFPackage"]
     if not isinstance(doc, dict) or "CFDocument" not in doc:
@@ -252,6 +249,12 @@ def check_package(pkg: dict[str, Any], source: str) -> list[Problem]:
         bad("$.CFDocument", "required field 'CFDocument' is missing")
     else:
         check_object(document, "$.CFDocument", _REQUIRED["CFDocument"])
+        fid = document.get("identifier") if isinstance(document, dict) else None
+        if isinstance(fid, str) and fid.strip():
+            bad_id = check_id(fid.strip(), "framework id (CFDocument identifier)",
+                              Location(file=source, json_path="$.CFDocument.identifier"))
+            if bad_id is not None:
+                problems.append(bad_id)
     seen: dict[str, str] = {}
 
     def unique(obj: Any, path: str) -> None:

@@ -50,6 +50,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.ids import validate_id
 from competency_graph.io.jsonld import local_context
 from competency_graph.namespaces import CEASN, CETERMS, CG, CTDLASN_CONTEXT
 
@@ -128,6 +129,7 @@ def ctdl_to_framework(graph: Graph, source: str,
     """Add the framework reading (cg/SKOS/Dublin Core) to a parsed CTDL-ASN graph."""
     framework = find_framework(graph, source)
     fid = framework_id_of(graph, framework, framework_id)
+    validate_id(fid, "framework id", Location(file=source))
     if not fid or any(c in fid for c in "/#?<> \t\n"):
         raise InputError(Problem(f"unusable framework id {fid!r}: pass one with id=",
                                  Location(file=source)))

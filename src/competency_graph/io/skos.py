@@ -31,7 +31,9 @@ from rdflib.namespace import DCTERMS, SKOS
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.ids import validate_id
 from competency_graph.io.jsonld import parse_jsonld
+from competency_graph.io.safe import check_rdf
 from competency_graph.namespaces import CEASN, CETERMS, CG, ESCO, ISOTHES, PREFIXES
 
 FRAMEWORK = URIRef(CG + "CompetencyFramework")
@@ -61,6 +63,7 @@ def parse_rdf(data: bytes, fmt: str, source: str) -> Graph:
     """
     if fmt == "json-ld":
         return parse_jsonld(data, source)
+    check_rdf(data, fmt, source)  # size; RDF/XML: no DTD, no entities
     graph = Graph()
     try:
         graph.parse(data=data, format=fmt)
@@ -135,6 +138,7 @@ def skos_to_framework(graph: Graph, source: str,
     """Turn a parsed SKOS file into a framework graph; return (id, scheme IRI, graph)."""
     scheme = find_scheme(graph, source)
     fid = framework_id_of(graph, scheme, framework_id)
+    validate_id(fid, "framework id", Location(file=source))
     if not fid or any(c in fid for c in "/#?<> \t\n"):
         raise InputError(Problem(f"unusable framework id {fid!r}: pass one with --id / id=",
                                  Location(file=source)))

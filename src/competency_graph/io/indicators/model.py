@@ -3,7 +3,6 @@ formulas) and the records the reader produces."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
