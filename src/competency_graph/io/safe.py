@@ -22,9 +22,23 @@ from xml.parsers import expat
 from competency_graph.config import Limits, limits
 from competency_graph.errors import InputError, Location, Problem
 
-__all__ = ["check_rdf", "check_xml", "load_json"]
+__all__ = ["check_rdf", "check_xml", "load_json", "xml_guard"]
 
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+
+
+def xml_guard() -> expat.XMLParserType:
+    """An expat parser that raises ``ValueError`` on a DTD or an entity declaration."""
+    parser = expat.ParserCreate()
+
+    def refuse(*_args: object) -> None:
+        raise ValueError("the XML declares a DTD or an entity; DTDs and entities are refused "
+                         "for safety (no entity expansion, no external fetch)")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = lambda *_a: 0
+    return parser
 
 
 class _Refused(Exception):

@@ -333,6 +333,29 @@ def _count_shared_strings(zf: zipfile.ZipFile, file: str, caps: Limits) -> None:
                                 "strings (an xlsx 'shared-strings bomb'?)", file)
 
 
+def _check_parts(zf: zipfile.ZipFile, file: str) -> None:
+    """Stream every XML part through expat: a damaged part, a DTD or an entity declaration is a
+    located error naming the part (``xl/worksheets/sheet2.xml``) before openpyxl reads it."""
+    from xml.parsers import expat
+
+    from competency_graph.io.safe import xml_guard
+
+    for info in zf.infolist():
+        if not info.filename.casefold().endswith((".xml", ".rels")):
+            continue
+        parser = xml_guard()
+        with zf.open(info) as handle:
+            try:
+                parser.ParseFile(handle)
+            except expat.ExpatError as exc:
+                raise _fail(f"the workbook part is damaged: {expat.ErrorString(exc.code)}",
+                            f"{file}:{info.filename}", line=exc.lineno,
+                            col=exc.offset + 1) from None
+            except ValueError as exc:  # refused DTD / entity
+                raise _fail(str(exc), f"{file}:{info.filename}",
+                            line=parser.CurrentLineNumber) from None
+
+
 def xlsx_sheets(source: Path | bytes, *, file: str, want: Callable[[str], bool] | None = None,
                 caps: Limits | None = None) -> tuple[list[str], dict[str, list[Row]]]:
     """Read an ``.xlsx`` workbook: (every sheet name in order, rows of the wanted sheets).
@@ -351,6 +374,7 @@ def xlsx_sheets(source: Path | bytes, *, file: str, want: Callable[[str], bool] 
         check_archive(zf, file, caps)
         try:
             _count_shared_strings(zf, file, caps)
+            _check_parts(zf, file)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise _fail(f"the workbook is damaged: {exc}", file) from None
     import openpyxl

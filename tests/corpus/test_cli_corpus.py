@@ -1,0 +1,85 @@
+"""Every malformed input of the corpus through the CLI (``competency-graph import FILE --kind K``
+as a subprocess): exit 2, a located message holding the manifest's fragment, no traceback, the
+store unchanged (graph list and triple count), and the child's peak memory under
+:data:`MAX_RSS_MB` (``ru_maxrss`` of the waited-for child, in KiB on Linux)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from competency_graph.config import Settings
+from competency_graph.store import open_store
+from tests.corpus.generate import cases, committed_cases, small_cases
+
+ROOT = Path(__file__).resolve().parents[2]
+#: peak resident memory of one import subprocess (the CLI with rdflib, openpyxl and pyoxigraph
+#: loaded is about 150 MB; a 1,000,000-row CSV must be refused long before it costs more)
+MAX_RSS_MB = 600
+
+
+def _state(store_path: Path) -> tuple[list[str], int]:
+    store = open_store(Settings(store=str(store_path)))
+    try:
+        return sorted(store.graph_names()), store.triple_count()
+    finally:
+        store.close()
+
+
+def _run(path: Path, kind: str, store_path: Path) -> tuple[int, str, int]:
+    env = {**os.environ, "COMPETENCY_GRAPH_STORE": str(store_path),
+           "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run(
+        [sys.executable, "-c", "from competency_graph.cli import main; main()", "import",
+         str(path), "--kind", kind], capture_output=True, text=True, env=env, timeout=300)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the maximum over all waited-for children: a new maximum is this
+    # child's peak; otherwise this child stayed at or below the earlier maximum (also a bound)
+    return done.returncode, done.stdout + done.stderr, max(peak, before) // 1024
+
+
+def test_the_corpus_holds_at_least_80_inputs(tmp_path: Path) -> None:
+    """The manifest lists the committed files, and small + large make at least 80."""
+    committed = committed_cases()
+    assert len(committed) == len(small_cases())
+    assert all(path.is_file() for path, _, _ in committed)
+    assert len(list(cases(tmp_path))) >= 80
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    # the first CLI run on a new store loads the bundled frameworks: do it before any case
+    _run(Path(__file__), "case", path)
+    return path
+
+
+@pytest.mark.parametrize("case", range(len(small_cases())))
+def test_small_input_is_refused_with_a_located_error(case: int, store_path: Path) -> None:
+    path, kind, expected = committed_cases()[case]
+    _check(path, kind, expected, store_path)
+
+
+def test_large_inputs_are_refused_within_memory(tmp_path: Path, store_path: Path) -> None:
+    from tests.corpus.generate import large_cases
+
+    for path, kind, expected in large_cases(tmp_path / "large"):
+        _check(path, kind, expected, store_path)
+        path.unlink()
+
+
+def _check(path: Path, kind: str, expected: str, store_path: Path) -> None:
+    before = _state(store_path)
+    code, output, peak_mb = _run(path, kind, store_path)
+    assert code == 2, f"{path.name}: exit {code}\n{output[-2000:]}"
+    assert "Traceback" not in output, f"{path.name}\n{output[-2000:]}"
+    assert expected in output, f"{path.name}: {expected!r} not in\n{output[-2000:]}"
+    assert path.name in output, f"{path.name}: the message names no file\n{output[-2000:]}"
+    assert peak_mb < MAX_RSS_MB, f"{path.name}: peak {peak_mb} MB"
+    assert _state(store_path) == before
