@@ -286,6 +286,10 @@ def _xlsx_no_sheets(base: bytes) -> bytes:
 
 # --- large inputs: generated into a temporary folder, never committed -------------------------
 
+#: how many large cases :func:`large_cases` writes
+LARGE_COUNT = 14
+
+
 def large_cases(folder: Path) -> list[tuple[Path, str, str]]:
     """Write the large inputs into ``folder``; return (path, kind, expected)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -300,14 +304,15 @@ def large_cases(folder: Path) -> list[tuple[Path, str, str]]:
     put("big-1m-rows-staff.csv", b"id,name,institution\n" + rows, "staff", "too many rows")
     put("big-1m-rows-indicators.csv", b"institution,year,indicator,value\n" + rows,
         "indicators", "too many rows")
+    short = b"".join(b"C%d,T,5\n" % i for i in range(1_000_000))  # 14 MB
     put("big-1m-rows-curriculum.zip", _zip({"programme.csv": _PROG,
-                                            "courses.csv": b"code,title,ects\n" + rows,
+                                            "courses.csv": b"code,title,ects\n" + short,
                                             "outcomes.csv": _OUTCOMES}),
         "curriculum", "too many rows")
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("courses.csv", b"0" * (300 * 2**20))
-    put("big-zip-bomb.zip", bomb.getvalue(), "curriculum", "too compressed")
+    put("big-zip-bomb.zip", bomb.getvalue(), "curriculum", "unpacks to 314572800 bytes")
     ratio = io.BytesIO()
     with zipfile.ZipFile(ratio, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("courses.csv", b"a" * (5 * 2**20))
@@ -317,7 +322,7 @@ def large_cases(folder: Path) -> list[tuple[Path, str, str]]:
         for i in range(3000):
             zf.writestr(f"x{i}.csv", b"")
     put("big-many-entries.zip", many.getvalue(), "curriculum", "entries")
-    put("big-shared-strings.xlsx", _shared_strings_bomb(), "staff", "shared strings")
+    put("big-shared-strings.xlsx", _shared_strings_bomb(), "staff", "sharedStrings.xml")
     put("big-billion-laughs.rdf", _BILLION, "rdf", "DTD")
     put("big-deep.json", b"[" * 100_000 + b"]" * 100_000, "case", "nested deeper than 64")
     put("big-deep-ctdl.json", b'{"@graph":' + b"[" * 100_000 + b"]" * 100_000 + b"}",
@@ -325,7 +330,7 @@ def large_cases(folder: Path) -> list[tuple[Path, str, str]]:
     put("big-16mib-string.json", b'{"CFDocument": {"title": "' + b"x" * (16 * 2**20) + b'"}}',
         "case", "characters long")
     put("big-id-100k.zip", _workbook(programme=_PROG.replace("6B07101", "A" * 100_000)),
-        "curriculum", "longer than 128")
+        "curriculum", "sheet 'programme', row 2, column 'id'")
     put("big-long-staff-id.csv", b"id,name,institution\n" + b"T" * 30_000 + b",A,x\n", "staff",
         "longer than 128")
     put("big-10mb-cell.csv", b"id,name,institution\nT1," + b"n" * (10 * 2**20) + b",x\n",
@@ -333,11 +338,11 @@ def large_cases(folder: Path) -> list[tuple[Path, str, str]]:
     return out
 
 
-def _shared_strings_bomb() -> bytes:
+def _shared_strings_bomb(count: int = 1_100_000) -> bytes:
     base = _xlsx({"staff": [["id", "name"], ["T1", "A"]]})
     strings = (b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/'
                b'spreadsheetml/2006/main" count="2000000" uniqueCount="2000000">'
-               + b"<si><t>a</t></si>" * 1_100_000 + b"</sst>")
+               + b"<si><t>a</t></si>" * count + b"</sst>")
     with zipfile.ZipFile(io.BytesIO(base)) as zf:
         names = zf.namelist()
     extra: dict[str, bytes | None] = {"xl/sharedStrings.xml": strings}

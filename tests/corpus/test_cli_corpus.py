@@ -15,7 +15,13 @@ import pytest
 
 from competency_graph.config import Settings
 from competency_graph.store import open_store
-from tests.corpus.generate import cases, committed_cases, small_cases
+from tests.corpus.generate import (
+    LARGE_COUNT,
+    cases,
+    committed_cases,
+    large_cases,
+    small_cases,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 #: peak resident memory of one import subprocess (the CLI with rdflib, openpyxl and pyoxigraph
@@ -66,12 +72,18 @@ def test_small_input_is_refused_with_a_located_error(case: int, store_path: Path
     _check(path, kind, expected, store_path)
 
 
-def test_large_inputs_are_refused_within_memory(tmp_path: Path, store_path: Path) -> None:
-    from tests.corpus.generate import large_cases
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, str, str]]:
+    return large_cases(tmp_path_factory.mktemp("large"))
 
-    for path, kind, expected in large_cases(tmp_path / "large"):
-        _check(path, kind, expected, store_path)
-        path.unlink()
+
+@pytest.mark.parametrize("case", range(LARGE_COUNT))
+def test_large_input_is_refused_within_memory(case: int, large: list[tuple[Path, str, str]],
+                                             store_path: Path) -> None:
+    """1M-row CSVs, zip bombs, a shared-strings bomb, billion laughs, deep JSON, a 16 MiB
+    string, 100,000-char ids: refused like the small ones, within :data:`MAX_RSS_MB`."""
+    path, kind, expected = large[case]
+    _check(path, kind, expected, store_path)
 
 
 def _check(path: Path, kind: str, expected: str, store_path: Path) -> None:

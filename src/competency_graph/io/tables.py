@@ -32,6 +32,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
@@ -290,7 +291,7 @@ def zip_members(source: Path | bytes, *, file: str, suffixes: Iterable[str] = ("
                 with zf.open(info) as handle:
                     data = handle.read(caps.max_zip_member_bytes + 1)
             except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
-                    RuntimeError) as exc:
+                    RuntimeError, zlib.error) as exc:
                 raise _fail(f"the entry cannot be read: {exc}", f"{file}:{member}") from None
             if len(data) > caps.max_zip_member_bytes:
                 raise _fail("the entry is too large", f"{file}:{member}")
@@ -375,7 +376,8 @@ def xlsx_sheets(source: Path | bytes, *, file: str, want: Callable[[str], bool] 
         try:
             _count_shared_strings(zf, file, caps)
             _check_parts(zf, file)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
+                zlib.error) as exc:
             raise _fail(f"the workbook is damaged: {exc}", file) from None
     import openpyxl
 
