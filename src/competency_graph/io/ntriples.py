@@ -11,10 +11,11 @@ than a regex substitution.
 from __future__ import annotations
 
 import re
+from typing import Any, NamedTuple
 
 from competency_graph.namespaces import XSD
 
-__all__ = ["NTriples", "escape", "iri_term", "literal"]
+__all__ = ["Literal", "NTriples", "Node", "escape", "iri_term", "lit", "literal", "term"]
 
 _RARE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -41,6 +42,40 @@ def literal(text: str, *, lang: str | None = None, datatype: str | None = None) 
 def iri_term(iri: str) -> str:
     """One IRI term (``<iri>``); a blank node label (``_:b1``) is written as it is."""
     return iri if iri.startswith("_:") else "<" + iri + ">"
+
+
+class Literal(NamedTuple):
+    """A literal as a plain Python value: lexical form, language tag or datatype IRI (``None``
+    for a plain string). IRIs are plain ``str``. Converters that keep triples in memory (CASE)
+    use these rather than rdflib terms, whose Python-level hashing and comparison made large
+    packages several times slower (``bench/case.py``)."""
+
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: A term of an in-memory triple: an IRI (``str``, ``_:`` for a blank node) or a :class:`Literal`.
+Node = str | Literal
+
+
+def lit(value: Any, lang: str | None = None, datatype: str | None = None) -> Literal:
+    """A literal from a Python value (``str()`` of numbers); ``xsd:string`` is written plain."""
+    if lang:
+        return Literal(str(value), lang, None)
+    if datatype == XSD + "string":
+        datatype = None
+    return Literal(value if isinstance(value, str) else str(value), None, datatype)
+
+
+def term(node: Node) -> str:
+    """One term (IRI, blank node or :class:`Literal`) in N-Triples syntax."""
+    if isinstance(node, Literal):
+        return literal(node.value, lang=node.lang, datatype=node.datatype)
+    return iri_term(node)
 
 
 class NTriples:
