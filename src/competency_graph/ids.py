@@ -34,6 +34,7 @@ from competency_graph.errors import InputError, Location, Problem
 __all__ = [
     "CONTROL_CHARS",
     "ID_PATTERN",
+    "LANG_COLUMN",
     "LANG_MESSAGE",
     "check_id",
     "check_iri",
@@ -52,6 +53,9 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Characters an IRI may not hold (RFC 3987 excludes them; N-Triples cannot write them).
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _IRI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+#: A column header ``base@tag`` (``title@ru``, ``name@kk``): group 1 the base, group 2 the tag,
+#: which the caller checks with :func:`check_lang`.
+LANG_COLUMN = re.compile(r"^([a-z_]+)@([A-Za-z0-9-]{1,64})$")
 #: The one message for a bad language tag ({tag} is filled in).
 LANG_MESSAGE = "{tag!r} is not a valid BCP 47 language tag (e.g. en, ru, kk, en-GB, kk-Cyrl)"
 

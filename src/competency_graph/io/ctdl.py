@@ -50,8 +50,9 @@ from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from competency_graph.errors import InputError, Location, Problem
-from competency_graph.ids import validate_id
+from competency_graph.ids import natural_key, validate_id
 from competency_graph.io.jsonld import local_context
+from competency_graph.io.skos import check_graph_terms
 from competency_graph.namespaces import CEASN, CETERMS, CG, CTDLASN_CONTEXT
 
 CE = {name: URIRef(CEASN + name) for name in (
@@ -129,10 +130,8 @@ def ctdl_to_framework(graph: Graph, source: str,
     """Add the framework reading (cg/SKOS/Dublin Core) to a parsed CTDL-ASN graph."""
     framework = find_framework(graph, source)
     fid = framework_id_of(graph, framework, framework_id)
-    validate_id(fid, "framework id", Location(file=source))
-    if not fid or any(c in fid for c in "/#?<> \t\n"):
-        raise InputError(Problem(f"unusable framework id {fid!r}: pass one with id=",
-                                 Location(file=source)))
+    validate_id(fid, "framework id (pass another with id=)", Location(file=source))
+    check_graph_terms(graph, source)
     out = Graph()
     for triple in graph:
         out.add(triple)
@@ -193,12 +192,6 @@ def _term_kind(term: str) -> str:
         if definition.get("@type") == "@id":
             return "id"
     return "plain"
-
-
-def natural_key(text: str) -> list[Any]:
-    """Sort key that orders ``2.A.10`` after ``2.A.9``."""
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower())
-            for p in re.split(r"(\d+)", text) if p]
 
 
 def ctid_for(graph: Graph, node: URIRef) -> str:
@@ -368,8 +361,8 @@ def framework_to_ctdl(graph: Graph, scheme: URIRef) -> dict[str, Any]:
         document["@id"] = str(scheme).replace("/resources/ce-", "/graph/ce-")
     by_text = {str(i): (0, natural_key(notation[i]), str(i)) for i in items}
 
-    def key(value: str) -> tuple[int, list[Any], str]:
-        return by_text.get(value, (1, [], value))
+    def key(value: str) -> tuple[int, tuple[Any, ...], str]:
+        return by_text.get(value, (1, (), value))
 
     document["@graph"] = [fw.as_json(first_fw, key),
                           *(n.as_json(first_item, key) for n in ordered)]

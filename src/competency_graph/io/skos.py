@@ -30,8 +30,9 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from competency_graph.config import limits
 from competency_graph.errors import InputError, Location, Problem
-from competency_graph.ids import validate_id
+from competency_graph.ids import check_lang, check_text, validate_id
 from competency_graph.io.jsonld import parse_jsonld
 from competency_graph.io.safe import check_rdf
 from competency_graph.namespaces import CEASN, CETERMS, CG, ESCO, ISOTHES, PREFIXES
@@ -133,15 +134,45 @@ def framework_id_of(graph: Graph, scheme: URIRef, override: str | None = None) -
     return _last_segment(str(scheme))
 
 
+#: at most this many term problems are listed before the import is refused
+MAX_TERM_PROBLEMS = 20
+
+
+def check_graph_terms(graph: Graph, source: str) -> None:
+    """Literal and IRI hygiene of an imported graph: language tags valid BCP 47, text without
+    control characters and within ``max_literal_chars``, IRIs within ``max_iri_chars``.
+
+    :raises InputError: the first :data:`MAX_TERM_PROBLEMS` problems, each naming its subject.
+    """
+    problems: list[Problem] = []
+    iri_cap = limits().max_iri_chars
+    for s, _p, o in graph:
+        where = Location(file=source, json_path=f"<{str(s)[:200]}>")
+        for node in (s, o):
+            if isinstance(node, URIRef) and len(node) > iri_cap:
+                problems.append(Problem(f"an IRI is {len(node)} characters long (at most "
+                                        f"{iri_cap})", where))
+        if isinstance(o, Literal):
+            if o.language is not None:
+                bad = check_lang(o.language, where)
+                if bad is not None:
+                    problems.append(bad)
+            bad = check_text(str(o), where, what="a literal")
+            if bad is not None:
+                problems.append(bad)
+        if len(problems) >= MAX_TERM_PROBLEMS:
+            break
+    if problems:
+        raise InputError(problems)
+
+
 def skos_to_framework(graph: Graph, source: str,
                       framework_id: str | None = None) -> tuple[str, URIRef, Graph]:
     """Turn a parsed SKOS file into a framework graph; return (id, scheme IRI, graph)."""
     scheme = find_scheme(graph, source)
     fid = framework_id_of(graph, scheme, framework_id)
-    validate_id(fid, "framework id", Location(file=source))
-    if not fid or any(c in fid for c in "/#?<> \t\n"):
-        raise InputError(Problem(f"unusable framework id {fid!r}: pass one with --id / id=",
-                                 Location(file=source)))
+    validate_id(fid, "framework id (pass another with --id / id=)", Location(file=source))
+    check_graph_terms(graph, source)
     out = Graph()
     for triple in graph:
         out.add(triple)

@@ -24,7 +24,6 @@ from ``irm``; component kinds from the ontology (``skos:notation`` of
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
+from competency_graph.ids import natural_key
 from competency_graph.io import workbook as wb
 from competency_graph.model import IRI, Literal, RdfPayload, value
 from competency_graph.namespaces import (
@@ -462,10 +462,6 @@ def resolve_programme(store: GraphStore, ref: str) -> ProgrammeRef:
 
 # --- reading stored programmes ---------------------------------------------------------------
 
-def _natural(text: str) -> list[Any]:
-    """Sort key that puts PO2 before PO10."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
-
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
@@ -614,7 +610,7 @@ def get_programme(store: GraphStore, programme_id: str, *, version: str | None =
             "texts": _texts(props.get(CG + "statement", [])),
             "aligned_to": alignments.get(node, []),
         })
-    pos.sort(key=lambda p: _natural(str(p["id"])))
+    pos.sort(key=lambda p: natural_key(str(p["id"])))
     cycle = one(prog, CG + "cycle")
     institution = one(prog, CG + "offeredBy")
     return {

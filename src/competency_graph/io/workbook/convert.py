@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from competency_graph.errors import Location, Problem
-from competency_graph.ids import check_id, check_lang
+from competency_graph.ids import LANG_COLUMN, check_id, check_lang
 from competency_graph.io.ntriples import NTriples
 from competency_graph.io.workbook.bloom import BloomScale, infer_bloom
 from competency_graph.io.workbook.read import COLUMNS, TEXT_COLUMNS, Problems, Table
@@ -40,7 +40,6 @@ _LANGUAGE_NAMES = {
     "russian": "ru", "русский": "ru", "орыс": "ru", "орысша": "ru", "rus": "ru",
     "kazakh": "kk", "казахский": "kk", "қазақ": "kk", "қазақша": "kk", "kaz": "kk", "kz": "kk",
 }
-_LANG_COLUMN = re.compile(r"^([a-z_]+)@([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)$")
 _KK_LETTER = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z]")
@@ -131,7 +130,7 @@ def language_code(text: str) -> str:
 def _check_columns(table: Table, problems: Problems) -> tuple[bool, list[str]]:
     """Report missing required columns (error) and unknown ones (warning); return (ok, unknown)."""
     required, optional = COLUMNS[table.name]
-    base_names = {h: (_LANG_COLUMN.match(h).group(1) if _LANG_COLUMN.match(h) else h)  # type: ignore[union-attr]
+    base_names = {h: (LANG_COLUMN.match(h).group(1) if LANG_COLUMN.match(h) else h)  # type: ignore[union-attr]
                   for h in table.header if h}
     ok = True
     for col in required:
@@ -157,7 +156,7 @@ def _check_columns(table: Table, problems: Problems) -> tuple[bool, list[str]]:
         seen.add(h)
         if h in required or h in optional:
             continue
-        match = _LANG_COLUMN.match(h)
+        match = LANG_COLUMN.match(h)
         if match and base_names[h] in text_col:
             bad_tag = check_lang(match.group(2), table.loc(table.header_row, h))
             if bad_tag is not None:
@@ -192,7 +191,7 @@ def _texts(table: Table, row: dict[str, str], column: str,
             lang = "kk"
         out.append((row[column], lang))
     for h in table.header:
-        match = _LANG_COLUMN.match(h)
+        match = LANG_COLUMN.match(h)
         if match and match.group(1) == column and row.get(h):
             out.append((row[h], match.group(2).lower()))
     seen: set[tuple[str, str]] = set()
