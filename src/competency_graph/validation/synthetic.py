@@ -182,28 +182,24 @@ def programme(seed: int, *, courses: int = 48, outcomes_per_course: int = 8,
 
 
 def _cg(local: str) -> str:
-    from competency_graph.io.ntriples import literal
-from competency_graph.namespaces import CG
+    from competency_graph.namespaces import CG
 
     return CG + local
 
 
 def _dct(local: str) -> str:
-    from competency_graph.io.ntriples import literal
-from competency_graph.namespaces import DCTERMS
+    from competency_graph.namespaces import DCTERMS
 
     return DCTERMS + local
 
 
 def _schema(local: str) -> str:
-    from competency_graph.io.ntriples import literal
-from competency_graph.namespaces import SCHEMA
+    from competency_graph.namespaces import SCHEMA
 
     return SCHEMA + local
 
 
 def _xsd(local: str) -> str:
-    from competency_graph.io.ntriples import literal
-from competency_graph.namespaces import XSD
+    from competency_graph.namespaces import XSD
 
     return XSD + local
