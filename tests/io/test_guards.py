@@ -164,3 +164,22 @@ def test_jsonld_never_fetches_a_context(context: object) -> None:
     finally:
         listener.close()
     assert listener.connections == 0
+
+
+def test_every_bundled_and_demo_id_follows_the_rule() -> None:
+    """The rule was chosen so that no id already shipped breaks: bundled frameworks (file stems)
+    and every id column of the demo programme, staff and institutions."""
+    import csv
+
+    root = Path(__file__).resolve().parents[2]
+    framework_ids = [p.stem for p in (root / "ontology" / "frameworks").glob("*.ttl")]
+    assert framework_ids
+    demo = root / "src" / "competency_graph" / "data" / "demo"
+    ids: list[str] = list(framework_ids)
+    for name, column in (("programme/programme.csv", "id"), ("programme/courses.csv", "code"),
+                         ("programme/outcomes.csv", "id"),
+                         ("programme/programme_outcomes.csv", "id"),
+                         ("programme/staff.csv", "id"), ("indicators/institutions.csv", "id")):
+        with (demo / name).open(encoding="utf-8") as handle:
+            ids += [row[column] for row in csv.DictReader(handle)]
+    assert [i for i in ids if not is_valid_id(i)] == []
