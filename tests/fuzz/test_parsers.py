@@ -19,7 +19,7 @@ from competency_graph.io.jsonld import parse_jsonld
 from competency_graph.io.skos import parse_rdf
 from tests.corpus.generate import _case, _ctdl, _workbook, _xlsx
 
-FUZZ = settings(max_examples=60, deadline=None,
+FUZZ = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -70,6 +70,20 @@ def _esco(data: bytes) -> object:
         folder.rmdir()
 
 
+def _skos(fmt: str, name: str) -> Callable[[bytes], object]:
+    def run(data: bytes) -> object:
+        from competency_graph.io.skos import skos_to_framework
+
+        return skos_to_framework(parse_rdf(data, fmt, name), name)
+    return run
+
+
+def _ctdl_parse(data: bytes) -> object:
+    from competency_graph.io.ctdl import ctdl_to_framework
+
+    return ctdl_to_framework(parse_jsonld(data, "c.json"), "c.json")
+
+
 def _case_parse(data: bytes) -> object:
     pkg, problems = case.read_package(data, "f.json")
     if pkg is not None and not case.check_package(pkg, "f.json"):
@@ -88,15 +102,23 @@ PARSERS: dict[str, tuple[Callable[[bytes], object], bytes]] = {
     "esco": (_esco, ESCO_SEED.read_bytes()),
     "table-csv": (lambda d: tables.csv_rows(d, file="t.csv"), b"a;b\n1;2\n"),
     "case": (_case_parse, _case()),
-    "ctdl-asn": (lambda d: parse_jsonld(d, "c.json"),
+    "ctdl-asn": (_ctdl_parse,
                  _ctdl("https://credreg.net/ctdlasn/schema/context/json")),
-    "turtle": (lambda d: parse_rdf(d, "turtle", "f.ttl"),
-               b"@prefix s: <http://www.w3.org/2004/02/skos/core#> .\n"
-               b"<http://x/a> a s:Concept .\n"),
-    "rdfxml": (lambda d: parse_rdf(d, "xml", "f.rdf"),
-               b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax'
-               b'-ns#"><rdf:Description rdf:about="http://x/a"/></rdf:RDF>'),
+    "skos-turtle": (_skos("turtle", "f.ttl"),
+                    b"@prefix s: <http://www.w3.org/2004/02/skos/core#> .\n"
+                    b"<http://x/s> a s:ConceptScheme .\n"
+                    b"<http://x/a> a s:Concept ; s:inScheme <http://x/s> ; "
+                    b's:prefLabel "A"@en .\n'),
+    "skos-rdfxml": (_skos("xml", "f.rdf"),
+                    b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf'
+                    b'-syntax-ns#" xmlns:s="http://www.w3.org/2004/02/skos/core#">'
+                    b'<s:ConceptScheme rdf:about="http://x/s"/><s:Concept rdf:about="http://x/a">'
+                    b'<s:inScheme rdf:resource="http://x/s"/><s:prefLabel xml:lang="en">A'
+                    b"</s:prefLabel></s:Concept></rdf:RDF>"),
     "ntriples": (lambda d: parse_rdf(d, "nt", "f.nt"), b"<http://x/a> <http://x/b> \"c\" .\n"),
+    "esco-like-skos-nt": (_skos("nt", "f.nt"),
+                          b"<http://x/s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                          b"<http://www.w3.org/2004/02/skos/core#ConceptScheme> .\n"),
 }
 
 

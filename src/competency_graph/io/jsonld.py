@@ -23,7 +23,7 @@ from rdflib import Dataset, Graph
 
 from competency_graph.errors import InputError, Location, Problem
 from competency_graph.io.safe import load_json as safe_load_json
-from competency_graph.namespaces import CTDLASN_CONTEXTS
+from competency_graph.namespaces import CTDLASN_CONTEXTS, data_iri
 
 CONTEXTS_DIR = Path(__file__).resolve().parent.parent / "data" / "contexts"
 #: context URL → local file name in :data:`CONTEXTS_DIR`
@@ -111,7 +111,8 @@ def parse_jsonld(data: bytes, source: str, base: str | None = None) -> Graph:
     document = inline_contexts(load_json(data, source), source)
     dataset = Dataset()
     try:
-        dataset.parse(data=json.dumps(document), format="json-ld", publicID=base)
+        dataset.parse(data=json.dumps(document), format="json-ld",
+                      publicID=base or data_iri("upload") + "/")
     except Exception as exc:  # rdflib raises many types for bad JSON-LD
         raise InputError(Problem(f"invalid JSON-LD: {exc}", Location(file=source))) from None
     graph = Graph()

@@ -30,12 +30,11 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from competency_graph.config import limits
 from competency_graph.errors import InputError, Location, Problem
-from competency_graph.ids import check_lang, check_text, validate_id
+from competency_graph.ids import check_iri, check_lang, check_text, validate_id
 from competency_graph.io.jsonld import parse_jsonld
 from competency_graph.io.safe import check_rdf
-from competency_graph.namespaces import CEASN, CETERMS, CG, ESCO, ISOTHES, PREFIXES
+from competency_graph.namespaces import CEASN, CETERMS, CG, ESCO, ISOTHES, PREFIXES, data_iri
 
 FRAMEWORK = URIRef(CG + "CompetencyFramework")
 LEVEL_SCALE = URIRef(CG + "LevelScale")
@@ -46,6 +45,10 @@ ITEM_CLASSES = {COMPETENCY, CATEGORY, URIRef(CG + "Level"), URIRef(CG + "Indicat
 
 FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".jsonld": "json-ld", ".json": "json-ld",
            ".nt": "nt", ".rdf": "xml", ".xml": "xml"}
+
+
+#: The base IRI relative references of an uploaded file resolve against (never ``file://…``).
+UPLOAD_BASE = data_iri("upload") + "/"
 
 
 def rdf_format(path: Path, explicit: str | None = None) -> str:
@@ -67,7 +70,8 @@ def parse_rdf(data: bytes, fmt: str, source: str) -> Graph:
     check_rdf(data, fmt, source)  # size; RDF/XML: no DTD, no entities
     graph = Graph()
     try:
-        graph.parse(data=data, format=fmt)
+        # a fixed base: relative IRIs must never resolve against the server's working folder
+        graph.parse(data=data, format=fmt, publicID=UPLOAD_BASE)
     except BadSyntax as exc:
         line = int(getattr(exc, "lines", 0)) + 1
         why = getattr(exc, "_why", str(exc))
@@ -145,13 +149,13 @@ def check_graph_terms(graph: Graph, source: str) -> None:
     :raises InputError: the first :data:`MAX_TERM_PROBLEMS` problems, each naming its subject.
     """
     problems: list[Problem] = []
-    iri_cap = limits().max_iri_chars
     for s, _p, o in graph:
         where = Location(file=source, json_path=f"<{str(s)[:200]}>")
         for node in (s, o):
-            if isinstance(node, URIRef) and len(node) > iri_cap:
-                problems.append(Problem(f"an IRI is {len(node)} characters long (at most "
-                                        f"{iri_cap})", where))
+            if isinstance(node, URIRef):
+                bad_iri = check_iri(str(node), where, what="an IRI")
+                if bad_iri is not None:
+                    problems.append(bad_iri)
         if isinstance(o, Literal):
             if o.language is not None:
                 bad = check_lang(o.language, where)
