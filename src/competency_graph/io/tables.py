@@ -32,7 +32,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from competency_graph.config import Limits, limits
@@ -179,8 +179,7 @@ def _first_bad_cell(data: bytes, caps: Limits) -> tuple[int | None, str | None, 
     count = 0
     header: list[str] = []
     try:
-        reader = csv.reader(io.StringIO(text, newline=""),
-                            delimiter=sniff_delimiter(text.split("\n", 1)[0]))
+        reader = csv.reader(_lines(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]))
         for number, cells in enumerate(reader, start=1):
             if number > caps.max_rows:
                 break
@@ -195,6 +194,15 @@ def _first_bad_cell(data: bytes, caps: Limits) -> tuple[int | None, str | None, 
     except csv.Error:
         pass
     return found[0], found[1], count
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their line ends, made one at a time (``io.StringIO`` would copy
+    the whole text into a four-bytes-per-character buffer first)."""
+    return (match.group() for match in _LINE.finditer(text))
 
 
 def csv_rows(data: bytes, *, file: str, sheet: str | None = None,
@@ -214,8 +222,7 @@ def csv_rows(data: bytes, *, file: str, sheet: str | None = None,
                     "or a CR inside a cell); save it with LF or CRLF line ends", file, sheet,
                     line=line, col=bare.start() - (text.rfind("\n", 0, bare.start()) + 1) + 1)
     counter = _Counter(caps, file, sheet, check_controls=bool(CONTROL_CHARS.search(text)))
-    reader = csv.reader(io.StringIO(text, newline=""),
-                        delimiter=sniff_delimiter(text.split("\n", 1)[0]))
+    reader = csv.reader(_lines(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]))
     rows: list[Row] = []
     number = 0
     try:
