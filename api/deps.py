@@ -13,7 +13,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Header, HTTPException, Path, Request
 
-from competency_graph.config import Settings
+from competency_graph import ids
+from competency_graph.config import Settings, limits
 from competency_graph.errors import Location
 from competency_graph.services import curriculum
 
@@ -100,14 +101,14 @@ def require_write_key(request: Request,
 
 #: ``ID`` or ``ID@VERSION`` (documented in OpenAPI; checked with located messages by
 #: ``curriculum.check_programme_ref``)
-PROGRAMME_REF_PATTERN = (f"^{curriculum.ID_PATTERN.pattern}"
-                         f"(@{curriculum.ID_PATTERN.pattern})?$")
+_ID = ids.ID_PATTERN.pattern.strip("^$")
+PROGRAMME_REF_PATTERN = f"^{_ID}(@{_ID})?$"
 
 
 def programme_id_path(programme_id: Annotated[str, Path(
         description="A stored programme id, or ID@VERSION (letters, digits, '.', '_', '-'; "
                     "at most 128 characters each); never a path on the server.",
-        max_length=2 * curriculum.MAX_ID_CHARS + 1,
+        max_length=2 * limits().max_id_chars + 1,
         json_schema_extra={"pattern": PROGRAMME_REF_PATTERN})]) -> str:
     """The ``{programme_id}`` path parameter, checked against the id rule before any work
     (422 located at ``path/programme_id``); the services resolve it as a stored id only."""

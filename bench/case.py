@@ -26,7 +26,7 @@ import rdflib
 from competency_graph.config import Settings
 from competency_graph.io import case as case_io
 from competency_graph.model import RdfPayload
-from competency_graph.namespaces import graph_iri
+from competency_graph.namespaces import framework_iri, graph_iri
 from competency_graph.services import open_store
 from competency_graph.services.interop import case as case_service
 
@@ -60,7 +60,7 @@ def package(n: int) -> dict[str, Any]:
 
 
 def _rdflib_term(term: case_io.Node) -> rdflib.term.Node:
-    if isinstance(term, case_io.Lit):
+    if isinstance(term, case_io.Literal):
         if term.lang:
             return rdflib.Literal(term.value, lang=term.lang)
         return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype)
@@ -105,14 +105,14 @@ def main() -> None:
         case_service.export_case(store, fid)
 
     def naive_export() -> None:
-        scheme = case_io.Iri(case_io.framework_iri(fid))
+        scheme = framework_iri(fid)
         g = rdflib.Graph().parse(data=store.export_graph(graph, "ntriples"), format="nt")
         index = case_io.TripleIndex()
         for s, p, o in g:
-            index.add((case_io.Iri(str(s)) if not isinstance(s, rdflib.Literal) else s,
-                       case_io.Iri(str(p)),
+            index.add((str(s) if not isinstance(s, rdflib.Literal) else s,
+                       str(p),
                        case_io.lit(str(o), o.language, str(o.datatype) if o.datatype else None)
-                       if isinstance(o, rdflib.Literal) else case_io.Iri(str(o))))
+                       if isinstance(o, rdflib.Literal) else str(o)))
         case_service.dump(case_io.graph_to_package(index, scheme))
 
     ours_import()  # warm up; the package is in the store for the exports

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from competency_graph.io.ntriples import literal
 from competency_graph.namespaces import data_iri, framework_iri, graph_iri, item_iri
 
 DEFECTS = ("unobservable", "no_verb", "no_teacher", "ects_sum", "semester_load", "late_prereq",
@@ -44,8 +45,7 @@ class Synthetic:
 
 
 def _lit(text: str, lang: str | None = None) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"' + (f"@{lang}" if lang else "")
+    return literal(text, lang=lang)
 
 
 def programme(seed: int, *, courses: int = 48, outcomes_per_course: int = 8,

@@ -7,9 +7,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field
 
 from api.schemas.common import Record
+from competency_graph import ids
 
-#: the id rule (``services.curriculum.ID_PATTERN``) and an ISO date
-ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+#: the one id rule (``competency_graph.ids.ID_PATTERN``) and an ISO date
+ID = ids.ID_PATTERN.pattern
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 

@@ -13,12 +13,34 @@
 | ``COMPETENCY_GRAPH_AUTH_FAILURES`` | failed API-key attempts a client may make per ``COMPETENCY_GRAPH_AUTH_WINDOW`` seconds before it gets 429 | ``10`` |
 | ``COMPETENCY_GRAPH_AUTH_WINDOW`` | the window of that count, in seconds | ``60`` |
 | ``COMPETENCY_GRAPH_DEMO`` | load the bundled demo data when the store is new | ``true`` for ``serve`` |
+
+Input limits (:class:`Limits`, read by every parser in ``competency_graph.io`` through
+:func:`limits`; an input over a limit is refused with a located ``InputError`` before the work
+that the limit protects; docs/limits.md explains each):
+
+| variable | meaning | default |
+|---|---|---|
+| ``COMPETENCY_GRAPH_MAX_ROWS`` | rows of one table (sheet or CSV file), header included | ``100000`` |
+| ``COMPETENCY_GRAPH_MAX_COLUMNS`` | columns of one table | ``256`` |
+| ``COMPETENCY_GRAPH_MAX_CELLS`` | cells of one table (rows × columns read) | ``2000000`` |
+| ``COMPETENCY_GRAPH_MAX_CELL_CHARS`` | characters of one cell (Excel's own limit) | ``32767`` |
+| ``COMPETENCY_GRAPH_MAX_SHEETS`` | sheets of one workbook | ``64`` |
+| ``COMPETENCY_GRAPH_MAX_SHARED_STRINGS`` | shared strings of one xlsx workbook | ``1000000`` |
+| ``COMPETENCY_GRAPH_MAX_ZIP_ENTRIES`` | entries of one zip or xlsx archive | ``2000`` |
+| ``COMPETENCY_GRAPH_MAX_ZIP_MEMBER_MB`` | decompressed size of one archive entry | ``20`` |
+| ``COMPETENCY_GRAPH_MAX_ZIP_TOTAL_MB`` | decompressed size of a whole archive | ``100`` |
+| ``COMPETENCY_GRAPH_MAX_ZIP_RATIO`` | decompressed / compressed size of an entry over 1 MiB | ``200`` |
+| ``COMPETENCY_GRAPH_MAX_INPUT_MB`` | one file given to a parser (CSV, JSON, RDF; ESCO archives excepted) | ``50`` |
+| ``COMPETENCY_GRAPH_MAX_JSON_DEPTH`` | nesting depth of a JSON document | ``64`` |
+| ``COMPETENCY_GRAPH_MAX_ID_CHARS`` | characters of an id (programme, course, outcome, staff …) | ``128`` |
+| ``COMPETENCY_GRAPH_MAX_IRI_CHARS`` | characters of an IRI | ``2048`` |
+| ``COMPETENCY_GRAPH_MAX_LITERAL_CHARS`` | characters of a text value (a JSON string, an RDF literal) | ``100000`` |
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -73,6 +95,11 @@ class Settings:
             return "sparql-endpoint"
         return "oxigraph-memory" if self.is_memory else "oxigraph-disk"
 
+    @property
+    def limits(self) -> Limits:
+        """The input limits (from the environment; see :class:`Limits`)."""
+        return limits()
+
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         """Build settings from ``COMPETENCY_GRAPH_*`` variables; ``overrides`` win when not None."""
@@ -96,3 +123,73 @@ class Settings:
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
+
+
+# --- input limits (one block: the parsers' caps; see the table in the module docstring) -----------
+
+_MB = 2**20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps every parser applies before the work they protect (defaults in the docstring table)."""
+
+    max_rows: int = 100_000
+    max_columns: int = 256
+    max_cells: int = 2_000_000
+    max_cell_chars: int = 32_767
+    max_sheets: int = 64
+    max_shared_strings: int = 1_000_000
+    max_zip_entries: int = 2000
+    max_zip_member_bytes: int = 20 * _MB
+    max_zip_total_bytes: int = 100 * _MB
+    max_zip_ratio: int = 200
+    max_input_bytes: int = 50 * _MB
+    max_json_depth: int = 64
+    max_id_chars: int = 128
+    max_iri_chars: int = 2048
+    max_literal_chars: int = 100_000
+
+    def with_(self, **changes: int) -> Limits:
+        """Return a copy with some limits changed (tests, callers with their own caps)."""
+        return replace(self, **changes)
+
+
+#: (field, variable, scale): the environment variables of :class:`Limits`
+_LIMIT_VARIABLES = (
+    ("max_rows", "COMPETENCY_GRAPH_MAX_ROWS", 1),
+    ("max_columns", "COMPETENCY_GRAPH_MAX_COLUMNS", 1),
+    ("max_cells", "COMPETENCY_GRAPH_MAX_CELLS", 1),
+    ("max_cell_chars", "COMPETENCY_GRAPH_MAX_CELL_CHARS", 1),
+    ("max_sheets", "COMPETENCY_GRAPH_MAX_SHEETS", 1),
+    ("max_shared_strings", "COMPETENCY_GRAPH_MAX_SHARED_STRINGS", 1),
+    ("max_zip_entries", "COMPETENCY_GRAPH_MAX_ZIP_ENTRIES", 1),
+    ("max_zip_member_bytes", "COMPETENCY_GRAPH_MAX_ZIP_MEMBER_MB", _MB),
+    ("max_zip_total_bytes", "COMPETENCY_GRAPH_MAX_ZIP_TOTAL_MB", _MB),
+    ("max_zip_ratio", "COMPETENCY_GRAPH_MAX_ZIP_RATIO", 1),
+    ("max_input_bytes", "COMPETENCY_GRAPH_MAX_INPUT_MB", _MB),
+    ("max_json_depth", "COMPETENCY_GRAPH_MAX_JSON_DEPTH", 1),
+    ("max_id_chars", "COMPETENCY_GRAPH_MAX_ID_CHARS", 1),
+    ("max_iri_chars", "COMPETENCY_GRAPH_MAX_IRI_CHARS", 1),
+    ("max_literal_chars", "COMPETENCY_GRAPH_MAX_LITERAL_CHARS", 1),
+)
+
+
+def limits() -> Limits:
+    """Return the input limits: defaults, overridden by ``COMPETENCY_GRAPH_MAX_*`` variables.
+
+    Read on every call (cheap), so a test or a server started with other variables sees them.
+    A variable that is not a positive number is ignored (the default stays).
+    """
+    values: dict[str, int] = {}
+    for name, variable, scale in _LIMIT_VARIABLES:
+        raw = os.environ.get(variable, "").strip()
+        if not raw:
+            continue
+        try:
+            number = float(raw)
+        except ValueError:
+            continue
+        if number > 0:
+            values[name] = int(number * scale)
+    return Limits(**values)

@@ -28,6 +28,7 @@ DOCUMENT_BODIES = {"POST /programmes", "PUT /programmes/{programme_id}", "POST /
                    "POST /frameworks/ctdl-asn", "POST /frameworks/skos", "POST /institutions",
                    "POST /institutions/{institution_id}/indicators",
                    "POST /institutions/{institution_id}/staff", "GET /sparql", "POST /sparql",
+                   "POST /resources",
                    # references that must exist: known indicator codes (weights, targets) and
                    # a stored institution (a study)
                    "GET /institutions/{institution_id}/benchmark", "POST /studies",

@@ -248,11 +248,12 @@ def test_oversized_archive_members_are_refused_before_reading(memory_store: Grap
                                                               tmp_path: Path) -> None:
     """A .zip (or .xlsx) whose members unpack past the size cap, or compress suspiciously
     well, is refused by its declared sizes, before anything is decompressed."""
-    from competency_graph.io import workbook
+    from competency_graph.config import limits
 
     bomb = tmp_path / "bomb.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("courses.csv", b"code,title,ects\n" + b"0" * (workbook.MAX_MEMBER_BYTES + 1))
+        zf.writestr("courses.csv",
+                    b"code,title,ects\n" + b"0" * (limits().max_zip_member_bytes + 1))
     assert bomb.stat().st_size < 1_000_000
     as_xlsx = tmp_path / "bomb.xlsx"
     as_xlsx.write_bytes(bomb.read_bytes())

@@ -42,7 +42,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -50,7 +50,9 @@ from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.ids import natural_key, validate_id
 from competency_graph.io.jsonld import local_context
+from competency_graph.io.skos import check_graph_terms
 from competency_graph.namespaces import CEASN, CETERMS, CG, CTDLASN_CONTEXT
 
 CE = {name: URIRef(CEASN + name) for name in (
@@ -128,9 +130,8 @@ def ctdl_to_framework(graph: Graph, source: str,
     """Add the framework reading (cg/SKOS/Dublin Core) to a parsed CTDL-ASN graph."""
     framework = find_framework(graph, source)
     fid = framework_id_of(graph, framework, framework_id)
-    if not fid or any(c in fid for c in "/#?<> \t\n"):
-        raise InputError(Problem(f"unusable framework id {fid!r}: pass one with id=",
-                                 Location(file=source)))
+    validate_id(fid, "framework id (pass another with id=)", Location(file=source))
+    check_graph_terms(graph, source)
     out = Graph()
     for triple in graph:
         out.add(triple)
@@ -191,12 +192,6 @@ def _term_kind(term: str) -> str:
         if definition.get("@type") == "@id":
             return "id"
     return "plain"
-
-
-def natural_key(text: str) -> list[Any]:
-    """Sort key that orders ``2.A.10`` after ``2.A.9``."""
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower())
-            for p in re.split(r"(\d+)", text) if p]
 
 
 def ctid_for(graph: Graph, node: URIRef) -> str:
@@ -292,6 +287,36 @@ def framework_to_ctdl(graph: Graph, scheme: URIRef) -> dict[str, Any]:
         return sorted((n for n in nodes if isinstance(n, URIRef) and n in members),
                       key=lambda n: (natural_key(notation[n]), str(n)))
 
+    parents, children = _hierarchy(graph, items, members)
+    tops = order(i for i in items if not parents[i])
+    fw = _framework_node(graph, scheme, tops)
+    nodes = [_item_node(graph, item, scheme, notation[item], order(parents[item]),
+                        order(children[item])) for item in items]
+    languages = {value for node in nodes for value in node.values("ceasn:inLanguage")}
+    fw.derive("ceasn:inLanguage", sorted(languages, key=str)
+              or _languages(fw.values("ceasn:name")))
+    by_iri = {n.node: n for n in nodes}
+    ordered = [by_iri[item] for item in _depth_first(tops, order(items), children, order)]
+
+    first_fw = ("ceasn:name", "ceasn:description", "ceasn:inLanguage", "ceasn:hasTopChild")
+    first_item = ("ceasn:competencyLabel", "ceasn:competencyText", "ceasn:codedNotation",
+                  "ceasn:isPartOf", "ceasn:isTopChildOf", "ceasn:isChildOf", "ceasn:hasChild")
+    document: dict[str, Any] = {"@context": CTDLASN_CONTEXT}
+    if "/resources/ce-" in str(scheme):
+        document["@id"] = str(scheme).replace("/resources/ce-", "/graph/ce-")
+    by_text = {str(i): (0, natural_key(notation[i]), str(i)) for i in items}
+
+    def key(value: str) -> tuple[int, tuple[Any, ...], str]:
+        return by_text.get(value, (1, (), value))
+
+    document["@graph"] = [fw.as_json(first_fw, key),
+                          *(n.as_json(first_item, key) for n in ordered)]
+    return document
+
+
+def _hierarchy(graph: Graph, items: list[URIRef], members: set[URIRef]
+               ) -> tuple[dict[URIRef, set[URIRef]], dict[URIRef, set[URIRef]]]:
+    """(parents, children) of every item from skos:broader/narrower and ceasn:isChildOf/hasChild."""
     parents: dict[URIRef, set[URIRef]] = {i: set() for i in items}
     children: dict[URIRef, set[URIRef]] = {i: set() for i in items}
     for item in items:
@@ -303,8 +328,10 @@ def framework_to_ctdl(graph: Graph, scheme: URIRef) -> dict[str, Any]:
             if child in members and isinstance(child, URIRef):
                 children[item].add(child)
                 parents[child].add(item)
-    tops = order(i for i in items if not parents[i])
+    return parents, children
 
+
+def _framework_node(graph: Graph, scheme: URIRef, tops: list[URIRef]) -> _Node:
     fw = _Node(graph, scheme, "ceasn:CompetencyFramework")
     for dc, term in ((DCTERMS.title, "ceasn:name"), (DCTERMS.description, "ceasn:description"),
                      (DCTERMS.license, "ceasn:license"), (DCTERMS.source, "ceasn:source"),
@@ -315,63 +342,47 @@ def framework_to_ctdl(graph: Graph, scheme: URIRef) -> dict[str, Any]:
         fw.derive("ceasn:publisher" if isinstance(publisher, URIRef) else "ceasn:publisherName",
                   [publisher])
     fw.derive("ceasn:hasTopChild", tops)
-    languages: list[Node] = []
+    return fw
 
-    nodes: list[_Node] = []
-    for item in items:
-        node = _Node(graph, item, "ceasn:Competency")
-        definitions = list(graph.objects(item, SKOS.definition))
-        labels = list(graph.objects(item, SKOS.prefLabel))
-        node.derive("ceasn:competencyText", definitions or labels)
-        if definitions and {str(v) for v in labels} != {str(v) for v in definitions}:
-            node.derive("ceasn:competencyLabel", labels)
-        node.derive("ceasn:codedNotation", [Literal(notation[item])] if notation[item] else [])
-        node.derive("ceasn:isPartOf", [scheme])
-        node.derive("ceasn:isChildOf", order(parents[item]))
-        node.derive("ceasn:hasChild", order(children[item]))
-        if not parents[item]:
-            node.derive("ceasn:isTopChildOf", [scheme])
-        node.derive("ceasn:comment", graph.objects(item, SKOS.scopeNote))
-        for relation, term in ALIGNMENTS.items():
-            node.derive("ceasn:" + term, graph.objects(item, relation))
-        node.derive("ceasn:inLanguage", _languages(
-            [*node.values("ceasn:competencyText"), *node.values("ceasn:competencyLabel")]))
-        languages.extend(node.values("ceasn:inLanguage"))
-        nodes.append(node)
-    fw.derive("ceasn:inLanguage", sorted(set(languages), key=str)
-              or _languages(fw.values("ceasn:name")))
 
-    by_iri = {n.node: n for n in nodes}
-    ordered: list[_Node] = []
+def _item_node(graph: Graph, item: URIRef, scheme: URIRef, notation: str,
+               parents: list[URIRef], children: list[URIRef]) -> _Node:
+    node = _Node(graph, item, "ceasn:Competency")
+    definitions = list(graph.objects(item, SKOS.definition))
+    labels = list(graph.objects(item, SKOS.prefLabel))
+    node.derive("ceasn:competencyText", definitions or labels)
+    if definitions and {str(v) for v in labels} != {str(v) for v in definitions}:
+        node.derive("ceasn:competencyLabel", labels)
+    node.derive("ceasn:codedNotation", [Literal(notation)] if notation else [])
+    node.derive("ceasn:isPartOf", [scheme])
+    node.derive("ceasn:isChildOf", parents)
+    node.derive("ceasn:hasChild", children)
+    if not parents:
+        node.derive("ceasn:isTopChildOf", [scheme])
+    node.derive("ceasn:comment", graph.objects(item, SKOS.scopeNote))
+    for relation, term in ALIGNMENTS.items():
+        node.derive("ceasn:" + term, graph.objects(item, relation))
+    node.derive("ceasn:inLanguage", _languages(
+        [*node.values("ceasn:competencyText"), *node.values("ceasn:competencyLabel")]))
+    return node
+
+
+def _depth_first(tops: list[URIRef], rest: list[URIRef], children: dict[URIRef, set[URIRef]],
+                 order: Callable[[Iterable[Node]], list[URIRef]]) -> list[URIRef]:
+    """Items in document order: each top item then its descendants (pre-order), then items
+    reachable only through a cycle. Iterative, so a deep hierarchy cannot exhaust the stack."""
     seen: set[URIRef] = set()
-
-    def visit(item: URIRef) -> None:
-        if item in seen:
-            return
-        seen.add(item)
-        ordered.append(by_iri[item])
-        for child in order(children[item]):
-            visit(child)
-
-    for top in tops:
-        visit(top)
-    for item in order(items):  # cycles or items reachable only through a cycle
-        visit(item)
-
-    first_fw = ("ceasn:name", "ceasn:description", "ceasn:inLanguage", "ceasn:hasTopChild")
-    first_item = ("ceasn:competencyLabel", "ceasn:competencyText", "ceasn:codedNotation",
-                  "ceasn:isPartOf", "ceasn:isTopChildOf", "ceasn:isChildOf", "ceasn:hasChild")
-    document: dict[str, Any] = {"@context": CTDLASN_CONTEXT}
-    if "/resources/ce-" in str(scheme):
-        document["@id"] = str(scheme).replace("/resources/ce-", "/graph/ce-")
-    by_text = {str(i): (0, natural_key(notation[i]), str(i)) for i in items}
-
-    def key(value: str) -> tuple[int, list[Any], str]:
-        return by_text.get(value, (1, [], value))
-
-    document["@graph"] = [fw.as_json(first_fw, key),
-                          *(n.as_json(first_item, key) for n in ordered)]
-    return document
+    out: list[URIRef] = []
+    for root in [*tops, *rest]:
+        stack = [root]
+        while stack:
+            item = stack.pop()
+            if item in seen:
+                continue
+            seen.add(item)
+            out.append(item)
+            stack.extend(reversed(order(children[item])))
+    return out
 
 
 def dumps(document: dict[str, Any]) -> bytes:

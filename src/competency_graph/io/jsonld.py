@@ -1,5 +1,10 @@
 """JSON-LD without the network: remote ``@context`` references are replaced by local copies.
 
+This is the document loader of the package: it refuses everything except the bundled contexts.
+``@context`` strings and ``@import`` references, at any depth (inside context objects too), are
+resolved from :data:`LOCAL_CONTEXTS` only, so rdflib's JSON-LD parser never sees a URL it would
+fetch (tests/io prove it with a listening socket that must receive no connection).
+
 JSON-LD processors fetch a context given by URL. This product never does (no network at run
 time, DESIGN §9): every ``@context`` in the document, at any depth, that names a URL is looked up
 in :data:`LOCAL_CONTEXTS` (the CTDL-ASN context ships in ``competency_graph/data/contexts/``) and
@@ -17,7 +22,8 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from competency_graph.errors import InputError, Location, Problem
-from competency_graph.namespaces import CTDLASN_CONTEXTS, SCHEMA_CONTEXTS
+from competency_graph.io.safe import load_json as safe_load_json
+from competency_graph.namespaces import CTDLASN_CONTEXTS, SCHEMA_CONTEXTS, data_iri
 
 CONTEXTS_DIR = Path(__file__).resolve().parent.parent / "data" / "contexts"
 #: context URL → local file name in :data:`CONTEXTS_DIR`
@@ -37,14 +43,9 @@ def local_context(url: str) -> dict[str, Any] | None:
 
 
 def load_json(data: bytes, source: str) -> Any:
-    """Parse JSON text, or raise a located :class:`InputError` (line and column)."""
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InputError(Problem(f"not UTF-8 text: {exc}", Location(file=source))) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(Problem(f"invalid JSON: {exc.msg}",
-                                 Location(file=source, line=exc.lineno, col=exc.colno))) from None
+    """Parse JSON text after the size, depth and string caps (:func:`io.safe.load_json`), or
+    raise a located :class:`InputError` (line and column)."""
+    return safe_load_json(data, source)
 
 
 def _path(parent: str, key: str | int) -> str:
@@ -77,9 +78,18 @@ def inline_contexts(document: Any, source: str) -> Any:
 
     def walk(node: Any, where: str) -> Any:
         if isinstance(node, dict):
-            out = {}
+            out: dict[str, Any] = {}
             for key, value in node.items():
                 here = _path(where, key)
+                if key == "@import":
+                    # JSON-LD 1.1: the imported context is merged under this one
+                    imported = resolve(value, here) if isinstance(value, str) else None
+                    if imported is None:
+                        problems.append(Problem("@import must name a context URL",
+                                                Location(file=source, json_path=here)))
+                    else:
+                        out = {**imported, **out}
+                    continue
                 out[key] = resolve(value, here) if key == "@context" else walk(value, here)
             return out
         if isinstance(node, list):
@@ -102,7 +112,8 @@ def parse_jsonld(data: bytes, source: str, base: str | None = None) -> Graph:
     document = inline_contexts(load_json(data, source), source)
     dataset = Dataset()
     try:
-        dataset.parse(data=json.dumps(document), format="json-ld", publicID=base)
+        dataset.parse(data=json.dumps(document), format="json-ld",
+                      publicID=base or data_iri("upload") + "/")
     except Exception as exc:  # rdflib raises many types for bad JSON-LD
         raise InputError(Problem(f"invalid JSON-LD: {exc}", Location(file=source))) from None
     graph = Graph()

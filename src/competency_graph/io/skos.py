@@ -31,8 +31,10 @@ from rdflib.namespace import DCTERMS, SKOS
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.ids import check_iri, check_lang, check_text, validate_id
 from competency_graph.io.jsonld import parse_jsonld
-from competency_graph.namespaces import CEASN, CETERMS, CG, ESCO, ISOTHES, PREFIXES
+from competency_graph.io.safe import check_rdf
+from competency_graph.namespaces import CEASN, CETERMS, CG, ESCO, ISOTHES, PREFIXES, data_iri
 
 FRAMEWORK = URIRef(CG + "CompetencyFramework")
 LEVEL_SCALE = URIRef(CG + "LevelScale")
@@ -43,6 +45,10 @@ ITEM_CLASSES = {COMPETENCY, CATEGORY, URIRef(CG + "Level"), URIRef(CG + "Indicat
 
 FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".jsonld": "json-ld", ".json": "json-ld",
            ".nt": "nt", ".rdf": "xml", ".xml": "xml"}
+
+
+#: The base IRI relative references of an uploaded file resolve against (never ``file://…``).
+UPLOAD_BASE = data_iri("upload") + "/"
 
 
 def rdf_format(path: Path, explicit: str | None = None) -> str:
@@ -61,9 +67,11 @@ def parse_rdf(data: bytes, fmt: str, source: str) -> Graph:
     """
     if fmt == "json-ld":
         return parse_jsonld(data, source)
+    check_rdf(data, fmt, source)  # size; RDF/XML: no DTD, no entities
     graph = Graph()
     try:
-        graph.parse(data=data, format=fmt)
+        # a fixed base: relative IRIs must never resolve against the server's working folder
+        graph.parse(data=data, format=fmt, publicID=UPLOAD_BASE)
     except BadSyntax as exc:
         line = int(getattr(exc, "lines", 0)) + 1
         why = getattr(exc, "_why", str(exc))
@@ -130,14 +138,45 @@ def framework_id_of(graph: Graph, scheme: URIRef, override: str | None = None) -
     return _last_segment(str(scheme))
 
 
+#: at most this many term problems are listed before the import is refused
+MAX_TERM_PROBLEMS = 20
+
+
+def check_graph_terms(graph: Graph, source: str) -> None:
+    """Literal and IRI hygiene of an imported graph: language tags valid BCP 47, text without
+    control characters and within ``max_literal_chars``, IRIs within ``max_iri_chars``.
+
+    :raises InputError: the first :data:`MAX_TERM_PROBLEMS` problems, each naming its subject.
+    """
+    problems: list[Problem] = []
+    for s, _p, o in graph:
+        where = Location(file=source, json_path=f"<{str(s)[:200]}>")
+        for node in (s, o):
+            if isinstance(node, URIRef):
+                bad_iri = check_iri(str(node), where, what="an IRI")
+                if bad_iri is not None:
+                    problems.append(bad_iri)
+        if isinstance(o, Literal):
+            if o.language is not None:
+                bad = check_lang(o.language, where)
+                if bad is not None:
+                    problems.append(bad)
+            bad = check_text(str(o), where, what="a literal")
+            if bad is not None:
+                problems.append(bad)
+        if len(problems) >= MAX_TERM_PROBLEMS:
+            break
+    if problems:
+        raise InputError(problems)
+
+
 def skos_to_framework(graph: Graph, source: str,
                       framework_id: str | None = None) -> tuple[str, URIRef, Graph]:
     """Turn a parsed SKOS file into a framework graph; return (id, scheme IRI, graph)."""
     scheme = find_scheme(graph, source)
     fid = framework_id_of(graph, scheme, framework_id)
-    if not fid or any(c in fid for c in "/#?<> \t\n"):
-        raise InputError(Problem(f"unusable framework id {fid!r}: pass one with --id / id=",
-                                 Location(file=source)))
+    validate_id(fid, "framework id (pass another with --id / id=)", Location(file=source))
+    check_graph_terms(graph, source)
     out = Graph()
     for triple in graph:
         out.add(triple)

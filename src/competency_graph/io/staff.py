@@ -44,9 +44,7 @@ lookup fills in the rest.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -56,12 +54,14 @@ from pathlib import Path
 
 from competency_graph import resources
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.ids import LANG_COLUMN, check_id, check_lang
+from competency_graph.io import tables
+from competency_graph.io.ntriples import NTriples, literal
 from competency_graph.namespaces import (
     CG,
     DCTERMS,
     RDF,
     SCHEMA,
-    XSD,
     data_iri,
     item_iri,
 )
@@ -90,8 +90,13 @@ KNOWN_COLUMNS = frozenset({
 _REQUIRED = ("id", "name")
 _YES = {"yes", "y", "true", "1", "да", "иә", "ия"}
 _NO = {"no", "n", "false", "0", "нет", "жоқ"}
-_LANG_COLUMN = re.compile(r"^(name)@([a-z]{2,3}(?:-[a-z0-9]+)*)$")
 _ENTRY = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*:\s*([^@\s]+)\s*(?:@\s*(\S+))?\s*$")
+
+
+def _name_lang(column: str) -> str | None:
+    """The tag of a ``name@xx`` column (any tag: :func:`check_lang` judges it), else None."""
+    match = LANG_COLUMN.match(column)
+    return match.group(2) if match and match.group(1) == "name" else None
 
 
 def is_warning(problem: Problem) -> bool:
@@ -166,32 +171,6 @@ def _merged_lookup(known_items: Mapping[str, str] | None,
     return FrameworkLookup(items=items, levels=levels, frameworks=frozenset(frameworks))
 
 
-# --- N-Triples writing -----------------------------------------------------------------------
-
-def _lit(text: str, *, datatype: str | None = None, lang: str | None = None) -> str:
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r"))
-    if lang:
-        return f'"{escaped}"@{lang}'
-    if datatype:
-        return f'"{escaped}"^^<{datatype}>'
-    return f'"{escaped}"'
-
-
-class _Writer:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def add(self, s: str, p: str, o: str) -> None:
-        self.lines.append(f"<{s}> <{p}> {o} .\n")
-
-    def iri(self, s: str, p: str, o: str) -> None:
-        self.add(s, p, f"<{o}>")
-
-    def data(self) -> bytes:
-        return "".join(self.lines).encode("utf-8")
-
-
 # --- cell parsing ----------------------------------------------------------------------------
 
 def _parse_date(text: str) -> date | None:
@@ -243,117 +222,160 @@ def staff_to_ntriples(
     (``"unknown"`` when the programme names none). See the module docstring for the columns,
     the warning/error split (:func:`is_warning`) and ``known_items`` / ``known_levels``.
     """
-    lookup = _merged_lookup(known_items, known_levels)
-    inst_iri = data_iri("institution", institution)
-    out = _Writer()
-    problems: list[Problem] = []
-    seen_ids: dict[str, int] = {}
-
-    def loc(row: int, column: str | None = None) -> Location:
-        return Location(file=file, sheet=sheet, row=row, column=column)
-
-    def error(message: str, row: int, column: str | None = None) -> None:
-        problems.append(Problem(message, loc(row, column)))
-
-    def warn(message: str, row: int, column: str | None = None) -> None:
-        problems.append(Problem(WARNING_PREFIX + message, loc(row, column)))
-
-    columns: set[str] = set()
-    for r in rows:
-        columns.update(k for k in r if k is not None)
-    unknown = sorted(c for c in columns
-                     if c not in KNOWN_COLUMNS and not _LANG_COLUMN.match(c) and c.strip())
-    if rows:
-        for c in unknown:
-            warn(f"unknown column {c!r}: kept as a note on each staff member", first_row - 1, c)
-
+    conv = _Roster(_merged_lookup(known_items, known_levels), institution, file, sheet)
+    conv.columns(rows, first_row)
     for offset, raw in enumerate(rows):
-        rownum = first_row + offset
         row = {(k or "").strip().lower(): ("" if v is None else str(v)).strip()
                for k, v in raw.items()}
-        if not any(row.values()):
-            continue  # a blank line
-        ok = True
-        for col in _REQUIRED:
-            if not row.get(col):
-                error(f"the required column {col!r} is empty", rownum, col)
-                ok = False
-        sid = row.get("id", "")
-        if sid:
-            if sid in seen_ids:
-                error(f"staff id {sid!r} appears again (first on row {seen_ids[sid]})",
-                      rownum, "id")
-                ok = False
-            else:
-                seen_ids[sid] = rownum
-        foreign: bool | None = None
-        if row.get("foreign_citizen"):
-            value = row["foreign_citizen"].casefold()
-            if value in _YES:
-                foreign = True
-            elif value in _NO:
-                foreign = False
-            else:
-                error(f"foreign_citizen must be yes or no, not {row['foreign_citizen']!r}",
-                      rownum, "foreign_citizen")
+        if any(row.values()):  # skip a blank line
+            conv.row(first_row + offset, row)
+    return conv.out.data(), conv.problems
+
+
+class _Roster:
+    """The state of one roster conversion: problems, ids seen, the triples written."""
+
+    def __init__(self, lookup: FrameworkLookup, institution: str, file: str, sheet: str) -> None:
+        self.lookup, self.institution, self.file, self.sheet = lookup, institution, file, sheet
+        self.inst_iri = data_iri("institution", institution)
+        self.out = NTriples()
+        self.problems: list[Problem] = []
+        self.seen_ids: dict[str, int] = {}
+        self.unknown: list[str] = []
+
+    def loc(self, row: int, column: str | None = None) -> Location:
+        return Location(file=self.file, sheet=self.sheet, row=row, column=column)
+
+    def error(self, message: str, row: int, column: str | None = None) -> None:
+        self.problems.append(Problem(message, self.loc(row, column)))
+
+    def warn(self, message: str, row: int, column: str | None = None) -> None:
+        self.problems.append(Problem(WARNING_PREFIX + message, self.loc(row, column)))
+
+    def columns(self, rows: list[dict[str, str]], first_row: int) -> None:
+        """Language tags of ``name@xx`` columns; unknown columns (kept as notes, a warning)."""
+        found: set[str] = set()
+        for r in rows:
+            found.update(k for k in r if k is not None)
+        self.unknown = sorted(c for c in found
+                              if c not in KNOWN_COLUMNS and not _name_lang(c) and c.strip())
+        for c in sorted(found):
+            tag = _name_lang(c)
+            bad_tag = check_lang(tag, self.loc(first_row - 1, c)) if tag else None
+            if bad_tag is not None:
+                self.problems.append(bad_tag)
+        if rows:
+            for c in self.unknown:
+                self.warn(f"unknown column {c!r}: kept as a note on each staff member",
+                          first_row - 1, c)
+
+    def row(self, rownum: int, row: dict[str, str]) -> None:
+        ok = self.identity(rownum, row)
+        foreign = self.foreign(rownum, row)
         row_date: date | None = None
         if row.get("assessed_on"):
             row_date = _parse_date(row["assessed_on"])
             if row_date is None:
-                error(f"assessed_on {row['assessed_on']!r} is not a date (use 2025-06-01)",
-                      rownum, "assessed_on")
-        assertions: list[_Assertion] = []
+                self.error(f"assessed_on {row['assessed_on']!r} is not a date (use 2025-06-01)",
+                           rownum, "assessed_on")
+        assertions = self.assertions(rownum, row, row_date)
+        if ok:
+            self.write(row, foreign, assertions)
+
+    def identity(self, rownum: int, row: dict[str, str]) -> bool:
+        """Required columns and the staff id (the one id rule, unique in the roster)."""
+        ok = True
+        for col in _REQUIRED:
+            if not row.get(col):
+                self.error(f"the required column {col!r} is empty", rownum, col)
+                ok = False
+        sid = row.get("id", "")
+        if not sid:
+            return ok
+        bad_id = check_id(sid, "staff id", self.loc(rownum, "id"))
+        if bad_id is not None:
+            self.problems.append(bad_id)
+            return False
+        if sid in self.seen_ids:
+            self.error(f"staff id {sid!r} appears again (first on row {self.seen_ids[sid]})",
+                       rownum, "id")
+            return False
+        self.seen_ids[sid] = rownum
+        return ok
+
+    def foreign(self, rownum: int, row: dict[str, str]) -> bool | None:
+        if not row.get("foreign_citizen"):
+            return None
+        value = row["foreign_citizen"].casefold()
+        if value in _YES or value in _NO:
+            return value in _YES
+        self.error(f"foreign_citizen must be yes or no, not {row['foreign_citizen']!r}",
+                   rownum, "foreign_citizen")
+        return None
+
+    def assertions(self, rownum: int, row: dict[str, str],
+                   row_date: date | None) -> list[_Assertion]:
+        """The ``english`` level and the ``competences`` entries of one row."""
+        found: list[_Assertion] = []
         given: dict[str, str] = {}
-        if row.get("english"):
-            level = _level_iri(lookup, ENGLISH_SCALE, row["english"])
-            if level is None:
-                error(f"english must be a CEFR level A1–C2, not {row['english']!r}",
-                      rownum, "english")
-            else:
-                when = row_date
-                if row.get("english_date"):
-                    when = _parse_date(row["english_date"])
-                    if when is None:
-                        error(f"english_date {row['english_date']!r} is not a date "
-                              "(use 2025-06-01)", rownum, "english_date")
-                competency = item_iri(*ENGLISH_ITEM)
-                given[competency] = "english"
-                assertions.append(_Assertion(competency, level,
-                                             row.get("english_evidence") or None, when))
-        elif row.get("english_evidence") or row.get("english_date"):
-            warn("english_evidence/english_date given without an english level: ignored",
-                 rownum, "english")
+        english = self.english(rownum, row, row_date)
+        if english is not None:
+            given[english.competency] = "english"
+            found.append(english)
         for entry in _split(row.get("competences", "")):
-            parsed = _parse_entry(entry, lookup)
+            parsed = _parse_entry(entry, self.lookup)
             if isinstance(parsed, str):
-                error(parsed, rownum, "competences")
+                self.error(parsed, rownum, "competences")
                 continue
             competency, level = parsed
             if competency in given:
-                warn(f"{entry!r} repeats a competency already given in column "
-                     f"{given[competency]!r}; the higher level counts", rownum, "competences")
+                self.warn(f"{entry!r} repeats a competency already given in column "
+                          f"{given[competency]!r}; the higher level counts", rownum,
+                          "competences")
             given.setdefault(competency, "competences")
-            assertions.append(_Assertion(competency, level, row.get("evidence") or None,
-                                         row_date))
-        if not ok:
-            continue
-        subject = staff_iri(institution, sid)
+            found.append(_Assertion(competency, level, row.get("evidence") or None, row_date))
+        return found
+
+    def english(self, rownum: int, row: dict[str, str],
+                row_date: date | None) -> _Assertion | None:
+        if not row.get("english"):
+            if row.get("english_evidence") or row.get("english_date"):
+                self.warn("english_evidence/english_date given without an english level: "
+                          "ignored", rownum, "english")
+            return None
+        level = _level_iri(self.lookup, ENGLISH_SCALE, row["english"])
+        if level is None:
+            self.error(f"english must be a CEFR level A1–C2, not {row['english']!r}",
+                       rownum, "english")
+            return None
+        when = row_date
+        if row.get("english_date"):
+            when = _parse_date(row["english_date"])
+            if when is None:
+                self.error(f"english_date {row['english_date']!r} is not a date "
+                           "(use 2025-06-01)", rownum, "english_date")
+        return _Assertion(item_iri(*ENGLISH_ITEM), level, row.get("english_evidence") or None,
+                          when)
+
+    def write(self, row: dict[str, str], foreign: bool | None,
+              assertions: list[_Assertion]) -> None:
+        out = self.out
+        subject = staff_iri(self.institution, row["id"])
         out.iri(subject, RDF + "type", CG + "StaffMember")
-        out.add(subject, DCTERMS + "identifier", _lit(sid))
-        out.add(subject, SCHEMA + "name", _lit(row["name"]))
+        out.add(subject, DCTERMS + "identifier", literal(row["id"]))
+        out.add(subject, SCHEMA + "name", literal(row["name"]))
         for col, text in row.items():
-            match = _LANG_COLUMN.match(col)
-            if match and text:
-                out.add(subject, SCHEMA + "name", _lit(text, lang=match.group(2)))
+            tag = _name_lang(col)
+            if tag and text:
+                out.add(subject, SCHEMA + "name", literal(text, lang=tag))
         if row.get("department"):
-            out.add(subject, CG + "department", _lit(row["department"]))
-        out.iri(subject, CG + "memberOf", inst_iri)
+            out.add(subject, CG + "department", literal(row["department"]))
+        out.iri(subject, CG + "memberOf", self.inst_iri)
         if foreign is not None:
-            out.add(subject, CG + "foreignCitizen",
-                    _lit("true" if foreign else "false", datatype=XSD + "boolean"))
-        for col in unknown:
+            out.typed(subject, CG + "foreignCitizen", "true" if foreign else "false", "boolean")
+        for col in self.unknown:
             if row.get(col):
-                out.add(subject, CG + "note", _lit(f"{col}: {row[col]}"))
+                out.add(subject, CG + "note", literal(f"{col}: {row[col]}"))
         for a in assertions:
             node = f"{subject}/assertion/{_assertion_key(a)}"
             out.iri(subject, CG + "hasCompetenceAssertion", node)
@@ -361,10 +383,9 @@ def staff_to_ntriples(
             out.iri(node, CG + "competency", a.competency)
             out.iri(node, CG + "level", a.level)
             if a.evidence:
-                out.add(node, CG + "evidence", _lit(a.evidence))
+                out.add(node, CG + "evidence", literal(a.evidence))
             if a.when:
-                out.add(node, DCTERMS + "date", _lit(a.when.isoformat(), datatype=XSD + "date"))
-    return out.data(), problems
+                out.typed(node, DCTERMS + "date", a.when.isoformat(), "date")
 
 
 def _assertion_key(a: _Assertion) -> str:
@@ -407,25 +428,19 @@ def _parse_entry(entry: str, lookup: FrameworkLookup) -> tuple[str, str] | str:
 def read_table(path: Path, *, sheet: str | None = None,
                display: str | None = None) -> tuple[str, list[dict[str, str]]]:
     """Read a roster (``.csv`` UTF-8, or ``.xlsx``: the sheet named ``staff`` else the first)
-    into (sheet name, rows of lower-cased header → cell text). A CSV's sheet name is its file
-    stem. ``display`` names the file in messages (default: the path).
+    into (sheet name, rows of lower-cased header → cell text) with the one table reader
+    (:mod:`competency_graph.io.tables`: size, archive, row and cell guards). A CSV's sheet name is
+    its file stem. ``display`` names the file in messages (default: the path).
 
-    :raises InputError: when the file cannot be read, located by file.
+    :raises InputError: when the file cannot be read, located by file (and sheet, row, column).
     """
     name = display or str(path)
     if not path.is_file():
         raise InputError(Problem("no such file", Location(file=name)))
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputError(Problem(f"not UTF-8 text: {exc}", Location(file=name))) from None
-        try:
-            table = list(csv.reader(io.StringIO(text)))
-        except csv.Error as exc:
-            raise InputError(Problem(f"not a CSV table: {exc}", Location(file=name))) from None
-        return Path(name).stem, _rows(table)
+        rows = tables.csv_rows(tables.read_capped(path, file=name), file=name)
+        return Path(name).stem, _rows(cells for _, cells in rows)
     if suffix in {".xlsx", ".xlsm"}:
         return _read_xlsx(path, sheet, name)
     raise InputError(Problem(f"a staff roster must be .csv or .xlsx, not {suffix!r}",
@@ -433,40 +448,26 @@ def read_table(path: Path, *, sheet: str | None = None,
 
 
 def _read_xlsx(path: Path, sheet: str | None, name: str) -> tuple[str, list[dict[str, str]]]:
-    import openpyxl
+    first: list[str] = []
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InputError(Problem(f"cannot read the workbook: {exc}",
-                                 Location(file=name))) from None
-    try:
-        names = book.sheetnames
-        chosen = sheet or ("staff" if "staff" in names else names[0])
-        if chosen not in names:
-            raise InputError(Problem(f"no sheet {chosen!r}", Location(file=name)))
-        table = [[_cell(v) for v in r] for r in book[chosen].iter_rows(values_only=True)]
-    finally:
-        book.close()
-    return chosen, _rows(table)
+    def want(title: str) -> bool:  # the named sheet, else "staff" and the first sheet
+        first.append(title)
+        return title == sheet if sheet else title in ("staff", first[0])
 
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10] if hasattr(value, "hour") else value.isoformat()
-    return str(value)
+    names, found = tables.xlsx_sheets(path, file=name, want=want)
+    chosen = sheet or ("staff" if "staff" in names else names[0])
+    if chosen not in found:
+        raise InputError(Problem(f"no sheet {chosen!r}; the workbook has: " + ", ".join(names),
+                                 Location(file=name)))
+    return chosen, _rows(cells for _, cells in found[chosen])
 
 
 def _rows(table: Iterable[list[str]]) -> list[dict[str, str]]:
-    table = list(table)
-    if not table:
-        return []
-    header = [(h or "").strip().lower() for h in table[0]]
-    rows = []
-    for cells in table[1:]:
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    for cells in table:
+        if header is None:
+            header = [(h or "").strip().lower() for h in cells]
+            continue
         rows.append({h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h})
     return rows

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from competency_graph.io.workbook import COLUMNS, parse_decimal
 
@@ -220,7 +221,7 @@ def write_workbook(path: Path, tables: Mapping[str, tuple[Sequence[str], Sequenc
     """Write sheets (name → (header, rows of text)) as an ``.xlsx`` with the notes sheet and
     drop-down lists. Numeric columns are written as numbers."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -262,35 +263,42 @@ def write_workbook(path: Path, tables: Mapping[str, tuple[Sequence[str], Sequenc
             sheet.append(cells)
         sheet.freeze_panes = "A2"
     if notes:
-        sheet = book.create_sheet("notes")
-        sheet.append(["sheet", "column", "required", "meaning (en)", "значение (ru)",
-                      "мағынасы (kk)", "example"])
-        for cell in sheet[1]:
-            cell.font = bold
-            cell.fill = fill
-        for name in SHEET_ORDER:
-            sheet.append([name, "", "", _SHEET_NOTES[name], "", "", ""])
-            sheet.cell(row=sheet.max_row, column=1).font = bold
-            required = COLUMNS[name][0]
-            for column in TEMPLATE_COLUMNS[name]:
-                en, ru, kk, example = _note(name, column)
-                sheet.append([name, column, "yes" if column in required else "no", en, ru, kk,
-                              example])
-        sheet.append([])
-        sheet.append(["", "", "", "Unknown columns are kept as notes (cg:note) and reported as "
-                      "warnings. Save CSV files as UTF-8.",
-                      "Неизвестные столбцы сохраняются как примечания (cg:note) с "
-                      "предупреждением. CSV сохраняйте в UTF-8.",
-                      "Белгісіз бағандар ескертпе (cg:note) ретінде сақталып, ескерту беріледі. "
-                      "CSV файлдарын UTF-8 форматында сақтаңыз.", ""])
-        for letter, width in zip("ABCDEFG", (20, 18, 9, 60, 60, 60, 40), strict=True):
-            sheet.column_dimensions[letter].width = width
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _notes_sheet(book, bold, fill)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+def _notes_sheet(book: Any, bold: Any, fill: Any) -> None:
+    """The ``notes`` sheet: every column of every sheet, required or not, in en/ru/kk."""
+    from openpyxl.styles import Alignment
+
+    sheet = book.create_sheet("notes")
+    sheet.append(["sheet", "column", "required", "meaning (en)", "значение (ru)",
+                  "мағынасы (kk)", "example"])
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = fill
+    for name in SHEET_ORDER:
+        sheet.append([name, "", "", _SHEET_NOTES[name], "", "", ""])
+        sheet.cell(row=sheet.max_row, column=1).font = bold
+        required = COLUMNS[name][0]
+        for column in TEMPLATE_COLUMNS[name]:
+            en, ru, kk, example = _note(name, column)
+            sheet.append([name, column, "yes" if column in required else "no", en, ru, kk,
+                          example])
+    sheet.append([])
+    sheet.append(["", "", "", "Unknown columns are kept as notes (cg:note) and reported as "
+                  "warnings. Save CSV files as UTF-8.",
+                  "Неизвестные столбцы сохраняются как примечания (cg:note) с "
+                  "предупреждением. CSV сохраняйте в UTF-8.",
+                  "Белгісіз бағандар ескертпе (cg:note) ретінде сақталып, ескерту беріледі. "
+                  "CSV файлдарын UTF-8 форматында сақтаңыз.", ""])
+    for letter, width in zip("ABCDEFG", (20, 18, 9, 60, 60, 60, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def write_template(path: Path) -> Path:

@@ -3,7 +3,6 @@ formulas) and the records the reader produces."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -63,7 +62,6 @@ COUNTS_COLUMNS = ("institution", "year", *RAW_COUNT_COLUMNS, "source", "note")
 #: Tolerance when both a value and numerator/denominator are given.
 AGREEMENT_TOLERANCE = Decimal("0.05")
 YEAR_RANGE = (1900, 2100)
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _QUANTUM = Decimal("0.000001")
 
 

@@ -11,20 +11,19 @@ from competency_graph.io.indicators.model import (
     InstitutionRecord,
     ObservationRecord,
 )
+from competency_graph.io.ntriples import literal
 from competency_graph.namespaces import CG, DCTERMS, QB, RDF, RDFS, SKOS, XSD, data_iri
 
 # --- writing N-Triples -----------------------------------------------------------------------
 
 def nt_literal(text: str, lang: str | None = None) -> str:
     """Return an N-Triples literal (escaped), language-tagged when ``lang`` is given."""
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r"))
-    return f'"{escaped}"' + (f"@{lang}" if lang else "")
+    return literal(text, lang=lang)
 
 
 def nt_typed(value: object, datatype: str) -> str:
     """Return an N-Triples literal of an XSD datatype (``integer``, ``date`` …)."""
-    return f'"{value}"^^<{XSD}{datatype}>'
+    return literal(str(value), datatype=XSD + datatype)
 
 
 def nt_decimal(value: Decimal) -> str:

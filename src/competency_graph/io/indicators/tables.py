@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.io import tables
 from competency_graph.io.indicators.model import RAW_COUNT_COLUMNS
 
 # --- reading tables --------------------------------------------------------------------------
@@ -25,28 +24,12 @@ class Table:
 
 
 def _norm_header(text: object) -> str:
-    name = str(text or "").strip().lower().replace(" ", "_")
-    return name
+    return str(text or "").strip().lower().replace(" ", "_")
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _csv_rows(data: bytes, source: str) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(Problem(f"not UTF-8 text: {exc}", Location(file=source))) from None
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") and "\t" not in sample else ","
-    if sample.count("\t") > sample.count(delimiter):
-        delimiter = "\t"
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+def _stripped(rows: list[tables.Row]) -> list[list[str]]:
+    """Cells stripped, numbered from 1 as the reader numbered them."""
+    return [[c.strip() for c in cells] for _, cells in rows]
 
 
 def _classify(header: list[str]) -> str | None:
@@ -78,56 +61,49 @@ def _table(kind: str | None, file: str, sheet: str | None, raw: list[list[str]])
 
 
 def read_tables(path: Path, display: str | None = None) -> list[Table]:
-    """Read the tables of a CSV file, an xlsx workbook or a folder of CSV files."""
+    """Read the tables of a CSV file, an xlsx workbook or a folder of CSV files (through the one
+    table reader, :mod:`competency_graph.io.tables`, with its size and row guards)."""
     name = display or str(path)
     if path.is_dir():
-        tables = []
+        found = []
         for stem in ("institutions", "indicators", "counts"):
             file = path / f"{stem}.csv"
             if file.is_file():
-                table = _table(stem, str(file), None, _csv_rows(file.read_bytes(), str(file)))
+                rows = tables.csv_rows(tables.read_capped(file, file=str(file)), file=str(file))
+                table = _table(stem, str(file), None, _stripped(rows))
                 if table:
-                    tables.append(table)
-        if not tables:
+                    found.append(table)
+        if not found:
             raise InputError(Problem("the folder holds none of institutions.csv, "
                                      "indicators.csv, counts.csv", Location(file=name)))
-        return tables
+        return found
     if not path.is_file():
         raise InputError(Problem("no such file", Location(file=name)))
-    return read_bytes(path.read_bytes(), name)
+    return read_bytes(tables.read_capped(path, file=name), name)
 
 
 def read_bytes(data: bytes, name: str) -> list[Table]:
     """Read the tables of an uploaded CSV or xlsx (told apart by the zip signature)."""
-    if data[:2] == b"PK":
+    if data[:2] == b"PK" or data[:8] == tables.OLE_MAGIC:
         return _xlsx_tables(data, name)
-    table = _table(None, name, None, _csv_rows(data, name))
+    table = _table(None, name, None, _stripped(tables.csv_rows(data, file=name)))
     if table is None:
         raise InputError(Problem("the file is empty", Location(file=name)))
     return [table]
 
 
-def _xlsx_tables(data: bytes, name: str) -> list[Table]:
-    from openpyxl import load_workbook
+_SHEETS = ("institutions", "indicators", "counts")
 
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputError(Problem(f"not a readable xlsx workbook: {exc}",
-                                 Location(file=name))) from None
-    tables = []
-    try:
-        for sheet in workbook.worksheets:
-            kind = sheet.title.strip().lower()
-            if kind not in ("institutions", "indicators", "counts"):
-                continue
-            raw = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            table = _table(kind, name, sheet.title, raw)
-            if table:
-                tables.append(table)
-    finally:
-        workbook.close()
-    if not tables:
+
+def _xlsx_tables(data: bytes, name: str) -> list[Table]:
+    _, sheets = tables.xlsx_sheets(data, file=name,
+                                   want=lambda title: title.strip().lower() in _SHEETS)
+    found = []
+    for title, rows in sheets.items():
+        table = _table(title.strip().lower(), name, title, _stripped(rows))
+        if table:
+            found.append(table)
+    if not found:
         raise InputError(Problem("the workbook has none of the sheets institutions, "
                                  "indicators, counts", Location(file=name)))
-    return tables
+    return found

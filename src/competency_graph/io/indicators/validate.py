@@ -8,8 +8,8 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.ids import check_id
 from competency_graph.io.indicators.model import (
-    _ID,
     _QUANTUM,
     AGREEMENT_TOLERANCE,
     COUNTS_COLUMNS,
@@ -130,9 +130,8 @@ def _institutions(table: Table, problems: _Collector) -> list[InstitutionRecord]
         ident = row.get("id", "")
         if not ident:
             problems.add("the institution id is empty", table.loc(number, "id"))
-        elif not _ID.match(ident):
-            problems.add(f"the id {ident!r} may hold only letters, digits, '-', '_' and '.' "
-                         "(at most 64)", table.loc(number, "id"))
+        elif (bad_id := check_id(ident, "institution id", table.loc(number, "id"))) is not None:
+            problems.add(bad_id.message, bad_id.location)
         names: dict[str, str] = {}
         for column, lang in (("name", "en"), ("name@en", "en"), ("name@ru", "ru"),
                              ("name@kk", "kk")):

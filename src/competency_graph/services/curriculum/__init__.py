@@ -19,8 +19,6 @@ from competency_graph.services.curriculum.imports import (
     replace_programme,
 )
 from competency_graph.services.curriculum.read import (
-    ID_PATTERN,
-    MAX_ID_CHARS,
     ProgrammeRef,
     check_programme_ref,
     export_programme,
@@ -34,9 +32,7 @@ from competency_graph.services.curriculum.versions import programme_versions
 __all__ = [
     "DEMO_PROGRAMME_DIR",
     "DEMO_PROGRAMME_ID",
-    "ID_PATTERN",
     "IMPORT_STEPS",
-    "MAX_ID_CHARS",
     "ImportSummary",
     "ProgrammeData",
     "ProgrammeRef",

@@ -4,14 +4,14 @@ scratch store without being stored."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from competency_graph.config import Settings
+from competency_graph.config import Settings, limits
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.ids import check_id, natural_key
 from competency_graph.model import IRI, Literal, RdfPayload, value
 from competency_graph.namespaces import CG, DCTERMS, graph_iri
 from competency_graph.services.curriculum.imports import read_workbook
@@ -23,7 +23,7 @@ from competency_graph.services.curriculum.versions import (
 from competency_graph.services.system import open_store, pick_label
 from competency_graph.store import GraphStore
 
-__all__ = ["ID_PATTERN", "MAX_ID_CHARS", "ProgrammeRef", "check_programme_ref",
+__all__ = ["ProgrammeRef", "check_programme_ref",
            "export_programme", "get_programme", "list_programmes", "open_workbook",
            "resolve_programme"]
 
@@ -54,39 +54,24 @@ class ProgrammeRef:
 # with ``open_workbook`` (one place, ``competency_graph.cli.app.opened_programme``) and then
 # calls the services with the scratch store and the programme's id.
 
-#: The id rule: ASCII letters and digits, then letters, digits, ``.``, ``_`` and ``-``; at most
-#: :data:`MAX_ID_CHARS` characters.
-ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-MAX_ID_CHARS = 128
-
-
-def _shown(text: str, cap: int = 40) -> str:
-    return repr(text if len(text) <= cap else text[:cap] + "…") + (
-        f" ({len(text)} characters)" if len(text) > cap else "")
-
-
 def check_programme_ref(ref: str, location: Location | None = None) -> tuple[str, str | None]:
-    """Check a programme reference ``ID`` or ``ID@VERSION`` against the id rule, before any
-    work (a 100,000-character id is refused by its length alone), and split it.
+    """Check a programme reference ``ID`` or ``ID@VERSION`` against the one id rule
+    (:func:`competency_graph.ids.check_id`) before any work (a 100,000-character reference is
+    refused by its length alone), and split it.
 
     :raises InputError: located at ``location`` (e.g. the HTTP path parameter).
     """
     where = location or Location()
-    if len(ref) > 2 * MAX_ID_CHARS + 1:
-        raise InputError(Problem(f"the programme id {_shown(ref)} is longer than "
-                                 f"{MAX_ID_CHARS} characters", where))
+    cap = limits().max_id_chars
+    if len(ref) > 2 * cap + 1:
+        raise InputError(Problem(f"the programme id {ref[:40]!r}… ({len(ref)} characters) is "
+                                 f"longer than {cap} characters", where))
     programme_id, at, version = ref.partition("@")
     parts = [("programme id", programme_id)] + ([("programme version", version)] if at else [])
     for kind, part in parts:
-        if not part:
-            raise InputError(Problem(f"the {kind} is empty", where))
-        if len(part) > MAX_ID_CHARS:
-            raise InputError(Problem(f"the {kind} {_shown(part)} is longer than "
-                                     f"{MAX_ID_CHARS} characters", where))
-        if not ID_PATTERN.fullmatch(part):
-            raise InputError(Problem(
-                f"the {kind} {_shown(part)} is not a valid id: use ASCII letters, digits, "
-                "'.', '_' and '-', starting with a letter or digit", where))
+        problem = check_id(part, kind, where)
+        if problem is not None:
+            raise InputError(problem)
     return programme_id, (version if at else None)
 
 
@@ -132,11 +117,6 @@ def open_workbook(store: GraphStore, path: Path) -> ProgrammeRef:
 
 
 # --- reading stored programmes ---------------------------------------------------------------
-
-def _natural(text: str) -> list[Any]:
-    """Sort key that puts PO2 before PO10."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
-
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
@@ -302,7 +282,7 @@ def get_programme(store: GraphStore, programme_id: str, *, version: str | None =
     courses.sort(key=lambda c: (c["semester"] or 99, str(c["code"])))
     pos = [_po_json(node, props, alignments, lang)
            for node, props in nodes.items() if kinds.get(node) == "po"]
-    pos.sort(key=lambda p: _natural(str(p["id"])))
+    pos.sort(key=lambda p: natural_key(str(p["id"])))
     prog = nodes.get(iri, {})
     cycle = _one(prog, CG + "cycle")
     institution = _one(prog, CG + "offeredBy")

@@ -29,13 +29,12 @@ def find_version(store: GraphStore, programme_id: str,
     """
     versions = programme_versions(store, programme_id)
     if not versions:
-        raise NotFoundError(f"no programme {programme_id!r} in the store, and no workbook at "
-                            "that path")
+        raise NotFoundError(f"no programme {programme_id} in the store")
     if version is not None:
         for v, iri, _ in versions:
             if v == version:
                 return v, iri
-        raise NotFoundError(f"programme {programme_id!r} has no version {version!r} (versions: "
+        raise NotFoundError(f"programme {programme_id} has no version {version} (versions: "
                             + ", ".join(v for v, _, _ in versions) + ")")
     current = [(v, iri) for v, iri, c in versions if c]
     return current[-1] if current else (versions[-1][0], versions[-1][1])

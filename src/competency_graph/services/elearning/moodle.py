@@ -32,6 +32,7 @@ from rdflib.namespace import DCTERMS as DCT
 from rdflib.namespace import RDFS, SKOS
 
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
+from competency_graph.ids import natural_key
 from competency_graph.io import moodle as mio
 from competency_graph.model import IRI
 from competency_graph.model import Literal as Lit
@@ -80,7 +81,7 @@ def moodle_framework(store: GraphStore, framework_id: str, lang: str = "en"
             depth[s] = 1 if not p or p in seen else depth_of(p, seen | {s}) + 1
         return depth[s]
 
-    order = sorted(items, key=lambda s: (depth_of(s), _natural(code[s])))
+    order = sorted(items, key=lambda s: (depth_of(s), natural_key(code[s])))
     # parents before children (Moodle builds the tree from the file order)
     placed: list[str] = []
     for s in order:
@@ -98,14 +99,8 @@ def moodle_framework(store: GraphStore, framework_id: str, lang: str = "en"
             mio.html_paragraphs(pick_label(f.get("definition", []), lang) or ""),
             code.get(parent_of(s), ""),
             sorted({code[str(r)] for r in f.get("related", []) if str(r) in items},
-                   key=_natural), str(number)))
+                   key=natural_key), str(number)))
     return out
-
-
-def _natural(text: str) -> list[Any]:
-    import re
-
-    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]
 
 
 def _scale(store: GraphStore, fw: dict[str, list[Any]]) -> tuple[list[str], int, int]:

@@ -73,6 +73,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.ids import natural_key
 from competency_graph.model import Literal, value
 from competency_graph.namespaces import CG, SKOS
 from competency_graph.services.system import LANGUAGES
@@ -566,12 +567,6 @@ def search(store: GraphStore, q: str, lang: str = "en", limit: int = DEFAULT_LIM
 
 def _rank(cand: _Candidate) -> tuple[int, bool, bool, bool]:
     return (-cand.tier, not cand.own, not cand.strict, not cand.lang_match)
-
-
-def natural_key(code: str) -> tuple[Any, ...]:
-    """Sort key that puts WA2 before WA10 and 1.2 before 1.10."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
-                 for part in re.findall(r"\d+|\D+", code))
 
 
 def _hit(index: SearchIndex, item: int, cand: _Candidate, lang: str) -> SearchHit:

@@ -3,7 +3,6 @@ loading rows from the store, short names for IRIs."""
 
 from __future__ import annotations
 
-import re
 import time
 import weakref
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from urllib.parse import unquote
 
 from competency_graph import analysis
 from competency_graph.errors import InputError, NotFoundError
+from competency_graph.ids import natural_key
 from competency_graph.model import IRI, Row, value
 from competency_graph.namespaces import FRAMEWORK, GRAPH, SKOS
 from competency_graph.services.curriculum import resolve_programme
@@ -208,9 +208,6 @@ def crosswalk_closure(store: GraphStore) -> analysis.CrosswalkClosure:
 
 
 # --- naming things ---------------------------------------------------------------------------
-
-def natural_key(code: str) -> list[Any]:
-    return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", code)]
 
 
 @lru_cache(maxsize=65536)

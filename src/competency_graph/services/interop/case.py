@@ -105,9 +105,9 @@ def import_case_bytes(store: GraphStore, data: bytes, source: str) -> CaseImport
 def _term(term: Term) -> case_io.Node:
     """A store term as the exporter's plain term."""
     if isinstance(term, IRI):
-        return case_io.Iri(term.value)
+        return term.value
     if isinstance(term, BNode):
-        return case_io.Iri("_:" + term.value)
+        return "_:" + term.value
     return case_io.lit(term.value, term.language, term.datatype)
 
 
@@ -117,7 +117,7 @@ def _add_rows(index: case_io.TripleIndex, rows: list[Row]) -> None:
 
 
 def framework_graph(store: GraphStore,
-                    framework_id: str) -> tuple[case_io.Iri, case_io.TripleIndex]:
+                    framework_id: str) -> tuple[str, case_io.TripleIndex]:
     """Return the scheme IRI and the triples the CASE export needs: what the framework and its
     items say in the graph(s) that declare it (``list_case_scheme_triples``), the CASE-only
     nodes of an imported package (``list_case_graph_triples``) and the SKOS mappings that start
@@ -126,7 +126,7 @@ def framework_graph(store: GraphStore,
     if not rows:
         raise NotFoundError(f"no framework with id {framework_id!r}")
     scheme_term = IRI(str(rows[0]["scheme"]))
-    scheme = case_io.Iri(scheme_term.value)
+    scheme = scheme_term.value
     graphs = [IRI(g) for g in sorted({str(r["g"]) for r in rows})]
     index = case_io.TripleIndex()
     _add_rows(index, store.select("list_case_scheme_triples", scheme=scheme_term, g=graphs))
@@ -257,7 +257,7 @@ def documents(store: GraphStore) -> _Documents:
             return cached
     by_id: dict[str, tuple[str, dict[str, Any]]] = {}
     for row in store.select("list_schemes"):
-        fid, scheme = str(row["id"]), case_io.Iri(str(row["scheme"]))
+        fid, scheme = str(row["id"]), str(row["scheme"])
         index = case_io.TripleIndex()
         _add_rows(index, store.select("list_scheme_description", scheme=IRI(str(scheme))))
         doc = case_io.graph_to_package(index, scheme)["CFDocument"]

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.io.safe import check_rdf
+from competency_graph.io.tables import read_capped
 from competency_graph.model import RdfPayload
 from competency_graph.namespaces import graph_iri
 from competency_graph.store import GraphStore
@@ -44,6 +46,7 @@ def import_rdf(store: GraphStore, path: Path, *, graph: str | None = None,
     if not path.is_file():
         raise InputError(Problem("no such file", Location(file=str(path))))
     target = graph or graph_iri("rdf", path.stem)
-    payload = RdfPayload(path.read_bytes(), rdf_format_for(path, fmt), str(path))
+    payload = RdfPayload(read_capped(path, file=str(path)), rdf_format_for(path, fmt), str(path))
+    check_rdf(payload.data, payload.format, payload.source)
     quads = store.replace_graph(target, payload)
     return ImportResult(graph=target, quads=quads, kind="rdf")
