@@ -66,12 +66,16 @@ def read_programme_gaps(
     programme_id: str, store: StoreDep, request: Request,
     framework: str = Query(..., description="target framework id, e.g. wa-2021, abet-eac"),
     lang: Lang = "en", format: Format | None = None,
+    evidence: Literal["best", "all"] = Query(
+        "best", description="JSON: the best evidence path per item (default) or every path"),
 ) -> Response:
     """Each item of the framework covered / partial / missing, with required and achieved
-    level and the evidence paths (course outcome → programme outcome → item, or through
-    crosswalks). ``metadata.rule`` states the coverage rule."""
-    report = gap_service.gap_report(store, programme_id, framework, lang=lang, allow_paths=False)
+    level and the best evidence path (course outcome → programme outcome → item, or through
+    crosswalks; ``evidence=all``: every path). ``metadata.rule`` states the coverage rule and
+    ``metadata.rules`` cites the rules applied."""
     chosen = _negotiate(request, format, ("json", "html", "csv"))
+    report = gap_service.gap_report(store, programme_id, framework, lang=lang, allow_paths=False,
+                                    all_evidence=evidence == "all" or chosen != "json")
     if chosen == "html":
         return HTMLResponse(reports.render_gaps_html(report, lang))
     if chosen == "csv":

@@ -7,6 +7,9 @@ Every shape of ``ontology/shapes/`` is evaluated here without pySHACL, on the st
   the shapes target, the count of each constrained property (``count_validation_properties``)
   and the constrained values (``list_validation_values``); the constraint parameters come from
   the parsed shapes (:mod:`.shapes`), so the Turtle stays the single source of the rules;
+* **coverage** — the one coverage rule of :mod:`.coverage` (shared with the gap report, so the
+  two cannot disagree), parameterised by the rule model; the generated coverage shapes state the
+  same rule for the reference engine;
 * **SPARQL constraints** — one ``validate_*.rq`` per family, written aggregate-first (UNION +
   GROUP BY, never a correlated ``FILTER NOT EXISTS``), with the programme bound as a parameter;
   each produces the same message variables as the shape's own SPARQL.
@@ -22,9 +25,11 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from competency_graph.analysis import COVERED, LEVEL_CODES, MISSING
 from competency_graph.model import IRI, Literal, Row, Term, value
 from competency_graph.namespaces import CG, CGSH, RDF, XSD
 from competency_graph.store import GraphStore
+from competency_graph.validation.coverage import load_framework, programme_coverage
 from competency_graph.validation.results import Finding, fill, number_text
 from competency_graph.validation.shapes import (
     COMPONENTS,
@@ -376,29 +381,36 @@ class FastEngine:
                 self._emit("ProgrammeMobilityShape", prog.value, None)
 
     def _coverage(self, prog: IRI) -> None:
+        """Coverage findings from the one coverage rule (:mod:`.coverage`, the code the gap
+        report runs): missing → ``-missing``; partial with required full evidence below the
+        required level → ``-belowLevel``; any other partial → ``-partial``."""
         for profile in self.catalogue.profiles.values():
             if not profile.framework:
                 continue
-            missing = f"CoverageShape-{profile.id}-missing"
-            below = f"CoverageShape-{profile.id}-belowLevel"
-            if CGSH + missing not in self._wanted and CGSH + below not in self._wanted:
+            shapes = {kind: f"CoverageShape-{profile.id}-{kind}"
+                      for kind in ("missing", "partial", "belowLevel")}
+            if not any(CGSH + name in self._wanted for name in shapes.values()):
                 continue
-            targets = set(self.catalogue.shapes[CGSH + missing].targets)
-            for row in self.store.select("validate_coverage", programme=prog,
-                                         framework=IRI(profile.framework)):
-                item = _s(row, "item")
-                if item not in targets:
+            targets = set(self.catalogue.shapes[CGSH + shapes["missing"]].targets)
+            pc = programme_coverage(self.store, prog.value, profile.id, "en")
+            labels = {lang: {i.iri: i.label for i in
+                             load_framework(self.store, profile.id, lang)[1]}
+                      for lang in ("ru", "kk")}
+            for cov in pc.coverage:
+                if cov.item not in targets or cov.status == COVERED:
                     continue
-                names = {k: _s(row, k) for k in ("code", "labelEn", "labelRu", "labelKk")}
-                key = _s(row, "bestKey")
-                if not key:
-                    self._emit(missing, item, None, names)
-                    continue
-                best, _, achieved = key.partition("|")
-                required = int(value(row.get("requiredRank")) or 3)  # type: ignore[arg-type]
-                if int(best) < required:
-                    self._emit(below, item, None, {**names, "achieved": achieved,
-                                                   "required": _s(row, "required")})
+                en = cov.label or cov.code
+                names = {"code": cov.code, "labelEn": en,
+                         "labelRu": labels["ru"].get(cov.item) or en,
+                         "labelKk": labels["kk"].get(cov.item) or en}
+                if cov.status == MISSING:
+                    self._emit(shapes["missing"], cov.item, None, names)
+                elif cov.reason == "below-level" and cov.achieved_rank is not None:
+                    self._emit(shapes["belowLevel"], cov.item, None,
+                               {**names, "achieved": LEVEL_CODES[cov.achieved_rank],
+                                "required": LEVEL_CODES[cov.required_rank]})
+                else:
+                    self._emit(shapes["partial"], cov.item, None, names)
 
 
 RDF_TYPE = RDF + "type"

@@ -14,16 +14,16 @@ from __future__ import annotations
 from typing import Any
 
 from competency_graph import analysis
+from competency_graph.analysis.rules import rule_model
 from competency_graph.model import IRI
 from competency_graph.services.gaps._data import (
     LEVELS,
     check_lang,
     course_json,
-    crosswalk_closure,
     load_alignments,
     load_courses,
-    load_framework,
     natural_key,
+    programme_coverage,
     programme_ref,
 )
 from competency_graph.store import GraphStore
@@ -36,17 +36,12 @@ def _row_order(course: analysis.CourseInfo) -> tuple[int, list[Any]]:
 def _framework_cells(store: GraphStore, prog: str, framework: str, lang: str) -> tuple[
         str, list[dict[str, Any]], dict[str, analysis.CourseInfo], dict[str, dict[str, Any]],
         list[analysis.AlignmentEdge]]:
-    closure = crosswalk_closure(store)
-    fw, items = load_framework(store, framework, lang, closure)
-    alignments = load_alignments(store, prog, closure)
-    courses = load_courses(store, prog, lang)
-    routes = closure.routes_into(i.iri for i in items)
-    coverage = analysis.compute_coverage(
-        alignments, courses, ((i.iri, i.code, i.label, i.required_rank) for i in items), routes)
+    pc = programme_coverage(store, prog, framework, lang)  # the one coverage rule
+    fw, courses, alignments = pc.framework_iri, pc.courses, pc.alignments
     columns = [{"id": i.iri, "code": i.code, "label": i.label,
-                "required_level": LEVELS[i.required_rank]} for i in items]
+                "required_level": LEVELS[i.required_rank]} for i in pc.items]
     cells: dict[str, dict[str, Any]] = {}
-    for cov in coverage:
+    for cov in pc.coverage:
         for ev in cov.evidence:  # best first: the first entry per course wins
             row = cells.setdefault(ev.course, {})
             if cov.code not in row:
@@ -95,13 +90,21 @@ def matrix(store: GraphStore, programme: str, *, framework: str | None = None,
         else:
             fw = None
             columns, courses, cells, _al = _outcome_cells(ref.store, ref.iri, lang)
-    rows = [{"course": c.iri, **course_json(c), "cells": cells.get(c.iri, {})}
+    rows = [{"course": c.iri, **course_json(c), "cells": cells.get(c.iri, {}),
+             "empty": not cells.get(c.iri)}
             for c in sorted(courses.values(), key=_row_order)]
+    reached = {code for row in rows for code in row["cells"]}
+    for column in columns:
+        column["empty"] = column["code"] not in reached
     return {"programme": ref.id, "mode": "framework" if framework else "outcomes",
             "framework": framework, "columns": columns, "rows": rows,
             "metadata": {"programme_iri": ref.iri, "version": ref.version,
                          "framework_iri": fw, "lang": lang,
-                         "levels": {"I": "Introduced", "R": "Reinforced", "M": "Mastered"}}}
+                         "levels": {"I": "Introduced", "R": "Reinforced", "M": "Mastered"},
+                         # flags: a column no course reaches, a row contributing nothing
+                         "empty_columns": [c["code"] for c in columns if c["empty"]],
+                         "empty_rows": [r["code"] for r in rows if r["empty"]],
+                         "rules": rule_model().cite("coverage")}}
 
 
 def progression(store: GraphStore, programme: str, *, framework: str | None = None,
