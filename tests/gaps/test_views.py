@@ -44,7 +44,8 @@ def test_matrix_by_programme_outcome_and_csv(gap_store: GraphStore) -> None:
 
 def test_progression_reports_the_cycle_chain_and_idle_course(gap_store: GraphStore) -> None:
     """The prerequisite cycle CYC1 ↔ CYC2 is reported, the longest chain is MATH101 → ENG201
-    → LAB301, IDLE100 contributes to nothing, and WA3 starts at R (no introduction)."""
+    → LAB301, IDLE100 contributes to nothing, and WA3 starts at R: not an issue by the bundled
+    progression rule (cg:requireIntroduction false, docs/rules.md), as in validation."""
     data = gaps.progression(gap_store, "GAP1", framework="wa-2021")
     prereq = data["prerequisites"]
     assert prereq["is_dag"] is False
@@ -55,7 +56,10 @@ def test_progression_reports_the_cycle_chain_and_idle_course(gap_store: GraphSto
     assert targets["WA3"]["timeline"] == [
         {"semester": 4, "level": "R", "courses": ["CYC1"]},
         {"semester": 6, "level": "M", "courses": ["CYC2"]}]
-    assert "no-introduction" in targets["WA3"]["issues"]
+    assert "no-introduction" not in targets["WA3"]["issues"]
+    assert {"id": "progression", "version": "2",
+            "iri": "https://w3id.org/competency-graph/rules#progression"} in \
+        data["metadata"]["rules"]
     assert targets["WA1"]["issues"] == []
     assert targets["WA10"]["issues"] == ["not-reached"]
 
@@ -84,4 +88,8 @@ def test_timeline_groups_by_semester() -> None:
     assert [(s.semester, s.rank, s.courses) for s in steps] == [
         (1, 1, ["Y"]), (3, 3, ["X", "Z"]), (None, 1, ["W"])]
     assert timeline_issues(steps) == []
-    assert timeline_issues(timeline([(2, 2, "X")])) == ["no-introduction", "never-mastered"]
+    assert timeline_issues(timeline([(2, 2, "X")])) == ["never-mastered"]
+    assert timeline_issues(timeline([(2, 2, "X")]), require_introduction=True) == [
+        "no-introduction", "never-mastered"]
+    # an assessment map using only M: nothing to report unless introduction is required
+    assert timeline_issues(timeline([(5, 3, "X"), (7, 3, "Y")])) == []

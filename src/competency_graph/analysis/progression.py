@@ -91,13 +91,18 @@ def timeline(reaches: Iterable[tuple[int | None, int, str]]) -> list[TimelineSte
             for s in order]
 
 
-def timeline_issues(steps: list[TimelineStep], required_rank: int = 3) -> list[str]:
-    """Return the progression issues of a timeline (see the module docstring)."""
+def timeline_issues(steps: list[TimelineStep], required_rank: int = 3, *,
+                    introduced_rank: int = 1, require_introduction: bool = False) -> list[str]:
+    """Return the progression issues of a timeline (see the module docstring).
+
+    ``no-introduction`` is an issue only when the progression rule requires introduction
+    (``cg:requireIntroduction``; false in the bundled rule model: an assessment map that records
+    only where outcomes are mastered is a valid map, and validation does not flag it either)."""
     if not steps:
         return []
     issues = []
     first = next((s for s in steps if s.semester is not None), steps[0])
-    if first.rank > 1:
+    if require_introduction and first.rank > introduced_rank:
         issues.append("no-introduction")
     if max(s.rank for s in steps) < required_rank:
         issues.append("never-mastered")

@@ -121,6 +121,7 @@ def progression(store: GraphStore, programme: str, *, framework: str | None = No
         prereq_rows = ref.store.select("list_progression_prerequisites",
                                        prog=IRI(ref.iri))
     code = {iri: c.code for iri, c in courses.items()}
+    rules = rule_model()
     targets = []
     for column in columns:
         reaches = [(courses[iri].semester, _rank(row[column["code"]]["level"]), code[iri])
@@ -131,7 +132,9 @@ def progression(store: GraphStore, programme: str, *, framework: str | None = No
             "id": column["id"], "code": column["code"], "label": column["label"],
             "timeline": [{"semester": s.semester, "level": LEVELS[s.rank], "courses": s.courses}
                          for s in steps],
-            "issues": analysis.timeline_issues(steps, required) if steps else ["not-reached"],
+            "issues": analysis.timeline_issues(
+                steps, required, introduced_rank=rules.introduced_rank,
+                require_introduction=rules.require_introduction) if steps else ["not-reached"],
         })
     edges = [(code[str(r["course"])], code[str(r["prereq"])]) for r in prereq_rows
              if str(r["course"]) in code and str(r["prereq"]) in code]
@@ -145,5 +148,6 @@ def progression(store: GraphStore, programme: str, *, framework: str | None = No
                           "is_dag": prereq.is_dag, "cycles": prereq.cycles,
                           "longest_chain": prereq.longest_chain},
         "courses_without_contribution": analysis.without_contribution(code, reached),
-        "metadata": {"programme_iri": ref.iri, "version": ref.version, "lang": lang},
+        "metadata": {"programme_iri": ref.iri, "version": ref.version, "lang": lang,
+                     "rules": rules.cite("progression", "coverage")},
     }
