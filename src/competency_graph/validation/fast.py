@@ -198,6 +198,8 @@ class FastEngine:
             (self._english, ("CourseStaffShape-englishFloor",
                              "CourseStaffShape-englishRecommended",
                              "CourseStaffShape-englishUnknown")),
+            (self._components, ("CourseStaffShape-componentFloor",
+                                "CourseStaffShape-componentUnknown")),
             (self._mobility, ("ProgrammeMobilityShape",)),
             (self._coverage, ("coverage",)),
         ]
@@ -374,6 +376,28 @@ class FastEngine:
             elif rank < recommended:
                 self._emit("CourseStaffShape-englishRecommended", focus, teacher,
                            {**names, "level": level, "recommended": _s(row, "recommended")})
+
+    def _components(self, prog: IRI) -> None:
+        """Teachers of courses with an international component against the staff-intl item
+        it requires (rule staffing): no level recorded → warning, below the floor →
+        violation."""
+        levels: dict[tuple[str, int], str] | None = None
+        for row in self.store.select("validate_staff_components", programme=prog):
+            focus, teacher = _s(row, "focus"), row.get("value")
+            names = {"teacher": _s(row, "teacher"), "course": _s(row, "course"),
+                     "competency": _s(row, "competency"), "floor": _s(row, "floor")}
+            own, mean = _num(_s(row, "own")), _num(_s(row, "mean"))
+            best = own if own is not None else \
+                mean if _s(row, "item").endswith("/SI5") else None
+            if levels is None:
+                levels = {(_s(r, "scale"), int(value(r["rank"]) or 0)): _s(r, "notation")  # type: ignore[arg-type]
+                          for r in self.store.select("list_validation_level_notations")}
+            level = levels.get((_s(row, "scale"), int(best))) if best is not None else None
+            if level is None:
+                self._emit("CourseStaffShape-componentUnknown", focus, teacher, names)
+            elif best is not None and best < int(value(row.get("floorRank")) or 0):  # type: ignore[arg-type]
+                self._emit("CourseStaffShape-componentFloor", focus, teacher,
+                           {**names, "level": level})
 
     def _mobility(self, prog: IRI) -> None:
         for row in self.store.select("validate_mobility", programme=prog):
