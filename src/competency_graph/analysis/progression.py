@@ -109,6 +109,28 @@ def timeline_issues(steps: list[TimelineStep], required_rank: int = 3, *,
     return issues
 
 
+#: the order issues of the progression rule and the validation shapes that state them
+ORDER_ISSUES = {"introduced-late": "ProgressionShape-introducedFirst",
+                "reinforced-after-mastered": "ProgressionShape-reinforcedBeforeMastered",
+                "prerequisite-order": "ProgressionShape-prerequisiteOrder"}
+
+
+def order_issues(min_introduced: float | None, min_higher: float | None,
+                 min_reinforced: float | None, min_mastered: float | None) -> list[str]:
+    """The I → R → M order issues of one programme outcome from the earliest semester at each
+    level (None = never; rule ``progression``, docs/rules.md): ``introduced-late`` when the
+    earliest semester at I is later than the earliest at R or M, ``reinforced-after-mastered``
+    when the earliest at R is later than the earliest at M. An outcome never introduced is not
+    an order issue. The validation engine and the progression view both call this."""
+    issues = []
+    if min_introduced is not None and min_higher is not None and min_introduced > min_higher:
+        issues.append("introduced-late")
+    if min_reinforced is not None and min_mastered is not None and \
+            min_reinforced > min_mastered:
+        issues.append("reinforced-after-mastered")
+    return issues
+
+
 def without_contribution(courses: Mapping[str, str], reached: Mapping[str, set[str]]) -> list[str]:
     """Return the codes of courses (``{iri: code}``) whose outcomes reach nothing."""
     return sorted(code for iri, code in courses.items() if not reached.get(iri))

@@ -223,6 +223,12 @@ _GRAPH_KEYS: weakref.WeakKeyDictionary[GraphStore, tuple[float, tuple[str, ...]]
     weakref.WeakKeyDictionary())
 
 
+def forget_graph_list(store: GraphStore) -> None:
+    """Read the store's framework/crosswalk graph list again on the next report (call after
+    adding or dropping a crosswalk graph when the change must be seen at once)."""
+    _GRAPH_KEYS.pop(store, None)
+
+
 def crosswalk_closure(store: GraphStore) -> analysis.CrosswalkClosure:
     """Return the crosswalk closure of the store, cached per set of framework and crosswalk
     graphs (a new or dropped framework or crosswalk graph rebuilds it, noticed within

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from competency_graph.analysis import COVERED, LEVEL_CODES, MISSING
+from competency_graph.analysis import COVERED, LEVEL_CODES, MISSING, order_issues
 from competency_graph.model import IRI, Literal, Row, Term, value
 from competency_graph.namespaces import CG, CGSH, RDF, XSD
 from competency_graph.store import GraphStore
@@ -341,11 +341,13 @@ class FastEngine:
         for row in self.store.select("validate_progression", programme=prog):
             mins = {k: _num(_s(row, k)) or never for k in ("minI", "minRM", "minR", "minM")}
             focus, po = _s(row, "focus"), _s(row, "id")
-            if mins["minI"] < never and mins["minRM"] < never and mins["minI"] > mins["minRM"]:
+            issues = order_issues(*(None if mins[k] >= never else mins[k]
+                                    for k in ("minI", "minRM", "minR", "minM")))
+            if "introduced-late" in issues:
                 self._emit("ProgressionShape-introducedFirst", focus, None,
                            {"po": po, "introduced": _s(row, "minI"),
                             "earlier": _s(row, "minRM")})
-            if mins["minR"] < never and mins["minM"] < never and mins["minR"] > mins["minM"]:
+            if "reinforced-after-mastered" in issues:
                 self._emit("ProgressionShape-reinforcedBeforeMastered", focus, None,
                            {"po": po, "reinforced": _s(row, "minR"),
                             "mastered": _s(row, "minM")})

@@ -9,11 +9,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from competency_graph import analysis
 from competency_graph.analysis.rules import rule_model
 from competency_graph.errors import InputError, NotFoundError
-from competency_graph.model import value
+from competency_graph.model import IRI, value
+from competency_graph.namespaces import DATA
 from competency_graph.services.curriculum import resolve_programme
 from competency_graph.store import GraphStore
 from competency_graph.validation.coverage import _str, short_code
@@ -70,8 +72,17 @@ class StoredRef:
 
 
 def resolve_stored(store: GraphStore, ref: str) -> StoredRef:
-    """Resolve a stored programme: ``ID`` (its current version, else the highest) or
-    ``ID@VERSION``."""
+    """Resolve a stored programme: ``ID`` (its current version, else the highest),
+    ``ID@VERSION``, or the programme version's IRI (as the staff service accepts)."""
+    prefix = DATA + "programme/"
+    if ref.startswith(prefix):
+        facts = {str(r["fact"]): str(r["value"])
+                 for r in store.select("get_staff_programme", programme=IRI(ref))}
+        if not facts:
+            raise NotFoundError(f"no stored programme <{ref}>")
+        parts = [unquote(p) for p in ref[len(prefix):].split("/")]
+        return StoredRef(store, ref, facts.get("id") or parts[0],
+                         facts.get("version") or (parts[1] if len(parts) > 1 else None))
     rows = store.select("get_gap_programme", id=ref)
     programme_id, version = ref, None
     if not rows and "@" in ref:

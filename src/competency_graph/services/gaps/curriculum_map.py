@@ -107,6 +107,51 @@ def matrix(store: GraphStore, programme: str, *, framework: str | None = None,
                          "rules": rule_model().cite("coverage")}}
 
 
+def _order_findings(store: GraphStore, prog: str, courses: dict[str, analysis.CourseInfo],
+                    alignments: list[analysis.AlignmentEdge]) -> list[dict[str, Any]]:
+    """The I → R → M order findings of the programme outcomes (rule ``progression``): the same
+    rows and the same judgement (:func:`analysis.order_issues`) as the validation profile
+    ``progression``, each naming the courses and semesters at I, R and M."""
+    at: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for edge in alignments:
+        info = courses.get(edge.course or "")
+        if info is None:
+            continue
+        entry = {"course": info.code, "semester": info.semester}
+        levels = at.setdefault(edge.target, {"I": [], "R": [], "M": []})
+        if entry not in levels[LEVELS[edge.rank]]:
+            levels[LEVELS[edge.rank]].append(entry)
+    out: list[dict[str, Any]] = []
+
+    def sem(row: Any, key: str) -> float | None:
+        text = str(row.get(key) or "")
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        return None if number >= 9999 else number
+
+    for row in store.select("validate_progression", programme=IRI(prog)):
+        po = str(row["focus"])
+        mins = [sem(row, k) for k in ("minI", "minRM", "minR", "minM")]
+        for issue in analysis.order_issues(*mins):
+            out.append({"severity": "warning", "issue": issue, "focus": po,
+                        "code": str(row["id"]), "shape": analysis.ORDER_ISSUES[issue],
+                        "earliest": dict(zip(("I", "R or M", "R", "M"), mins, strict=True)),
+                        "courses": {k: sorted(v, key=lambda e: (e["semester"] or 0,
+                                                                 e["course"]))
+                                    for k, v in at.get(po, {}).items()}})
+    for row in store.select("validate_progression_prerequisites", programme=IRI(prog)):
+        po = str(row["focus"])
+        out.append({"severity": "warning", "issue": "prerequisite-order", "focus": po,
+                    "code": str(row["po"]), "shape": analysis.ORDER_ISSUES["prerequisite-order"],
+                    "course": str(row["course"]), "level": str(row["lower"]),
+                    "prerequisite": str(row["prerequisite"]),
+                    "prerequisite_level": str(row["higher"])})
+    out.sort(key=lambda f: (natural_key(f["code"]), f["issue"], f.get("course", "")))
+    return out
+
+
 def progression(store: GraphStore, programme: str, *, framework: str | None = None,
                 lang: str = "en", allow_paths: bool = True) -> dict[str, Any]:
     """Return the progression view: per framework item (or programme outcome) the semester
@@ -120,6 +165,8 @@ def progression(store: GraphStore, programme: str, *, framework: str | None = No
             columns, courses, cells, alignments = _outcome_cells(ref.store, ref.iri, lang)
         prereq_rows = ref.store.select("list_progression_prerequisites",
                                        prog=IRI(ref.iri))
+        findings = [] if framework else _order_findings(ref.store, ref.iri, courses,
+                                                        alignments)
     code = {iri: c.code for iri, c in courses.items()}
     rules = rule_model()
     targets = []
@@ -132,9 +179,10 @@ def progression(store: GraphStore, programme: str, *, framework: str | None = No
             "id": column["id"], "code": column["code"], "label": column["label"],
             "timeline": [{"semester": s.semester, "level": LEVELS[s.rank], "courses": s.courses}
                          for s in steps],
-            "issues": analysis.timeline_issues(
+            "issues": (analysis.timeline_issues(
                 steps, required, introduced_rank=rules.introduced_rank,
-                require_introduction=rules.require_introduction) if steps else ["not-reached"],
+                require_introduction=rules.require_introduction) if steps else ["not-reached"])
+            + sorted({f["issue"] for f in findings if f["focus"] == column["id"]}),
         })
     edges = [(code[str(r["course"])], code[str(r["prereq"])]) for r in prereq_rows
              if str(r["course"]) in code and str(r["prereq"]) in code]
@@ -148,6 +196,7 @@ def progression(store: GraphStore, programme: str, *, framework: str | None = No
                           "is_dag": prereq.is_dag, "cycles": prereq.cycles,
                           "longest_chain": prereq.longest_chain},
         "courses_without_contribution": analysis.without_contribution(code, reached),
+        "findings": findings,
         "metadata": {"programme_iri": ref.iri, "version": ref.version, "lang": lang,
                      "rules": rules.cite("progression", "coverage")},
     }
