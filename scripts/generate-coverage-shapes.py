@@ -137,7 +137,16 @@ REQUIRED = """
     OPTIONAL { ?course cg:isRequired ?required }
     FILTER(!BOUND(?required) || ?required != false)"""
 
+#: cycle scoping: an item stated for Bologna cycles (its own cg:cycle or a scheme's) none of
+#: which is the programme's is not a coverage target (docs/rules.md)
 LABELS = """\
+  FILTER NOT EXISTS {
+    { $this cg:cycle ?itemCycle } UNION { $this skos:inScheme ?cycleScheme . ?cycleScheme cg:cycle ?itemCycle }
+    ?cycleProgramme a cg:EducationalProgramme ; cg:cycle ?programmeCycle .
+    FILTER NOT EXISTS {
+      { $this cg:cycle ?programmeCycle } UNION { $this skos:inScheme ?s2 . ?s2 cg:cycle ?programmeCycle }
+    }
+  }
   $this skos:notation ?notation .
   OPTIONAL { $this skos:prefLabel ?le FILTER(LANG(?le) = "en") }
   OPTIONAL { $this skos:prefLabel ?lr FILTER(LANG(?lr) = "ru") }

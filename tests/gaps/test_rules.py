@@ -120,3 +120,37 @@ def test_awareness_items_require_reinforced_with_a_rationale() -> None:
         rank, rule = params.item_ranks[base + code]
         assert rank == 2
         assert set(params.rationale[rule]) == {"en", "ru", "kk"}
+
+
+CYCLES_FRAMEWORK = """
+@prefix cg:   <https://w3id.org/competency-graph/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix fw:   <https://w3id.org/competency-graph/framework/> .
+@prefix irm:  <https://w3id.org/competency-graph/framework/irm/> .
+@prefix x:    <https://w3id.org/competency-graph/framework/cycle-test/> .
+fw:cycle-test a cg:CompetencyFramework ; dcterms:identifier "cycle-test" ;
+    cg:requiredLevel irm:M .
+fw:cycle-test-second a skos:ConceptScheme ; cg:cycle cg:Master .
+x:B1 a cg:Competency ; skos:inScheme fw:cycle-test ; skos:notation "B1" ; cg:cycle cg:Bachelor .
+x:M1 a cg:Competency ; skos:inScheme fw:cycle-test ; skos:notation "M1" ; cg:cycle cg:Master .
+x:M2 a cg:Competency ; skos:inScheme fw:cycle-test , fw:cycle-test-second ; skos:notation "M2" .
+x:A1 a cg:Competency ; skos:inScheme fw:cycle-test ; skos:notation "A1" .
+"""
+
+
+def test_a_bachelor_never_reports_second_cycle_items(memory_store) -> None:
+    """Items stated for the second cycle (their own cg:cycle, or a scheme's) are no coverage
+    targets of a bachelor programme; first-cycle and cycle-less items are."""
+    from competency_graph.model import RdfPayload
+    from competency_graph.namespaces import graph_iri
+    from competency_graph.services import gaps
+    from competency_graph.validation.coverage import forget_graph_list
+    from tests.gaps.conftest import load_fixtures
+
+    load_fixtures(memory_store)
+    memory_store.replace_graph(graph_iri("framework", "cycle-test"),
+                               RdfPayload(CYCLES_FRAMEWORK.encode(), "turtle", "cycle-test"))
+    forget_graph_list(memory_store)
+    report = gaps.gap_report(memory_store, "GAP1", "cycle-test")  # GAP1 is a bachelor
+    assert [i["code"] for i in report["items"]] == ["A1", "B1"]

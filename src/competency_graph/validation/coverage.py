@@ -114,6 +114,8 @@ class FrameworkItem:
     code: str
     label: str | None
     required_rank: int
+    #: the Bologna cycles the item is stated for (empty: every cycle)
+    cycles: frozenset[str] = frozenset()
 
 
 def load_framework(store: GraphStore, framework_id: str, lang: str,
@@ -145,8 +147,9 @@ def _load_framework(store: GraphStore, framework_id: str,
         if "item" not in r:
             continue
         iri = str(value(r["item"]))
+        cycles = frozenset((_str(r, "cycles") or "").split())
         items.append(FrameworkItem(iri, _str(r, "code") or short_code(iri), _str(r, "label"),
-                                   required_rank(r, iri)))
+                                   required_rank(r, iri), cycles))
     items.sort(key=lambda i: natural_key(i.code))
     return fw, items
 
@@ -180,6 +183,22 @@ def programme_targets(store: GraphStore, prog: str) -> dict[str, int]:
     return out
 
 
+def programme_cycles(store: GraphStore, prog: str) -> frozenset[str]:
+    """The programme's Bologna cycle(s) (``cg:cycle``; normally one)."""
+    return frozenset(str(value(r["cycle"])) for r in
+                     store.select("get_coverage_programme_cycle", prog=IRI(prog)))
+
+
+def in_cycle(items: list[FrameworkItem], cycles: frozenset[str]) -> list[FrameworkItem]:
+    """The items that are coverage targets for a programme of ``cycles``: an item stated for
+    cycles (its own ``cg:cycle`` or a scheme's) none of which is the programme's is not (a
+    bachelor never reports second-cycle gaps); an item stated for no cycle, or a programme
+    without a cycle, keeps every item."""
+    if not cycles:
+        return items
+    return [i for i in items if not i.cycles or i.cycles & cycles]
+
+
 @dataclass(frozen=True)
 class ProgrammeCoverage:
     """The coverage of one programme against one framework, with what it was computed from."""
@@ -196,10 +215,11 @@ def programme_coverage(store: GraphStore, prog: str, framework_id: str,
     """Apply the coverage rule to one programme (IRI) and framework (id)."""
     closure = crosswalk_closure(store)
     fw, items = load_framework(store, framework_id, lang, closure)
+    items = in_cycle(items, programme_cycles(store, prog))
     targets = programme_targets(store, prog)
     if targets:
-        items = [FrameworkItem(i.iri, i.code, i.label, targets.get(i.iri, i.required_rank))
-                 for i in items]
+        items = [FrameworkItem(i.iri, i.code, i.label, targets.get(i.iri, i.required_rank),
+                               i.cycles) for i in items]
     alignments = load_alignments(store, prog, closure)
     courses = load_courses(store, prog, lang)
     routes = closure.routes_into(i.iri for i in items)
