@@ -16,7 +16,7 @@ from competency_graph.validation.synthetic import DEFECTS, FRAMEWORKS, programme
 
 LANGS = ("en", "ru", "kk")
 EXTRA = ("elective_only", "weak_route", "two_close", "m_only", "visiting", "global_platform",
-         "emi", "no_si2", "ghost_teacher", "target_r")
+         "emi", "no_si2", "ghost_teacher", "target_r", "intro_late", "mastered_early")
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,16 @@ def case(seed: int) -> Case:
                         lines.append(f"<{node}> a <{CG}StaffCompetenceAssertion> ; "
                                      f"<{CG}competency> <{item_iri('staff-intl', item)}> ; "
                                      f"<{CG}level> <{item_iri(scale, level)}> .")
+    orders = {"intro_late": ("M", "I"), "mastered_early": ("M", "R")}
+    for n, (defect, (first, later)) in enumerate(orders.items()):
+        if defect in extra and len(courses) > 2:  # a programme outcome out of I → R → M order
+            po = f"{prog}/po/X{n}"
+            lines.append(f"<{prog}> <{CG}hasProgrammeOutcome> <{po}> .")
+            lines.append(f"<{po}> a <{CG}ProgrammeOutcome> ; "
+                         f"<http://purl.org/dc/terms/identifier> \"X{n}\" ; "
+                         f"<{CG}statement> \"Out of order {n}.\"@en .")
+            align(f"{courses[0]}/outcome/LO1", po, first)
+            align(f"{courses[-1]}/outcome/LO1", po, later)
     if "ghost_teacher" in extra and courses:  # a teacher id no roster names
         lines.append(f"<{pick(courses)}> <{CG}taughtBy> "
                      f"<{prog.rsplit('/programme/', 1)[0]}/institution/syn-tech/staff/GHOST> .")

@@ -17,6 +17,8 @@ in-memory store, and a 20-programme subset on every store backend (disk, remote)
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,7 +52,7 @@ def check(store: GraphStore, programme: str, lang: str = "en",
     the comparison was not vacuous)."""
     report = run(store, programme, [*ALWAYS_ON, *frameworks])
     findings = report.findings
-    compared = Counter()
+    compared: Counter[str] = Counter()
     # coverage
     for fw in frameworks:
         prefix = f"CoverageShape-{fw}-"
@@ -81,13 +83,22 @@ def check(store: GraphStore, programme: str, lang: str = "en",
     return dict(compared)
 
 
-def load_case(store: GraphStore, case: Case) -> None:
-    payloads = {case.graph: RdfPayload(case.turtle.encode(), "turtle", case.id)}
+@contextmanager
+def loaded(store: GraphStore, case: Case) -> Iterator[None]:
+    """The case's programme (and local crosswalk) in the store while the block runs; dropped
+    afterwards, so that every case is checked in a store of the same size."""
+    payloads: dict[str, RdfPayload | None] = {
+        case.graph: RdfPayload(case.turtle.encode(), "turtle", case.id)}
     if case.crosswalk:
         payloads[graph_iri("crosswalk", f"corpus-{case.id}")] = RdfPayload(
             case.crosswalk.encode(), "turtle", case.id)
     store.replace_graphs(payloads)
     forget_graph_list(store)
+    try:
+        yield
+    finally:
+        store.replace_graphs(dict.fromkeys(payloads))
+        forget_graph_list(store)
 
 
 CORPUS = corpus(200)
@@ -107,8 +118,8 @@ def test_corpus_on_the_memory_store(memory_store: GraphStore) -> None:
     """200 generated programmes: validate agrees with gaps, progression and staff."""
     total: Counter[str] = Counter()
     for case in CORPUS:
-        load_case(memory_store, case)
-        total.update(check(memory_store, case.iri, case.lang))
+        with loaded(memory_store, case):
+            total.update(check(memory_store, case.iri, case.lang))
     assert total["coverage"] and total["progression"] and total["staffing"], total
 
 
@@ -117,8 +128,8 @@ def test_corpus_subset_on_every_backend(any_store: GraphStore) -> None:
     """20 programmes of the corpus on every store backend (memory, disk, remote)."""
     total: Counter[str] = Counter()
     for case in CORPUS[:20]:
-        load_case(any_store, case)
-        total.update(check(any_store, case.iri, case.lang))
+        with loaded(any_store, case):
+            total.update(check(any_store, case.iri, case.lang))
     assert total["coverage"] and total["staffing"], total
 
 
@@ -132,7 +143,7 @@ def test_validation_fixtures(memory_store: GraphStore, fixture: Path | None) -> 
     from tests.validation.test_validation import GRAPH, PROG, load
 
     load(memory_store, fixture.read_text(encoding="utf-8") if fixture else None)
-    del GRAPH
+    assert GRAPH in memory_store.graph_names()
     check(memory_store, PROG, "en", ("wa-2021", "eur-ace-2015-bachelor"))
 
 
@@ -155,7 +166,8 @@ def test_demo(memory_store: GraphStore, lang: str) -> None:
     from competency_graph.services.curriculum.programmes import load_demo_programme
 
     load_demo_programme(memory_store)
-    iri = gaps.programme_ref(memory_store, "6B07101").__enter__().iri
+    with gaps.programme_ref(memory_store, "6B07101") as ref:
+        iri = ref.iri
     counts = check(memory_store, iri, lang)
     assert counts["coverage"] and counts["staffing"]
     report = validation_service.validate(memory_store, "6B07101", lang=lang)

@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from competency_graph.analysis import COVERED, LEVEL_CODES, MISSING, order_issues
+from competency_graph.analysis.rules import rule_model
 from competency_graph.model import IRI, Literal, Row, Term, value
 from competency_graph.namespaces import CG, CGSH, RDF, XSD
 from competency_graph.store import GraphStore
@@ -187,6 +188,7 @@ class FastEngine:
                             "ProgrammeShape-uniqueProgrammeOutcomeId",
                             "ProgrammeShape-uniqueOutcomeId")),
             (self._language_tags, ("ProgrammeShape-languageTag",)),
+            (self._fragile, ("ProgrammeOutcomeShape-fragile",)),
             (self._prerequisites, ("CourseShape-prerequisiteEarlier",
                                    "CourseShape-prerequisiteCycle")),
             (self._ects_total, ("ProgrammeEctsShape-sum", "ProgrammeEctsShape-cycleRange",
@@ -293,6 +295,15 @@ class FastEngine:
             self._emit(_s(row, "shape"), prog.value, row.get("value"),
                        {"code": _s(row, "code"), "count": _s(row, "count"),
                         "course": _s(row, "course")})
+
+    def _fragile(self, prog: IRI) -> None:
+        """Programme outcomes addressed by at most ``cg:fragileCourseCount`` courses (rule
+        outcome-addressed): a note, fragile evidence."""
+        limit = rule_model().fragile_course_count
+        for row in self.store.select("validate_structure_fragile", programme=prog):
+            if 1 <= int(value(row.get("n")) or 0) <= limit:  # type: ignore[arg-type]
+                self._emit("ProgrammeOutcomeShape-fragile", _s(row, "focus"), None,
+                           {"po": _s(row, "po"), "course": _s(row, "course")})
 
     def _language_tags(self, prog: IRI) -> None:
         for row in self.store.select("validate_structure_language_tags", programme=prog):
