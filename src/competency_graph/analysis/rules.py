@@ -18,6 +18,7 @@ The file is parsed once per process (rdflib; a few ms).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -91,6 +92,10 @@ def _local(iri: Any) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _by_language(literals: Iterable[rdflib.term.Node]) -> dict[str, str]:
+    return {str(getattr(lit, "language", None) or ""): str(lit) for lit in literals}
+
+
 def _irm_rank(level: Any) -> int:
     return IRM_RANKS.get(_local(level), 3)
 
@@ -104,10 +109,8 @@ def parse(graph: rdflib.Graph) -> RuleModel:
     for node in graph.subjects(rdflib.URIRef(RDF + "type"), cg.Rule):
         rid = str(graph.value(node, rdflib.URIRef(DCTERMS + "identifier")))
         version = str(graph.value(node, rdflib.URIRef(OWL + "versionInfo")))
-        label = {lit.language: str(lit) for lit in
-                 graph.objects(node, rdflib.URIRef(SKOS + "prefLabel"))}
-        definition = {lit.language: str(lit) for lit in
-                      graph.objects(node, rdflib.URIRef(SKOS + "definition"))}
+        label = _by_language(graph.objects(node, rdflib.URIRef(SKOS + "prefLabel")))
+        definition = _by_language(graph.objects(node, rdflib.URIRef(SKOS + "definition")))
         rules[rid] = Rule(str(node), rid, version, label, definition)
         by_id[rid] = node
     for needed in ("coverage", "outcome-addressed", "progression", "staffing"):
@@ -128,8 +131,7 @@ def parse(graph: rdflib.Graph) -> RuleModel:
     rationale: dict[str, dict[str, str]] = {}
     for node in graph.subjects(rdflib.URIRef(RDF + "type"), cg.RequiredLevelRule):
         rank = _irm_rank(graph.value(node, cg.requiredLevel))
-        rationale[str(node)] = {lit.language: str(lit)
-                                for lit in graph.objects(node, cg.rationale)}
+        rationale[str(node)] = _by_language(graph.objects(node, cg.rationale))
         for item in graph.objects(node, cg.appliesTo):
             item_ranks[str(item)] = (rank, str(node))
     coverage = CoverageParams(

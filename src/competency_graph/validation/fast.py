@@ -352,7 +352,7 @@ class FastEngine:
         for row in self.store.select("validate_progression", programme=prog):
             mins = {k: _num(_s(row, k)) or never for k in ("minI", "minRM", "minR", "minM")}
             focus, po = _s(row, "focus"), _s(row, "id")
-            issues = order_issues(*(None if mins[k] >= never else mins[k]
+            issues = order_issues(*(None if mins[k] >= never else float(mins[k])
                                     for k in ("minI", "minRM", "minR", "minM")))
             if "introduced-late" in issues:
                 self._emit("ProgressionShape-introducedFirst", focus, None,
