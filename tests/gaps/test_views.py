@@ -93,3 +93,20 @@ def test_timeline_groups_by_semester() -> None:
         "no-introduction", "never-mastered"]
     # an assessment map using only M: nothing to report unless introduction is required
     assert timeline_issues(timeline([(5, 3, "X"), (7, 3, "Y")])) == []
+
+
+def test_matrix_flags_empty_columns_and_rows(gap_store: GraphStore) -> None:
+    """A column no course reaches is exactly a missing item of the gap report; IDLE100, whose
+    outcomes align to nothing, is the only empty row; the HTML heat map flags both and cites
+    the rule."""
+    from competency_graph.reports.gaps import render_matrix_html
+
+    data = gaps.matrix(gap_store, "GAP1", framework="wa-2021")
+    report = gaps.gap_report(gap_store, "GAP1", "wa-2021")
+    missing = [i["code"] for i in report["items"] if i["status"] == "missing"]
+    assert data["metadata"]["empty_columns"] == missing and len(missing) == 5
+    assert [c["code"] for c in data["columns"] if c["empty"]] == missing
+    assert data["metadata"]["empty_rows"] == ["IDLE100"]
+    page = render_matrix_html(data, "en")
+    assert "reached by no course" in page and "IDLE100" in page
+    assert "rules: coverage v2" in page

@@ -12,6 +12,10 @@ from competency_graph.i18n import register, translate
 from competency_graph.reports.html import render, rules_footer, rules_of
 
 register({
+    "gaps.empty_columns": {"en": "reached by no course", "ru": "не достигается ни одним курсом",
+                           "kk": "ешбір курс жетпейді"},
+    "gaps.empty_rows": {"en": "courses contributing nothing", "ru": "курсы без вклада",
+                        "kk": "үлесі жоқ курстар"},
     "gaps.title": {"en": "Gap analysis", "ru": "Анализ пробелов", "kk": "Олқылықтарды талдау"},
     "gaps.covered": {"en": "covered", "ru": "покрыто", "kk": "қамтылған"},
     "gaps.partial": {"en": "partial", "ru": "частично", "kk": "ішінара"},
