@@ -125,7 +125,9 @@ class NaiveRdflib:
                 continue
             labels = {(lab.language or ""): str(lab) for lab in g.objects(item, SKOSNS.prefLabel)}
             own = g.value(item, cg.requiredLevel)
-            rank = int(g.value(own, cg.rank)) if own is not None else fw_rank
+            ruled = rule_model().coverage.item_ranks.get(str(item))  # the rule model's levels
+            rank = int(g.value(own, cg.rank)) if own is not None else \
+                ruled[0] if ruled else fw_rank
             items.append((str(item), str(g.value(item, SKOSNS.notation)),
                           labels.get(lang) or labels.get("en"), rank))
         items.sort(key=lambda i: natural_key(i[1]))
