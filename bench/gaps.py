@@ -32,6 +32,7 @@ from competency_graph.analysis import (
     MappingEdge,
     compute_coverage,
 )
+from competency_graph.analysis.rules import rule_model
 from competency_graph.config import Settings
 from competency_graph.model import RdfPayload
 from competency_graph.namespaces import CG, DCTERMS, RDF, SKOS
@@ -103,8 +104,10 @@ class NaiveRdflib:
             edges = [MappingEdge(str(s), rel, str(o)) for rel in
                      ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
                      for s, o in self.g.subject_objects(SKOSNS[rel])]
-            self.closure = CrosswalkClosure.build(edges,
-                                                  max_hops=gaps.RULE["max_crosswalk_hops"])
+            params = rule_model().coverage
+            self.closure = CrosswalkClosure.build(
+                edges, max_steps=params.max_steps, max_close_steps=params.max_close_steps,
+                full_relations=params.full_relations, weak_relations=params.weak_relations)
         return self.closure
 
     def gap_report(self, programme: str, framework: str, lang: str = "en") -> dict[str, Any]:
@@ -122,7 +125,9 @@ class NaiveRdflib:
                 continue
             labels = {(lab.language or ""): str(lab) for lab in g.objects(item, SKOSNS.prefLabel)}
             own = g.value(item, cg.requiredLevel)
-            rank = int(g.value(own, cg.rank)) if own is not None else fw_rank
+            ruled = rule_model().coverage.item_ranks.get(str(item))  # the rule model's levels
+            rank = int(g.value(own, cg.rank)) if own is not None else \
+                ruled[0] if ruled else fw_rank
             items.append((str(item), str(g.value(item, SKOSNS.notation)),
                           labels.get(lang) or labels.get("en"), rank))
         items.sort(key=lambda i: natural_key(i[1]))

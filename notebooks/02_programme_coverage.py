@@ -131,7 +131,7 @@ for lang in ("en", "ru"):
 # framework item). The full rule is in `gaps.RULE`.
 
 # %%
-wa = gaps.gap_report(store, PROGRAMME, "wa-2021")
+wa = gaps.gap_report(store, PROGRAMME, "wa-2021", all_evidence=True)
 print("WA 2021:", wa["summary"])
 
 
@@ -174,7 +174,7 @@ for item in wa["items"]:
 # `relatedMatch` only weak evidence.
 
 # %%
-eurace = gaps.gap_report(store, PROGRAMME, "eur-ace-2015-bachelor")
+eurace = gaps.gap_report(store, PROGRAMME, "eur-ace-2015-bachelor", all_evidence=True)
 print("EUR-ACE bachelor:", eurace["summary"])
 table(["code", "label", "status", "required", "achieved", "evidence", "courses"],
       gap_rows(eurace), width=40)

@@ -58,15 +58,66 @@ cgsh:prefixes a owl:Ontology ;
         [ sh:prefix "rdf" ; sh:namespace "http://www.w3.org/1999/02/22-rdf-syntax-ns#"^^xsd:anyURI ] .
 """
 
-#: exactMatch / closeMatch in either direction, one crosswalk step. Two steps would link siblings
-#: (A -> X <- B makes B covered by A), which a reviewer would strike out.
-MATCH = "(skos:exactMatch|^skos:exactMatch|skos:closeMatch|^skos:closeMatch)?"
+RULE_PREFIX = "skos"
 
-#: Evidence: a learning outcome of a required course of the programme reaches ?tgt, directly or
-#: through a programme outcome (the path's level is the lower of its two alignments). Written
-#: from $this outwards so that rdflib starts from the item, not from every course.
+
+def _rule_model():  # the rule model of ontology/rules/ (the one definition; docs/rules.md)
+    sys.path.insert(0, str(ROOT / "src"))
+    from competency_graph.analysis.rules import rule_model
+
+    return rule_model()
+
+
+def _step(relations: list[str]) -> str:
+    """One mapping step over the relations, in either direction."""
+    alts = []
+    for rel in relations:
+        alts += [f"skos:{rel}", f"^skos:{rel}"]
+    return "(" + "|".join(alts) + ")"
+
+
+def routes(scheme: rdflib.URIRef, *, full: bool) -> str:
+    """The crosswalk part of an evidence path, from $this to ?tgt, as a UNION of explicit
+    chains (so that intermediate nodes can be filtered): every simple chain of at most
+    ``maxMappingSteps`` steps that does not pass through or start at another item of the target
+    framework. ``full``: only chains of full-evidence relations with at most
+    ``maxCloseMatchSteps`` closeMatch steps; otherwise chains of any relation of the rule."""
+    params = _rule_model().coverage
+    close = params.close_relation
+    chainable = sorted(params.full_relations - {close})
+    anything = sorted(params.full_relations | params.weak_relations)
+    branches = ["{ BIND($this AS ?tgt) }"]
+    sequences: list[list[str]] = []
+    for length in range(1, params.max_steps + 1):
+        if not full:
+            sequences.append([_step(anything)] * length)
+            continue
+        kinds: list[list[str]] = [[]]
+        for _ in range(length):
+            kinds = [[*k, c] for k in kinds for c in ("chain", "close")]
+        for kind in kinds:
+            if kind.count("close") > params.max_close_steps or \
+                    (close not in params.full_relations and "close" in kind) or \
+                    (not chainable and "chain" in kind):
+                continue
+            sequences.append([_step([close]) if c == "close" else _step(chainable) for c in kind])
+    for seq in sequences:
+        nodes = ["$this"] + [f"?m{i}" for i in range(1, len(seq))] + ["?tgt"]
+        lines = [f"{nodes[i]} {step} {nodes[i + 1]} ." for i, step in enumerate(seq)]
+        later = nodes[1:]
+        distinct = [f"{x} != {y}" for i, x in enumerate(nodes) for y in nodes[i + 1:]]
+        lines.append(f"FILTER({' && '.join(distinct)})")
+        lines += [f"FILTER NOT EXISTS {{ {n} skos:inScheme <{scheme}> ; a cg:Competency }}"
+                  for n in later]
+        branches.append("{\n      " + "\n      ".join(lines) + "\n    }")
+    return "    " + "\n    UNION ".join(branches)
+
+
+#: Evidence: a learning outcome of a course of the programme reaches ?tgt, directly or through
+#: a programme outcome (the path's level is the lower of its two alignments); {route} leads from
+#: ?tgt to the item. Written from $this outwards so that rdflib starts from the item.
 EVIDENCE = """\
-    $this {match} ?tgt .
+{route}
     {
       ?a1 cg:alignmentTarget ?tgt ; cg:alignmentSource ?lo ; cg:level ?l1 .
       ?l1 cg:rank ?r ; skos:notation ?nn .
@@ -80,11 +131,23 @@ EVIDENCE = """\
       BIND(IF(?r2 < ?r1, ?n2, ?n1) AS ?nn)
     }
     ?course cg:hasLearningOutcome ?lo .
-    ?programme cg:hasCourse ?course .
+    ?programme cg:hasCourse ?course ."""
+
+#: counting evidence comes from a required course (cg:isRequired not false)
+REQUIRED = """
     OPTIONAL { ?course cg:isRequired ?required }
     FILTER(!BOUND(?required) || ?required != false)"""
 
+#: cycle scoping: an item stated for Bologna cycles (its own cg:cycle or a scheme's) none of
+#: which is the programme's is not a coverage target (docs/rules.md)
 LABELS = """\
+  FILTER NOT EXISTS {
+    { $this cg:cycle|dcterms:educationLevel ?itemCycle } UNION { $this skos:inScheme ?cycleScheme . ?cycleScheme cg:cycle|dcterms:educationLevel ?itemCycle }
+    ?cycleProgramme a cg:EducationalProgramme ; cg:cycle ?programmeCycle .
+    FILTER NOT EXISTS {
+      { $this cg:cycle|dcterms:educationLevel ?programmeCycle } UNION { $this skos:inScheme ?s2 . ?s2 cg:cycle|dcterms:educationLevel ?programmeCycle }
+    }
+  }
   $this skos:notation ?notation .
   OPTIONAL { $this skos:prefLabel ?le FILTER(LANG(?le) = "en") }
   OPTIONAL { $this skos:prefLabel ?lr FILTER(LANG(?lr) = "ru") }
@@ -98,27 +161,45 @@ MISSING_QUERY = """
 SELECT $this ?code ?labelEn ?labelRu ?labelKk WHERE {
 {labels}
   FILTER NOT EXISTS {
-{evidence}
+{any}
   }
 }
 """
 
+PARTIAL_QUERY = """
+SELECT $this ?code ?labelEn ?labelRu ?labelKk WHERE {
+{labels}
+  FILTER EXISTS {
+{any}
+  }
+  FILTER NOT EXISTS {
+{counting}
+  }
+}
+"""
+
+#: the required level, first that applies: the programme's own target, the item's
+#: cg:requiredLevel, a required-level rule of the rule model ({rule}), the framework's, the
+#: rule's default
 BELOW_QUERY = """
 SELECT $this ?code ?labelEn ?labelRu ?labelKk ?achieved ?required WHERE {
 {labels}
   $this skos:inScheme ?framework .
+  OPTIONAL { ?prog cg:coverageTarget ?target . ?target cg:competency $this ; cg:requiredLevel ?pl .
+             ?pl cg:rank ?pRank ; skos:notation ?pN }
   OPTIONAL { $this cg:requiredLevel ?own . ?own cg:rank ?ownRank ; skos:notation ?ownN }
   OPTIONAL { ?framework cg:requiredLevel ?fwl . ?fwl cg:rank ?fwRank ; skos:notation ?fwN }
-  BIND(COALESCE(?ownRank, ?fwRank, 3) AS ?requiredRank)
+{rule}
+  BIND(COALESCE(?pRank, ?ownRank, ?ruleRank, ?fwRank, {default}) AS ?requiredRank)
   {
     SELECT $this (MAX(CONCAT(STR(?r), "|", STR(?nn))) AS ?bestKey) WHERE {
-{evidence}
+{counting}
     } GROUP BY $this
   }
   BIND(xsd:integer(STRBEFORE(?bestKey, "|")) AS ?best)
   FILTER(?best < ?requiredRank)
   BIND(STRAFTER(?bestKey, "|") AS ?achieved)
-  BIND(COALESCE(STR(?ownN), STR(?fwN), "M") AS ?required)
+  BIND(COALESCE(STR(?pN), STR(?ownN), ?ruleN, STR(?fwN), "{defaultN}") AS ?required)
 }
 """
 
@@ -144,44 +225,79 @@ def framework_items(framework_id: str) -> tuple[rdflib.URIRef, list[rdflib.URIRe
 
 
 def coverage_shapes(framework_id: str) -> str:
-    """Return the Turtle of the coverage profile of one framework."""
+    """Return the Turtle of the coverage profile of one framework (the rule from the rule
+    model of ontology/rules/, the items from the framework file)."""
     scheme, items, titles = framework_items(framework_id)
     title = titles.get("en", framework_id)
-    evidence = EVIDENCE.replace("{match}", MATCH)
-    missing = MISSING_QUERY.replace("{labels}", LABELS).replace("{evidence}", evidence)
-    below = BELOW_QUERY.replace("{labels}", LABELS).replace("{evidence}", evidence)
+    model = _rule_model()
+    params = model.coverage
+    rule = model.rules["coverage"]
+    codes = {1: "I", 2: "R", 3: "M"}
+    any_evidence = EVIDENCE.replace("{route}", routes(scheme, full=False))
+    counting = EVIDENCE.replace("{route}", routes(scheme, full=True)) + REQUIRED
+    ruled = [(i, params.item_ranks[str(i)][0]) for i in items if str(i) in params.item_ranks]
+    rank_expr, notation_expr = "?noRule", "?noRule"
+    for item, rank in reversed(ruled):
+        rank_expr = f"IF($this = <{item}>, {rank}, {rank_expr})"
+        notation_expr = f'IF($this = <{item}>, "{codes[rank]}", {notation_expr})'
+    rule_binds = (f"  BIND({rank_expr} AS ?ruleRank)\n  BIND({notation_expr} AS ?ruleN)"
+                  if ruled else "")
+    missing = MISSING_QUERY.replace("{labels}", LABELS).replace("{any}", any_evidence)
+    partial = PARTIAL_QUERY.replace("{labels}", LABELS).replace("{any}", any_evidence) \
+        .replace("{counting}", counting)
+    below = BELOW_QUERY.replace("{labels}", LABELS).replace("{counting}", counting) \
+        .replace("{rule}", rule_binds).replace("{default}", str(params.default_required_rank)) \
+        .replace("{defaultN}", codes[params.default_required_rank])
     targets = " ,\n        ".join(f"<{i}>" for i in items)
     fid = framework_id
-    return f"""# GENERATED by scripts/generate-coverage-shapes.py from ontology/frameworks/{fid}.ttl -- do not edit.
+    return f"""# GENERATED by scripts/generate-coverage-shapes.py from ontology/frameworks/{fid}.ttl and the
+# rule model ontology/rules/ (rule {rule.id} v{rule.version}; docs/rules.md) -- do not edit.
 # Validation profile "{fid}": coverage of {title}.
-# Every cg:Competency item of the framework must be reached by a learning outcome of a required
-# course of the programme (cg:isRequired not false), directly, through a programme outcome, or
-# through one exactMatch/closeMatch crosswalk step, at the item's required level
-# (cg:requiredLevel of the item, else of the framework, else Mastered). Not reached at all:
-# violation. Reached only below the required level: warning. Through a programme outcome the
-# level is the lower of the two alignments.
+# Evidence for an item: a learning outcome of a course of the programme reaching it directly,
+# through a programme outcome (the lower of the two levels) or through at most
+# {params.max_steps} crosswalk steps that never pass through another item of the framework. Full evidence:
+# every step {"/".join(sorted(params.full_relations))}, at most {params.max_close_steps} closeMatch step(s); other chains are weak.
+# Nothing reaches the item: violation (-missing). Reached, but no required course by full
+# evidence: warning (-partial). A required course by full evidence, but only below the required
+# level: warning (-belowLevel). The gap report calls both warnings "partial".
 
 {HEADER}
 cgsh:profile-{fid} a cg:ValidationProfile ;
     dcterms:identifier "{fid}" ;
     cg:profileFramework <{scheme}> ;
+    cg:appliesRule <{rule.iri}> ;
     rdfs:label "Coverage: {title}"@en , "Покрытие: {titles.get('ru', title)}"@ru , "Қамту: {titles.get('kk', title)}"@kk ;
     dcterms:description "Every item of {fid} covered at its required level by required courses."@en .
 
 cgsh:CoverageShape-{fid}-missing a sh:NodeShape ;
     dcterms:isPartOf cgsh:profile-{fid} ;
     sh:severity sh:Violation ;
-    sh:name "{fid}: item covered"@en ;
-    sh:description "An item of the standard that no required course reaches is a gap an accreditation panel reports as a nonconformity."@en ;
-    sh:message "{{?code}} {{?labelEn}} is not covered by any required course"@en ,
-        "{{?code}} {{?labelRu}} не покрывается ни одним обязательным курсом"@ru ,
-        "{{?code}} {{?labelKk}} ешбір міндетті курспен қамтылмаған"@kk ;
+    sh:name "{fid}: item reached"@en ;
+    sh:description "An item of the standard that no course outcome reaches is a gap an accreditation panel reports as a nonconformity."@en ;
+    sh:message "{{?code}} {{?labelEn}} is not reached by any course"@en ,
+        "{{?code}} {{?labelRu}} не достигается ни одним курсом"@ru ,
+        "{{?code}} {{?labelKk}} ешбір курспен қамтылмаған"@kk ;
     sh:targetNode {targets} ;
     sh:sparql cgsh:CoverageShape-{fid}-missing-query .
 
 cgsh:CoverageShape-{fid}-missing-query a sh:SPARQLConstraint ;
     sh:prefixes cgsh:prefixes ;
     sh:select {_ttl_string(missing)} .
+
+cgsh:CoverageShape-{fid}-partial a sh:NodeShape ;
+    dcterms:isPartOf cgsh:profile-{fid} ;
+    sh:severity sh:Warning ;
+    sh:name "{fid}: item covered by full evidence from required courses"@en ;
+    sh:description "An item reached only by elective courses or only through weak crosswalk mappings (broad/narrow/related, or too many closeMatch steps) is partial: no required course gives full evidence."@en ;
+    sh:message "{{?code}} {{?labelEn}} is reached only by elective courses or through weak crosswalk mappings"@en ,
+        "{{?code}} {{?labelRu}} достигается только элективными курсами или через слабые соответствия"@ru ,
+        "{{?code}} {{?labelKk}} тек элективті курстармен немесе әлсіз сәйкестіктер арқылы қамтылады"@kk ;
+    sh:targetNode {targets} ;
+    sh:sparql cgsh:CoverageShape-{fid}-partial-query .
+
+cgsh:CoverageShape-{fid}-partial-query a sh:SPARQLConstraint ;
+    sh:prefixes cgsh:prefixes ;
+    sh:select {_ttl_string(partial)} .
 
 cgsh:CoverageShape-{fid}-belowLevel a sh:NodeShape ;
     dcterms:isPartOf cgsh:profile-{fid} ;

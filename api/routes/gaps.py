@@ -42,12 +42,18 @@ FrameworkId = Annotated[str, Query(max_length=200, description=(
 
 @router.get("/{programme_id}/gaps", summary="Gap report of a programme against a framework",
             response_model=GapReportPublic, responses=REPORT.openapi(GapReportPublic))
-def read_programme_gaps(programme_id: ProgrammeId, store: StoreDep, fmt: ReportFormat,
-                        framework: FrameworkId, lang: Lang = "en") -> Any:
+def read_programme_gaps(
+        programme_id: ProgrammeId, store: StoreDep, fmt: ReportFormat, framework: FrameworkId,
+        lang: Lang = "en",
+        evidence: Annotated[Literal["best", "all"], Query(
+            description="JSON: the best evidence path per item (default) or every path")]
+        = "best") -> Any:
     """Each item of the framework covered / partial / missing, with required and achieved
-    level and the evidence paths (course outcome → programme outcome → item, or through
-    crosswalks). ``metadata.rule`` states the coverage rule."""
-    report = gap_service.gap_report(store, programme_id, framework, lang=lang)
+    level and the best evidence path (course outcome → programme outcome → item, or through
+    crosswalks; ``evidence=all``: every path). ``metadata.rule`` states the coverage rule and
+    ``metadata.rules`` cites the rules applied."""
+    report = gap_service.gap_report(store, programme_id, framework, lang=lang,
+                                    all_evidence=evidence == "all" or fmt != "json")
     return respond(fmt, lambda: report, filename=f"{programme_id}-{framework}-gaps",
                    html=lambda: reports.render_gaps_html(report, lang),
                    csv=lambda: reports.render_gaps_csv(report),

@@ -17,6 +17,7 @@ FRAMEWORK = BASE + "framework/"
 CROSSWALK = BASE + "crosswalk/"
 DATA = BASE + "data/"
 GRAPH = BASE + "graph/"
+RULES = BASE + "rules#"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -33,6 +34,7 @@ SH = "http://www.w3.org/ns/shacl#"
 PREFIXES: dict[str, str] = {
     "cg": CG,
     "cgsh": CGSH,
+    "cgr": RULES,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,

@@ -57,7 +57,7 @@ def test_item_no_course_reaches_is_missing(gap_store: GraphStore) -> None:
 def test_unaddressed_programme_outcome_does_not_hide_coverage(gap_store: GraphStore) -> None:
     """PO1 → WA1 is addressed by no course, but WA1 is covered through PO2 (ENG201 at M); no
     evidence path passes through PO1."""
-    item = by_code(gaps.gap_report(gap_store, "GAP1", "wa-2021"))["WA1"]
+    item = by_code(gaps.gap_report(gap_store, "GAP1", "wa-2021", all_evidence=True))["WA1"]
     assert item["status"] == "covered"
     best = item["evidence"][0]
     assert [s["target_code"] for s in best["path"]] == ["PO2", "wa-2021:WA1"]
@@ -83,7 +83,7 @@ def test_elective_only_and_weak_only_items_are_partial(gap_store: GraphStore) ->
 
 def test_path_level_is_the_lowest_alignment_level(gap_store: GraphStore) -> None:
     """MATH101/LO1 addresses PO2 (mapped to WA1 at M) only at I, so its evidence is at I."""
-    item = by_code(gaps.gap_report(gap_store, "GAP1", "wa-2021"))["WA1"]
+    item = by_code(gaps.gap_report(gap_store, "GAP1", "wa-2021", all_evidence=True))["WA1"]
     math = [e for e in item["evidence"] if e["course"].endswith("/course/MATH101")]
     assert [e["level"] for e in math] == ["I"]
 
@@ -111,14 +111,17 @@ def test_every_covered_item_has_an_evidence_path(gap_store: GraphStore, programm
 
 
 def test_eur_ace_report_through_two_crosswalk_hops(gap_store: GraphStore) -> None:
-    """A programme mapped to WA gets a EUR-ACE report: B4.3 is covered through wa-2013:WA4 →
-    wa-2021:WA4 → B4.3 (close, then close: the first step is closeMatch since issue 13; the
-    present rule still accepts the chain, issue 12 will tighten it); B3.2 only through
+    """A programme mapped to WA gets a EUR-ACE report: B4.3 is reached through wa-2013:WA4 →
+    wa-2021:WA4 → B4.3 (close, then close: the first step is closeMatch since issue 13). Two
+    closeMatch steps are not full evidence (rule coverage v2: at most one closeMatch step, since
+    SKOS closeMatch is not transitive), so B4.3 is partial, not covered; B3.2 only through
     relatedMatch stays partial."""
     report = gaps.gap_report(gap_store, "GAP1", "eur-ace-2015-bachelor")
     items = by_code(report)
     path = items["B4.3"]["evidence"][0]["path"]
-    assert items["B4.3"]["status"] == "covered"
+    assert items["B4.3"]["status"] == "partial"
+    assert all(s["strength"] == "weak" for s in path[1:]) or \
+        items["B4.3"]["achieved_level"] is None
     assert [s["relation"] for s in path] == ["alignment", "closeMatch", "closeMatch"]
     assert items["B3.2"]["status"] == "partial"
     assert report["summary"]["total"] == len(items) > 0
@@ -137,13 +140,14 @@ def test_required_level_comes_from_the_item_else_the_framework(gap_store: GraphS
 
 def test_versions_current_by_default_or_by_at_version(gap_store: GraphStore) -> None:
     """GAP2 means the current version (2); GAP2@1 the older one, whose alignment has no level
-    and so counts as Introduced."""
+    and so is no evidence (rule coverage v2: one rule with validation, which reports the
+    alignment as a structure violation)."""
     current = gaps.gap_report(gap_store, "GAP2", "gap-test")
     old = gaps.gap_report(gap_store, "GAP2@1", "gap-test")
     assert current["metadata"]["version"] == "2"
     assert old["metadata"]["version"] == "1" and old["programme"] == "GAP2"
-    assert by_code(old)["T1"]["achieved_level"] == "I"
-    assert by_code(old)["T1"]["status"] == "partial"
+    assert by_code(old)["T1"]["achieved_level"] is None
+    assert by_code(old)["T1"]["status"] == "missing"
 
 
 def test_labels_follow_the_language(gap_store: GraphStore) -> None:
@@ -161,8 +165,11 @@ def test_reports_validate_against_the_published_schema(gap_store: GraphStore) ->
                                  ("GAP2", "gap-test")]:
         report = gaps.gap_report(gap_store, programme, framework)
         validator.validate(report)
-        assert report["metadata"]["rule"]["full_evidence_relations"] == [
-            "exactMatch", "closeMatch"]
+        assert set(report["metadata"]["rule"]["full_evidence_relations"]) == {
+            "exactMatch", "closeMatch"}
+        assert report["metadata"]["rules"] == [
+            {"id": "coverage", "version": "2",
+             "iri": "https://w3id.org/competency-graph/rules#coverage"}]
 
 
 def test_schema_rejects_a_covered_item_without_evidence(gap_store: GraphStore) -> None:
@@ -183,7 +190,7 @@ def test_unknown_programme_or_framework_is_not_found(gap_store: GraphStore) -> N
 
 def test_text_and_csv_show_every_evidence_path(gap_store: GraphStore) -> None:
     """The text report prints each item with its paths; the CSV has one row per item."""
-    report = gaps.gap_report(gap_store, "GAP1", "wa-2021")
+    report = gaps.gap_report(gap_store, "GAP1", "wa-2021", all_evidence=True)
     text = render_gaps_text(report)
     assert "LAB301/LO1 -[M]-> wa-2013:WA4 -[closeMatch]-> wa-2021:WA4" in text  # issue 13
     assert "[missing] WA10" in text
@@ -233,3 +240,15 @@ def test_programme_without_alignments_misses_everything(memory_store: GraphStore
     assert [(r["code"], r["title"], r["cells"]) for r in matrix["rows"]] == [
         ("A1", "Tab\there, new\nline", {})]
     assert gaps.progression(memory_store, "EMPTY1")["courses_without_contribution"] == ["A1"]
+
+
+def test_default_payload_is_lean_and_all_evidence_gives_every_path(gap_store: GraphStore) -> None:
+    """By default each item carries its best path only, with the count of outcomes reaching it;
+    all_evidence gives every path, the best first (the same entry)."""
+    lean = by_code(gaps.gap_report(gap_store, "GAP1", "wa-2021"))
+    full = by_code(gaps.gap_report(gap_store, "GAP1", "wa-2021", all_evidence=True))
+    assert any(len(item["evidence"]) > 1 for item in full.values())
+    for code, item in full.items():
+        assert lean[code]["evidence"] == item["evidence"][:1]
+        assert lean[code]["evidence_count"] == item["evidence_count"] == len(item["evidence"])
+        assert lean[code]["status"] == item["status"]

@@ -44,7 +44,8 @@ def test_matrix_by_programme_outcome_and_csv(gap_store: GraphStore) -> None:
 
 def test_progression_reports_the_cycle_chain_and_idle_course(gap_store: GraphStore) -> None:
     """The prerequisite cycle CYC1 ↔ CYC2 is reported, the longest chain is MATH101 → ENG201
-    → LAB301, IDLE100 contributes to nothing, and WA3 starts at R (no introduction). Since
+    → LAB301, IDLE100 contributes to nothing, and WA3 starts at R: not an issue by the bundled
+    progression rule (cg:requireIntroduction false, docs/rules.md), as in validation. Since
     issue 13, 2013 WA7 is relatedMatch 2021 WA3, so LAB301/LO2 (→ wa-2013:WA7, M, semester 5)
     appears on WA3's timeline too."""
     data = gaps.progression(gap_store, "GAP1", framework="wa-2021")
@@ -58,7 +59,10 @@ def test_progression_reports_the_cycle_chain_and_idle_course(gap_store: GraphSto
         {"semester": 4, "level": "R", "courses": ["CYC1"]},
         {"semester": 5, "level": "M", "courses": ["LAB301"]},
         {"semester": 6, "level": "M", "courses": ["CYC2"]}]
-    assert "no-introduction" in targets["WA3"]["issues"]
+    assert "no-introduction" not in targets["WA3"]["issues"]
+    assert {"id": "progression", "version": "2",
+            "iri": "https://w3id.org/competency-graph/rules#progression"} in \
+        data["metadata"]["rules"]
     assert targets["WA1"]["issues"] == []
     assert targets["WA10"]["issues"] == ["not-reached"]
 
@@ -87,4 +91,25 @@ def test_timeline_groups_by_semester() -> None:
     assert [(s.semester, s.rank, s.courses) for s in steps] == [
         (1, 1, ["Y"]), (3, 3, ["X", "Z"]), (None, 1, ["W"])]
     assert timeline_issues(steps) == []
-    assert timeline_issues(timeline([(2, 2, "X")])) == ["no-introduction", "never-mastered"]
+    assert timeline_issues(timeline([(2, 2, "X")])) == ["never-mastered"]
+    assert timeline_issues(timeline([(2, 2, "X")]), require_introduction=True) == [
+        "no-introduction", "never-mastered"]
+    # an assessment map using only M: nothing to report unless introduction is required
+    assert timeline_issues(timeline([(5, 3, "X"), (7, 3, "Y")])) == []
+
+
+def test_matrix_flags_empty_columns_and_rows(gap_store: GraphStore) -> None:
+    """A column no course reaches is exactly a missing item of the gap report; IDLE100, whose
+    outcomes align to nothing, is the only empty row; the HTML heat map flags both and cites
+    the rule."""
+    from competency_graph.reports.gaps import render_matrix_html
+
+    data = gaps.matrix(gap_store, "GAP1", framework="wa-2021")
+    report = gaps.gap_report(gap_store, "GAP1", "wa-2021")
+    missing = [i["code"] for i in report["items"] if i["status"] == "missing"]
+    assert data["metadata"]["empty_columns"] == missing and len(missing) == 5
+    assert [c["code"] for c in data["columns"] if c["empty"]] == missing
+    assert data["metadata"]["empty_rows"] == ["IDLE100"]
+    page = render_matrix_html(data, "en")
+    assert "reached by no course" in page and "IDLE100" in page
+    assert "rules: coverage v2" in page

@@ -35,7 +35,7 @@ EXPECTED: dict[str, list[str]] = {
         "6B07101 v1: Computer Engineering",
         "conforms: False",
         "CoverageShape-wa-2021-missing",
-        "WA11 Lifelong Learning is not covered by any required course",
+        "WA11 Lifelong Learning is not reached by any course",
         "WA 2021: {'total': 11,",
         "EUR-ACE bachelor: {'total': 22,",
         "evidence that reached EUR-ACE through the crosswalk:",

@@ -31,12 +31,12 @@ EXPECTED = [
     ("C101", "T1", "SI1", "C1", "B2", "warning", "below-recommended"),
     ("C102", "T3", "SI1", "B2", "B1", "violation", "below-floor"),
     ("C103", "T4", "SI3", "L2", "L1", "violation", "below-floor"),
-    ("C104", "T9", "SI1", "B2", None, "violation", "not-in-roster"),
-    ("C104", "T9", "SI5", "B1", None, "violation", "not-in-roster"),
+    ("C104", "T9", "SI1", "B2", None, "warning", "not-in-roster"),
+    ("C104", "T9", "SI5", "B1", None, "warning", "not-in-roster"),
     ("C106", None, "SI1", "B2", None, "warning", "no-teacher"),
     ("C107", "T1", "SI1", "C1", "B2", "warning", "below-recommended"),
-    ("C107", "T1", "SI2", "L2", None, "violation", "no-assertion"),
-    ("C107", "T1", "SI3", "L2", None, "violation", "no-assertion"),
+    ("C107", "T1", "SI2", "L2", None, "warning", "no-assertion"),
+    ("C107", "T1", "SI3", "L2", None, "warning", "no-assertion"),
     ("C108", "T5", "SI5", "B1", "A2", "violation", "below-floor"),
 ]
 
@@ -49,7 +49,8 @@ def table(report: dict[str, Any]) -> list[tuple[Any, ...]]:
 def test_findings_match_the_hand_checked_table(staff_store: GraphStore) -> None:
     """One finding per staff member × course × unmet requirement, exactly as worked out by hand:
     B2 (at the floor) gives a warning only, B1 a violation, C2 none; on C101 with two teachers
-    only the B2 teacher appears; a teacher absent from the roster and a course without a
+    only the B2 teacher appears; a teacher absent from the roster, a teacher with no recorded
+    level (both warnings, "no evidence recorded", rule staffing) and a course without a
     teacher are reported."""
     report = staff_service.staff_readiness(staff_store, PROGRAMME)
     assert table(report) == EXPECTED
@@ -76,11 +77,12 @@ def test_summary_and_aggregates(staff_store: GraphStore) -> None:
     """Counts, English-taught courses with a qualified teacher (≥ floor: C101, C107 of C101,
     C102, C104, C106, C107), departments and the institution."""
     s = staff_service.staff_readiness(staff_store, PROGRAMME)["summary"]
-    assert s["counts"] == {"violation": 7, "warning": 3}
-    assert s["by_competency"] == {"SI1": {"violation": 2, "warning": 3},
-                                  "SI2": {"violation": 1, "warning": 0},
-                                  "SI3": {"violation": 2, "warning": 0},
-                                  "SI5": {"violation": 2, "warning": 0}}
+    assert s["counts"] == {"violation": 3, "warning": 7}
+    assert (s["below_floor"], s["no_evidence"]) == (3, 4)
+    assert s["by_competency"] == {"SI1": {"violation": 1, "warning": 4},
+                                  "SI2": {"violation": 0, "warning": 1},
+                                  "SI3": {"violation": 1, "warning": 1},
+                                  "SI5": {"violation": 1, "warning": 1}}
     assert (s["english_taught_courses"], s["english_taught_with_qualified_teacher"],
             s["english_taught_with_recommended_teacher"]) == (5, 2, 1)
     assert s["share_english_qualified"] == 0.4
@@ -225,7 +227,7 @@ def test_the_institution_levels_in_the_store_apply(staff_store: GraphStore) -> N
     report = staff_service.staff_readiness(staff_store, PROGRAMME)
     assert report["summary"]["policy"]["english_floor"] == "B1"
     assert [f["staff"] for f in report["findings"] if f["competency_code"] == "SI1"
-            and f["severity"] == "warning" and f["staff"]] == ["T3"]  # T1 at B2 is fine now
+            and f["reason"] == "below-recommended"] == ["T3"]  # T1 at B2 is fine now
     assert ("C102", "T3", "SI1", "B2", "B1", "warning", "below-recommended") in table(report)
     strict = staff_service.staff_readiness(staff_store, PROGRAMME, english_floor="B2",
                                            english_recommended="C1")

@@ -35,9 +35,11 @@ from competency_graph.analysis.crosswalk import (
 )
 from competency_graph.analysis.impact import ItemChange, classify, orient
 from competency_graph.analysis.progression import (
+    ORDER_ISSUES,
     PrerequisiteAnalysis,
     TimelineStep,
     analyse_prerequisites,
+    order_issues,
     timeline,
     timeline_issues,
     without_contribution,
@@ -47,6 +49,7 @@ __all__ = [
     "COVERED",
     "LEVEL_CODES",
     "MISSING",
+    "ORDER_ISSUES",
     "PARTIAL",
     "AlignmentEdge",
     "CourseInfo",
@@ -65,6 +68,7 @@ __all__ = [
     "clear_cache",
     "closure_for",
     "compute_coverage",
+    "order_issues",
     "orient",
     "reached_targets",
     "timeline",

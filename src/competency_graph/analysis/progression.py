@@ -91,16 +91,43 @@ def timeline(reaches: Iterable[tuple[int | None, int, str]]) -> list[TimelineSte
             for s in order]
 
 
-def timeline_issues(steps: list[TimelineStep], required_rank: int = 3) -> list[str]:
-    """Return the progression issues of a timeline (see the module docstring)."""
+def timeline_issues(steps: list[TimelineStep], required_rank: int = 3, *,
+                    introduced_rank: int = 1, require_introduction: bool = False) -> list[str]:
+    """Return the progression issues of a timeline (see the module docstring).
+
+    ``no-introduction`` is an issue only when the progression rule requires introduction
+    (``cg:requireIntroduction``; false in the bundled rule model: an assessment map that records
+    only where outcomes are mastered is a valid map, and validation does not flag it either)."""
     if not steps:
         return []
     issues = []
     first = next((s for s in steps if s.semester is not None), steps[0])
-    if first.rank > 1:
+    if require_introduction and first.rank > introduced_rank:
         issues.append("no-introduction")
     if max(s.rank for s in steps) < required_rank:
         issues.append("never-mastered")
+    return issues
+
+
+#: the order issues of the progression rule and the validation shapes that state them
+ORDER_ISSUES = {"introduced-late": "ProgressionShape-introducedFirst",
+                "reinforced-after-mastered": "ProgressionShape-reinforcedBeforeMastered",
+                "prerequisite-order": "ProgressionShape-prerequisiteOrder"}
+
+
+def order_issues(min_introduced: float | None, min_higher: float | None,
+                 min_reinforced: float | None, min_mastered: float | None) -> list[str]:
+    """The I → R → M order issues of one programme outcome from the earliest semester at each
+    level (None = never; rule ``progression``, docs/rules.md): ``introduced-late`` when the
+    earliest semester at I is later than the earliest at R or M, ``reinforced-after-mastered``
+    when the earliest at R is later than the earliest at M. An outcome never introduced is not
+    an order issue. The validation engine and the progression view both call this."""
+    issues = []
+    if min_introduced is not None and min_higher is not None and min_introduced > min_higher:
+        issues.append("introduced-late")
+    if min_reinforced is not None and min_mastered is not None and \
+            min_reinforced > min_mastered:
+        issues.append("reinforced-after-mastered")
     return issues
 
 

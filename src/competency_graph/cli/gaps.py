@@ -62,8 +62,9 @@ def gaps(
     fmt: str = typer.Option("text", "--format", help="text, json, csv or html."),
     lang: str = typer.Option("en", "--lang", help=LANG_HELP),
     output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
-    all_evidence: bool = typer.Option(False, "--all-evidence", help="text: print every "
-                                      "evidence path (default: the best 5 per item)."),
+    all_evidence: bool = typer.Option(False, "--all-evidence", help="json: every evidence "
+                                      "path (default: the best path per item); text: print "
+                                      "every path (default: the best 5 per item)."),
 ) -> None:
     """Gap report: each item of the framework covered, partial or missing, with evidence paths.
 
@@ -71,7 +72,9 @@ def gaps(
     """
     _choose(fmt, ("text", "json", "csv", "html"), "--format")
     with opened_programme(programme) as (store, ref):
-        report = gap_service.gap_report(store, ref, framework, lang=lang)
+        # the JSON payload is lean (best path per item) unless asked; renderings read every path
+        report = gap_service.gap_report(store, ref, framework, lang=lang,
+                                        all_evidence=all_evidence or fmt != "json")
     if fmt == "json":
         text = _json(report)
     elif fmt == "csv":

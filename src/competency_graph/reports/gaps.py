@@ -9,9 +9,13 @@ import io
 from typing import Any
 
 from competency_graph.i18n import register, translate
-from competency_graph.reports.html import render
+from competency_graph.reports.html import render, rules_footer, rules_of
 
 register({
+    "gaps.empty_columns": {"en": "reached by no course", "ru": "не достигается ни одним курсом",
+                           "kk": "ешбір курс жетпейді"},
+    "gaps.empty_rows": {"en": "courses contributing nothing", "ru": "курсы без вклада",
+                        "kk": "үлесі жоқ курстар"},
     "gaps.title": {"en": "Gap analysis", "ru": "Анализ пробелов", "kk": "Олқылықтарды талдау"},
     "gaps.covered": {"en": "covered", "ru": "покрыто", "kk": "қамтылған"},
     "gaps.partial": {"en": "partial", "ru": "частично", "kk": "ішінара"},
@@ -113,7 +117,10 @@ def render_gaps_text(report: dict[str, Any], lang: str = "en", limit: int | None
                          + (f"  [{', '.join(flags)}]" if flags else ""))
         if len(shown) < len(item["evidence"]):
             lines.append("    " + t("gaps.more").format(n=len(item["evidence"]) - len(shown)))
-    lines += ["", f"{t('gaps.rule')}: {t('gaps.rule_text')}"]
+    definition = (meta.get("rule") or {}).get("definition") or {}
+    lines += ["", f"{t('gaps.rule')}: {definition.get(lang) or t('gaps.rule_text')}"]
+    if rules_of(report):
+        lines.append(rules_footer(rules_of(report)))
     return "\n".join(lines) + "\n"
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from competency_graph.i18n import register, translate
-from competency_graph.reports.html import render
+from competency_graph.reports.html import render, rules_footer
 
 register({
     "staff.title": {"en": "Staff readiness for internationalisation",
@@ -65,11 +65,11 @@ register({
     "staff.reason.below-recommended": {"en": "below the recommended level",
                                        "ru": "ниже рекомендуемого уровня",
                                        "kk": "ұсынылған деңгейден төмен"},
-    "staff.reason.no-assertion": {"en": "no recorded level", "ru": "уровень не указан",
-                                  "kk": "деңгейі көрсетілмеген"},
-    "staff.reason.not-in-roster": {"en": "teacher not in the staff roster",
-                                   "ru": "преподавателя нет в списке сотрудников",
-                                   "kk": "оқытушы қызметкерлер тізімінде жоқ"},
+    "staff.reason.no-assertion": {"en": "no evidence recorded", "ru": "нет данных",
+                                  "kk": "дерек жоқ"},
+    "staff.reason.not-in-roster": {"en": "no evidence recorded: teacher not in the staff roster",
+                                   "ru": "нет данных: преподавателя нет в списке сотрудников",
+                                   "kk": "дерек жоқ: оқытушы қызметкерлер тізімінде жоқ"},
     "staff.reason.no-teacher": {"en": "course has no teacher", "ru": "у курса нет преподавателя",
                                 "kk": "курстың оқытушысы жоқ"},
     "staff.basis.english": {"en": "taught in English", "ru": "преподаётся на английском",
@@ -88,6 +88,9 @@ def render_staff_text(report: Mapping[str, Any], plan: Mapping[str, Any] | None 
              f"staff {s['staff']} ({s['staff_ready']} ready); "
              f"English-taught courses {s['english_taught_courses']}, with a qualified teacher "
              f"{s['english_taught_with_qualified_teacher']}"]
+    if "below_floor" in s:
+        lines.append(f"below the floor {s['below_floor']}; no evidence recorded "
+                     f"{s['no_evidence']}")
     if s["courses_without_teacher"]:
         lines.append("courses without a teacher: " + ", ".join(s["courses_without_teacher"]))
     if s["staff_not_in_roster"]:
@@ -97,9 +100,12 @@ def render_staff_text(report: Mapping[str, Any], plan: Mapping[str, Any] | None 
         lines.append(f"  {f['severity']:<9} {where:<10} {f['staff'] or '-':<8} "
                      f"{f['competency_code']:<4} required {f['required_level']:<3} "
                      f"actual {f['actual_level'] or '-':<3} "
-                     f"({translate('staff.reason.' + f['reason'], lang)})")
+                     f"({translate('staff.reason.' + f['reason'], lang)})"
+                     + (f" — {f['staff_name']}" if f.get("staff_name") else ""))
     if not report["findings"]:
         lines.append(translate("staff.none", lang))
+    if report.get("rules"):
+        lines.append(rules_footer(report["rules"]))
     if plan is not None:
         ps = plan["summary"]
         lines.append("")

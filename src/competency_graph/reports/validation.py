@@ -10,7 +10,7 @@ from typing import Any
 from competency_graph.errors import InputError
 from competency_graph.i18n import register, translate
 from competency_graph.namespaces import DATA, FRAMEWORK
-from competency_graph.reports.html import render
+from competency_graph.reports.html import render, rules_footer
 from competency_graph.validation.results import Report
 from competency_graph.validation.shapes import catalogue
 from competency_graph.validation.turtle import report_turtle
@@ -46,6 +46,8 @@ register({
                               "ru": "Происхождение стандарта", "kk": "Стандарттың шығу тегі"},
     "validation.rule": {"en": "Rule", "ru": "Правило", "kk": "Ереже"},
     "validation.elective": {"en": "elective", "ru": "по выбору", "kk": "элективті"},
+    "validation.weak": {"en": "weak crosswalk mapping", "ru": "слабое соответствие",
+                        "kk": "әлсіз сәйкестік"},
     "validation.paraphrase": {
         "en": "Item texts are the project's paraphrases, not the official wording; consult the "
               "publisher for the authoritative text.",
@@ -94,6 +96,8 @@ def render_validation_text(report: Report, lang: str = "en") -> str:
             lines.extend(items)
     if not report.findings:
         lines.append(translate("validation.none", lang))
+    if report.rules:
+        lines.append(rules_footer(report.rules))
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 
+from competency_graph.analysis.rules import rule_model
 from competency_graph.model import IRI
 from competency_graph.store import GraphStore
 from competency_graph.validation.fast import FastEngine
@@ -72,8 +73,12 @@ def run(store: GraphStore, programme: str, profile_ids: Iterable[str], *,
     findings = [_labelled(f, labels) for f in findings]
     elapsed = (time.perf_counter() - started) * 1000
     label = labels.get(programme, {}).get("en")
+    model = rule_model()
+    applied = {r for pid in ids if pid in cat.profiles for r in cat.profiles[pid].rules}
+    rules = [r.cite() for r in model.rules.values() if r.iri in applied]
     return Report(programme=programme, programme_id=programme_id, programme_label=label,
-                  profiles=ids, engine=engine, findings=findings, elapsed_ms=elapsed)
+                  profiles=ids, engine=engine, findings=findings, elapsed_ms=elapsed,
+                  rules=rules)
 
 
 def _labelled(finding: Finding, labels: dict[str, dict[str, str]]) -> Finding:

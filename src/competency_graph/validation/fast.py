@@ -7,6 +7,9 @@ Every shape of ``ontology/shapes/`` is evaluated here without pySHACL, on the st
   the shapes target, the count of each constrained property (``count_validation_properties``)
   and the constrained values (``list_validation_values``); the constraint parameters come from
   the parsed shapes (:mod:`.shapes`), so the Turtle stays the single source of the rules;
+* **coverage** — the one coverage rule of :mod:`.coverage` (shared with the gap report, so the
+  two cannot disagree), parameterised by the rule model; the generated coverage shapes state the
+  same rule for the reference engine;
 * **SPARQL constraints** — one ``validate_*.rq`` per family, written aggregate-first (UNION +
   GROUP BY, never a correlated ``FILTER NOT EXISTS``), with the programme bound as a parameter;
   each produces the same message variables as the shape's own SPARQL.
@@ -22,9 +25,12 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from competency_graph.analysis import COVERED, LEVEL_CODES, MISSING, order_issues
+from competency_graph.analysis.rules import rule_model
 from competency_graph.model import IRI, Literal, Row, Term, value
 from competency_graph.namespaces import CG, CGSH, RDF, XSD
 from competency_graph.store import GraphStore
+from competency_graph.validation.coverage import load_framework, programme_coverage
 from competency_graph.validation.results import Finding, fill, number_text
 from competency_graph.validation.shapes import (
     COMPONENTS,
@@ -182,6 +188,7 @@ class FastEngine:
                             "ProgrammeShape-uniqueProgrammeOutcomeId",
                             "ProgrammeShape-uniqueOutcomeId")),
             (self._language_tags, ("ProgrammeShape-languageTag",)),
+            (self._fragile, ("ProgrammeOutcomeShape-fragile",)),
             (self._prerequisites, ("CourseShape-prerequisiteEarlier",
                                    "CourseShape-prerequisiteCycle")),
             (self._ects_total, ("ProgrammeEctsShape-sum", "ProgrammeEctsShape-cycleRange",
@@ -193,6 +200,8 @@ class FastEngine:
             (self._english, ("CourseStaffShape-englishFloor",
                              "CourseStaffShape-englishRecommended",
                              "CourseStaffShape-englishUnknown")),
+            (self._components, ("CourseStaffShape-componentFloor",
+                                "CourseStaffShape-componentUnknown")),
             (self._mobility, ("ProgrammeMobilityShape",)),
             (self._coverage, ("coverage",)),
         ]
@@ -287,6 +296,15 @@ class FastEngine:
                        {"code": _s(row, "code"), "count": _s(row, "count"),
                         "course": _s(row, "course")})
 
+    def _fragile(self, prog: IRI) -> None:
+        """Programme outcomes addressed by at most ``cg:fragileCourseCount`` courses (rule
+        outcome-addressed): a note, fragile evidence."""
+        limit = rule_model().fragile_course_count
+        for row in self.store.select("validate_structure_fragile", programme=prog):
+            if 1 <= int(value(row.get("n")) or 0) <= limit:  # type: ignore[arg-type]
+                self._emit("ProgrammeOutcomeShape-fragile", _s(row, "focus"), None,
+                           {"po": _s(row, "po"), "course": _s(row, "course")})
+
     def _language_tags(self, prog: IRI) -> None:
         for row in self.store.select("validate_structure_language_tags", programme=prog):
             self._emit("ProgrammeShape-languageTag", prog.value, row.get("value"),
@@ -334,11 +352,13 @@ class FastEngine:
         for row in self.store.select("validate_progression", programme=prog):
             mins = {k: _num(_s(row, k)) or never for k in ("minI", "minRM", "minR", "minM")}
             focus, po = _s(row, "focus"), _s(row, "id")
-            if mins["minI"] < never and mins["minRM"] < never and mins["minI"] > mins["minRM"]:
+            issues = order_issues(*(None if mins[k] >= never else float(mins[k])
+                                    for k in ("minI", "minRM", "minR", "minM")))
+            if "introduced-late" in issues:
                 self._emit("ProgressionShape-introducedFirst", focus, None,
                            {"po": po, "introduced": _s(row, "minI"),
                             "earlier": _s(row, "minRM")})
-            if mins["minR"] < never and mins["minM"] < never and mins["minR"] > mins["minM"]:
+            if "reinforced-after-mastered" in issues:
                 self._emit("ProgressionShape-reinforcedBeforeMastered", focus, None,
                            {"po": po, "reinforced": _s(row, "minR"),
                             "mastered": _s(row, "minM")})
@@ -370,35 +390,64 @@ class FastEngine:
                 self._emit("CourseStaffShape-englishRecommended", focus, teacher,
                            {**names, "level": level, "recommended": _s(row, "recommended")})
 
+    def _components(self, prog: IRI) -> None:
+        """Teachers of courses with an international component against the staff-intl item
+        it requires (rule staffing): no level recorded → warning, below the floor →
+        violation."""
+        levels: dict[tuple[str, int], str] | None = None
+        for row in self.store.select("validate_staff_components", programme=prog):
+            focus, teacher = _s(row, "focus"), row.get("value")
+            names = {"teacher": _s(row, "teacher"), "course": _s(row, "course"),
+                     "competency": _s(row, "competency"), "floor": _s(row, "floor")}
+            own, mean = _num(_s(row, "own")), _num(_s(row, "mean"))
+            best = own if own is not None else \
+                mean if _s(row, "item").endswith("/SI5") else None
+            if levels is None:
+                levels = {(_s(r, "scale"), int(value(r["rank"]) or 0)): _s(r, "notation")  # type: ignore[arg-type]
+                          for r in self.store.select("list_validation_level_notations")}
+            level = levels.get((_s(row, "scale"), int(best))) if best is not None else None
+            if level is None:
+                self._emit("CourseStaffShape-componentUnknown", focus, teacher, names)
+            elif best is not None and best < int(value(row.get("floorRank")) or 0):  # type: ignore[arg-type]
+                self._emit("CourseStaffShape-componentFloor", focus, teacher,
+                           {**names, "level": level})
+
     def _mobility(self, prog: IRI) -> None:
         for row in self.store.select("validate_mobility", programme=prog):
             if int(value(row.get("english")) or 0) and not int(value(row.get("mobility")) or 0):
                 self._emit("ProgrammeMobilityShape", prog.value, None)
 
     def _coverage(self, prog: IRI) -> None:
+        """Coverage findings from the one coverage rule (:mod:`.coverage`, the code the gap
+        report runs): missing → ``-missing``; partial with required full evidence below the
+        required level → ``-belowLevel``; any other partial → ``-partial``."""
         for profile in self.catalogue.profiles.values():
             if not profile.framework:
                 continue
-            missing = f"CoverageShape-{profile.id}-missing"
-            below = f"CoverageShape-{profile.id}-belowLevel"
-            if CGSH + missing not in self._wanted and CGSH + below not in self._wanted:
+            shapes = {kind: f"CoverageShape-{profile.id}-{kind}"
+                      for kind in ("missing", "partial", "belowLevel")}
+            if not any(CGSH + name in self._wanted for name in shapes.values()):
                 continue
-            targets = set(self.catalogue.shapes[CGSH + missing].targets)
-            for row in self.store.select("validate_coverage", programme=prog,
-                                         framework=IRI(profile.framework)):
-                item = _s(row, "item")
-                if item not in targets:
+            targets = set(self.catalogue.shapes[CGSH + shapes["missing"]].targets)
+            pc = programme_coverage(self.store, prog.value, profile.id, "en")
+            labels = {lang: {i.iri: i.label for i in
+                             load_framework(self.store, profile.id, lang)[1]}
+                      for lang in ("ru", "kk")}
+            for cov in pc.coverage:
+                if cov.item not in targets or cov.status == COVERED:
                     continue
-                names = {k: _s(row, k) for k in ("code", "labelEn", "labelRu", "labelKk")}
-                key = _s(row, "bestKey")
-                if not key:
-                    self._emit(missing, item, None, names)
-                    continue
-                best, _, achieved = key.partition("|")
-                required = int(value(row.get("requiredRank")) or 3)
-                if int(best) < required:
-                    self._emit(below, item, None, {**names, "achieved": achieved,
-                                                   "required": _s(row, "required")})
+                en = cov.label or cov.code
+                names = {"code": cov.code, "labelEn": en,
+                         "labelRu": labels["ru"].get(cov.item) or en,
+                         "labelKk": labels["kk"].get(cov.item) or en}
+                if cov.status == MISSING:
+                    self._emit(shapes["missing"], cov.item, None, names)
+                elif cov.reason == "below-level" and cov.achieved_rank is not None:
+                    self._emit(shapes["belowLevel"], cov.item, None,
+                               {**names, "achieved": LEVEL_CODES[cov.achieved_rank],
+                                "required": LEVEL_CODES[cov.required_rank]})
+                else:
+                    self._emit(shapes["partial"], cov.item, None, names)
 
 
 RDF_TYPE = RDF + "type"

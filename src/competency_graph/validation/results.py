@@ -85,6 +85,8 @@ class Report:
     version: str | None = None
     #: facts only the HTML page shows (coverage evidence, framework provenance)
     extras: dict[str, Any] = field(default_factory=dict)
+    #: the rules of the rule model the profiles applied (``[{"id", "version", "iri"}]``)
+    rules: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -110,7 +112,7 @@ class Report:
         return {"conforms": self.conforms, "profiles": list(self.profiles),
                 "counts": self.counts,
                 "results": [f.as_json(lang) for f in self.sorted_findings()],
-                "programme": self.programme, "engine": self.engine}
+                "programme": self.programme, "engine": self.engine, "rules": self.rules}
 
 
 def literal(value: str, datatype: str | None = None, language: str | None = None) -> Literal:

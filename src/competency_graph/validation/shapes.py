@@ -82,6 +82,8 @@ class Profile:
     description: str
     framework: str | None
     shapes: tuple[str, ...]
+    #: the rules of the rule model the profile states (``cg:appliesRule``; docs/rules.md)
+    rules: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         """The profile's label in ``lang`` (fallback English, then the id)."""
@@ -188,7 +190,8 @@ class Catalogue:
             labels=_texts(graph, profile_node, RDFS.label),
             description=_texts(graph, profile_node, _DCT.description).get("en", ""),
             framework=str(framework) if framework is not None else None,
-            shapes=tuple(names))
+            shapes=tuple(names),
+            rules=tuple(sorted(str(r) for r in graph.objects(profile_node, _CG.appliesRule))))
         self.graphs[pid] = graph
 
     def shapes_graph(self, profile_ids: tuple[str, ...]) -> rdflib.Graph:

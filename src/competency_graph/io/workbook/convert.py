@@ -258,6 +258,36 @@ def default_targets(programme_id: str) -> list[str]:
     return [_KZ_STATE_STANDARD[match.group(1)]] if match else []
 
 
+def coverage_target(out: NTriples, prog: str, entry: str, vocab: Vocabulary,
+                    problems: Problems, loc: Location) -> None:
+    """One ``framework-id:item@LEVEL`` entry of the programme's ``targets`` (docs/workbook.md):
+    the programme requires the item at that I/R/M level (``cg:coverageTarget``, which overrides
+    every other required level; docs/rules.md), and the framework becomes a target framework."""
+    target_text, at, level_text = entry.partition("@")
+    fw, _, code = (p.strip() for p in target_text.partition(":"))
+    level = {"i": "I", "r": "R", "m": "M", "1": "I", "2": "R", "3": "M", "introduced": "I",
+             "reinforced": "R", "mastered": "M"}.get(level_text.strip().casefold())
+    if not at or level is None or level not in vocab.irm:
+        problems.error(f"{entry!r}: a target item needs a level, e.g. {fw or 'wa-2021'}:"
+                       f"{code or 'WA1'}@R (I, R or M)", loc)
+        return
+    items, fw_iri = vocab.framework_items(fw), vocab.frameworks(fw)
+    if items is None or fw_iri is None:
+        problems.error(f"unknown framework {fw!r} in {entry!r} (see `competency-graph "
+                       "frameworks` for the ids)", loc)
+        return
+    if code not in items:
+        close = difflib.get_close_matches(code, list(items), n=1, cutoff=0.6)
+        hint = f" (did you mean {fw}:{close[0]}?)" if close else ""
+        problems.error(f"framework {fw!r} has no item {code!r}{hint}", loc)
+        return
+    node = f"{prog}/target/{slugify(fw)}/{slugify(code)}"
+    out.iri(prog, CG + "targetFramework", fw_iri)
+    out.iri(prog, CG + "coverageTarget", node)
+    out.iri(node, CG + "competency", items[code])
+    out.iri(node, CG + "requiredLevel", vocab.irm[level])
+
+
 def convert(tables: Mapping[str, Table], vocab: Vocabulary, problems: Problems) -> Converted | None:
     """Convert the tables into one programme version; None when errors stop it.
 
@@ -387,6 +417,9 @@ def _programme(run: _Run) -> dict[str, str]:
     defaults = [t for t in default_targets(run.programme_id or "")
                 if run.vocab.frameworks(t) is not None]
     for target in split_list(prow.get("targets", "")) or defaults:
+        if ":" in target:  # framework-id:item@LEVEL, the programme's own required level
+            coverage_target(out, prog, target, run.vocab, run.problems, loc(pnum, "targets"))
+            continue
         iri = run.vocab.frameworks(target)
         if iri is None:
             run.problems.error(f"unknown framework {target!r} in targets (see `competency-graph "

@@ -25,13 +25,12 @@ by :mod:`competency_graph.analysis` once per store and set of framework/crosswal
 
 from __future__ import annotations
 
-from competency_graph.services.gaps._data import RULE, crosswalk_closure, programme_ref
+from competency_graph.services.gaps._data import crosswalk_closure, programme_ref, rule_json
 from competency_graph.services.gaps.curriculum_map import matrix, progression
 from competency_graph.services.gaps.impact import impact
 from competency_graph.services.gaps.report import gap_report, has_gaps
 
 __all__ = [
-    "RULE",
     "crosswalk_closure",
     "gap_report",
     "has_gaps",
@@ -39,4 +38,5 @@ __all__ = [
     "matrix",
     "programme_ref",
     "progression",
+    "rule_json",
 ]

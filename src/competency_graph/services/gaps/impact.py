@@ -15,6 +15,7 @@ from typing import Any
 
 from competency_graph import analysis
 from competency_graph.errors import NotFoundError
+from competency_graph.ids import natural_key
 from competency_graph.model import value
 from competency_graph.namespaces import SKOS
 from competency_graph.services.gaps._data import (
@@ -24,7 +25,6 @@ from competency_graph.services.gaps._data import (
     load_alignments,
     load_courses,
     load_framework,
-    natural_key,
     programme_ref,
     short_code,
 )

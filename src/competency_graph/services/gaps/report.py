@@ -6,50 +6,42 @@ from __future__ import annotations
 from typing import Any
 
 from competency_graph import analysis
+from competency_graph.analysis.rules import rule_model
 from competency_graph.services.gaps._data import (
     LEVELS,
-    RULE,
     Names,
     check_lang,
     course_json,
-    crosswalk_closure,
-    load_alignments,
-    load_courses,
-    load_framework,
+    programme_coverage,
     programme_ref,
+    rule_json,
     step_json,
 )
 from competency_graph.store import GraphStore
 
 # --- the gap report --------------------------------------------------------------------------
 
-def _coverage(store: GraphStore, prog: str, framework_id: str, lang: str) -> tuple[
-        str, list[analysis.ItemCoverage], dict[str, analysis.CourseInfo],
-        list[analysis.AlignmentEdge]]:
-    closure = crosswalk_closure(store)
-    fw, items = load_framework(store, framework_id, lang, closure)
-    alignments = load_alignments(store, prog, closure)
-    courses = load_courses(store, prog, lang)
-    routes = closure.routes_into(i.iri for i in items)
-    coverage = analysis.compute_coverage(
-        alignments, courses, ((i.iri, i.code, i.label, i.required_rank) for i in items), routes)
-    return fw, coverage, courses, alignments
-
-
 def gap_report(store: GraphStore, programme: str, framework: str, *,
-               lang: str = "en") -> dict[str, Any]:
-    """Return the gap report of a programme (stored id or ``ID@VERSION``) against a framework,
-    as the DESIGN §7 JSON object plus ``metadata`` (with the ``rule``)."""
+               lang: str = "en", all_evidence: bool = False) -> dict[str, Any]:
+    """Return the gap report of a programme (stored id, ``ID@VERSION`` or the version's IRI)
+    against a framework, as the DESIGN §7 JSON object plus ``metadata`` (with the ``rule`` and
+    the ``rules`` cited).
+
+    By default each item carries its best evidence path only (``evidence`` has at most one
+    entry, the best by the rule's order; ``evidence_count`` says how many outcomes reach it);
+    ``all_evidence`` gives every path."""
     check_lang(lang)
     with programme_ref(store, programme) as ref:
-        fw, coverage, courses, alignments = _coverage(ref.store, ref.iri, framework, lang)
-    return build_report(ref, framework, fw, coverage, courses, alignments, lang)
+        pc = programme_coverage(ref.store, ref.iri, framework, lang)
+    return build_report(ref, framework, pc.framework_iri, pc.coverage, pc.courses,
+                        pc.alignments, lang, all_evidence=all_evidence)
 
 
 def build_report(ref: Any, framework: str, framework_iri: str,
                  coverage: list[analysis.ItemCoverage],
                  courses: dict[str, analysis.CourseInfo],
-                 alignments: list[analysis.AlignmentEdge], lang: str = "en") -> dict[str, Any]:
+                 alignments: list[analysis.AlignmentEdge], lang: str = "en", *,
+                 all_evidence: bool = True) -> dict[str, Any]:
     """Turn computed coverage into the report JSON (``ref`` has ``.id``, ``.iri``,
     ``.version``)."""
     fw = framework_iri
@@ -69,7 +61,8 @@ def build_report(ref: Any, framework: str, framework_iri: str,
             "achieved_level": LEVELS.get(cov.achieved_rank) if cov.achieved_rank else None,
             "evidence": [{"course": ev.course, "outcome": ev.outcome, "level": LEVELS[ev.rank],
                           "path": [step_json(s, name, steps) for s in ev.path]}
-                         for ev in cov.evidence],
+                         for ev in (cov.evidence if all_evidence else cov.evidence[:1])],
+            "evidence_count": len(cov.evidence),
         })
     used = {ev["course"] for item in items for ev in item["evidence"]}
     return {
@@ -79,7 +72,8 @@ def build_report(ref: Any, framework: str, framework_iri: str,
         "items": items,
         "metadata": {
             "programme_iri": ref.iri, "version": ref.version, "framework_iri": fw, "lang": lang,
-            "rule": RULE, "reasons": reasons,
+            "rule": rule_json(), "rules": rule_model().cite("coverage"),
+            "evidence": "all" if all_evidence else "best", "reasons": reasons,
             "courses": {iri: course_json(c) for iri, c in courses.items() if iri in used},
         },
     }

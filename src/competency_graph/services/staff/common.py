@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from competency_graph.analysis.rules import rule_model
 from competency_graph.errors import InputError, Location, Problem
 from competency_graph.model import Term
 from competency_graph.namespaces import cg as cg_term
@@ -51,7 +52,8 @@ class StaffPolicy:
     international-classroom pedagogy at that staff-intl level."""
 
     english_floor: str = "B2"
-    english_recommended: str = "C1"
+    #: the staffing rule's recommended level (ontology/rules/rules.ttl, cg:recommendedLevel)
+    english_recommended: str = field(default_factory=lambda: rule_model().recommended_english)
     intercultural: str = "L2"
     course_design: str = "L2"
     digital: str = "B1"

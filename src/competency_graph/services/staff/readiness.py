@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+from competency_graph.analysis.rules import rule_model
 from competency_graph.errors import InputError, NotFoundError
 from competency_graph.i18n import translate
 from competency_graph.model import IRI, Term
@@ -48,6 +49,9 @@ def open_programme(store: GraphStore, ref: str) -> Iterator[tuple[GraphStore, st
     :func:`competency_graph.services.curriculum.open_workbook`, which holds the stored rosters."""
     yield store, resolve_programme_iri(store, ref)
 
+
+#: reasons of the "no evidence recorded" warnings (rule staffing), apart from "below the floor"
+NO_EVIDENCE = ("no-assertion", "not-in-roster")
 
 # --- readiness ----------------------------------------------------------------------------
 
@@ -292,12 +296,15 @@ def _course_findings(course: _Course, title: str | None, teachers: Mapping[str, 
             actual = _actual(t, req, levels) if t.in_roster else None
             if actual is not None and actual.rank >= req.recommended.rank:
                 continue
+            # rule staffing (docs/rules.md): no recorded level is a warning, "no evidence
+            # recorded", kept apart from "below the floor" (a violation)
             if actual is not None and actual.rank >= req.floor.rank:
                 severity, required, reason = "warning", req.recommended, "below-recommended"
+            elif actual is None:
+                severity, required = "warning", req.floor
+                reason = "not-in-roster" if not t.in_roster else "no-assertion"
             else:
-                severity, required = "violation", req.floor
-                reason = ("not-in-roster" if not t.in_roster
-                          else "no-assertion" if actual is None else "below-floor")
+                severity, required, reason = "violation", req.floor, "below-floor"
             evidence, when = _evidence(t, req, actual)
             out.append({
                 "staff": t.id, **base, "required_level": required.notation,
@@ -360,7 +367,10 @@ def _evaluate(store: GraphStore, iri: str, *, policy: StaffPolicy | None, lang: 
         "institution_iri": institution_iri,
         "policy": policy.as_dict(),
     })
-    report = {"findings": ordered, "summary": summary, "courses": course_rows, "lang": lang}
+    summary["no_evidence"] = sum(f["reason"] in NO_EVIDENCE for f in ordered)
+    summary["below_floor"] = sum(f["reason"] == "below-floor" for f in ordered)
+    report = {"findings": ordered, "summary": summary, "courses": course_rows, "lang": lang,
+              "rules": rule_model().cite("staffing")}
     return _Evaluation(report, courses, teachers, levels, policy)
 
 

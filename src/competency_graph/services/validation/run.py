@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from competency_graph import validation
+from competency_graph.analysis import LEVEL_CODES
 from competency_graph.errors import InputError
 from competency_graph.i18n import translate
 from competency_graph.model import IRI, value
@@ -32,6 +34,7 @@ from competency_graph.services.curriculum import resolve_programme
 from competency_graph.services.system import pick_label
 from competency_graph.store import GraphStore
 from competency_graph.validation import ALWAYS_ON, ENGINES, LANGS, Report
+from competency_graph.validation.coverage import programme_coverage
 
 
 def _check(lang: str, engine: str) -> None:
@@ -97,13 +100,20 @@ def _extras(store: GraphStore, programme: str, profile_ids: list[str],
             continue
         rows = store.select("get_validation_framework", framework=IRI(framework))
         first = rows[0] if rows else {}
+        # the outcomes involved in each item, by the one coverage rule (as the gap report)
         evidence: dict[str, list[str]] = {}
-        for row in store.select("list_validation_evidence", programme=IRI(programme),
-                                framework=IRI(framework)):
-            text = f"{row['code'].value} {row['outcome'].value} ({row['level'].value})".strip()
-            if value(row.get("required")) is False:
-                text += " — " + translate("validation.elective", lang)
-            evidence.setdefault(row["item"].value, []).append(text)
+        pc = programme_coverage(store, programme, pid, lang)
+        for cov in pc.coverage:
+            for ev in cov.evidence:
+                info = pc.courses.get(ev.course)
+                course = info.code if info else unquote(ev.course.rsplit("/", 1)[-1])
+                outcome = unquote(ev.outcome.rsplit("/", 1)[-1])
+                text = f"{course} {outcome} ({LEVEL_CODES[ev.rank]})"
+                if not ev.required:
+                    text += " — " + translate("validation.elective", lang)
+                if not ev.full:
+                    text += " — " + translate("validation.weak", lang)
+                evidence.setdefault(cov.item, []).append(text)
         frameworks[pid] = {
             "iri": framework,
             "title": pick_label([r.get("title") for r in rows], lang) or pid,
