@@ -640,7 +640,8 @@ class GraphStore(ABC):
             try:
                 box["out"] = self._user_query(query)
             except BaseException as exc:
-                box["err"] = exc
+                # without its frames: engine objects must be dropped on this thread
+                box["err"] = exc.with_traceback(None)
             finally:
                 done.set()
 
