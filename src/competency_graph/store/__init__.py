@@ -10,6 +10,7 @@ This package is the only place that imports pyoxigraph and the only place that e
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from competency_graph.config import Settings
 from competency_graph.store.base import (
@@ -57,7 +58,7 @@ def open_store(settings: Settings) -> GraphStore:
     return store
 
 
-def _trace_to(path: str):  # type: ignore[no-untyped-def]
+def _trace_to(path: str) -> Callable[[str], None]:
     """A trace callback that appends each phase to ``path`` and syncs it before returning, so
     a process killed right after a phase has left it on disk."""
     def trace(phase: str) -> None:

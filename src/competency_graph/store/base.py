@@ -130,10 +130,12 @@ def bind_values(text: str, bindings: Mapping[str, Bindable | Term | Sequence[Bin
     :raises ValueError: when a bound parameter has no placeholder in the query.
     """
     for var, bound in bindings.items():
-        values = bound if isinstance(bound, list | tuple) else [bound]
+        values: Sequence[Bindable | Term] = (bound if isinstance(bound, list | tuple)
+                                             else [bound])  # type: ignore[list-item]
         terms = " ".join(str(to_ox(v)) for v in values)
         pattern = re.compile(r"VALUES\s+\?" + re.escape(var) + r"\s*\{\s*UNDEF\s*\}")
-        text, count = pattern.subn(lambda _m, v=var, t=terms: f"VALUES ?{v} {{ {t} }}", text)
+        replacement = f"VALUES ?{var} {{ {terms} }}"
+        text, count = pattern.subn(lambda _m: replacement, text)
         if count == 0:
             raise ValueError(f"{name} has no `VALUES ?{var} {{ UNDEF }}` placeholder for the "
                              f"parameter {var!r} (see docs/queries.md)")
@@ -306,6 +308,12 @@ def _json_term(term: Any) -> dict[str, Any]:
     raise TypeError(f"unsupported RDF term {term!r}")
 
 
+def as_bytes(data: bytes | None) -> bytes:
+    """The bytes a pyoxigraph serialiser returned (it returns None only when given a file)."""
+    assert data is not None
+    return bytes(data)
+
+
 def _too_large(what: str, limit: int) -> QueryTooLargeError:
     return QueryTooLargeError(f"the answer has more than {limit:,} {what}, the limit of this "
                               "endpoint: narrow the query, or page through it with LIMIT and "
@@ -322,7 +330,7 @@ def serialize_answer(result: Any, query: UserQuery, limits: QueryLimits) -> Quer
     """
     if isinstance(result, ox.QueryBoolean):
         fmt = RESULT_FORMATS[query.results_format]
-        return QueryOutput(bytes(result.serialize(format=fmt)), fmt.media_type, "boolean")
+        return QueryOutput(as_bytes(result.serialize(format=fmt)), fmt.media_type, "boolean")
     if isinstance(result, ox.QuerySolutions):
         fmt = RESULT_FORMATS[query.results_format]
         names = [v.value for v in result.variables]
@@ -341,20 +349,20 @@ def serialize_answer(result: Any, query: UserQuery, limits: QueryLimits) -> Quer
                + '},"results":{"bindings":[' + ",".join(rows) + "]}}").encode("utf-8")
         del rows
         parsed = ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON)
-        body = bytes(parsed.serialize(format=fmt))  # type: ignore[union-attr]
+        body = as_bytes(parsed.serialize(format=fmt))
         if len(body) > limits.max_bytes:
             raise _too_large("bytes", limits.max_bytes)
         return QueryOutput(body, fmt.media_type, "solutions")
-    triples = []
+    triples: list[ox.Triple] = []
     for triple in result:
         if len(triples) >= limits.max_rows:
             raise _too_large("triples", limits.max_rows)
         triples.append(triple)
     rdf = RDF_FORMATS[query.graph_format]
     if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        body = bytes(ox.serialize(triples, format=rdf, prefixes=PREFIXES))
+        body = as_bytes(ox.serialize(triples, format=rdf, prefixes=PREFIXES))
     else:
-        body = bytes(ox.serialize(triples, format=rdf))
+        body = as_bytes(ox.serialize(triples, format=rdf))
     if len(body) > limits.max_bytes:
         raise _too_large("bytes", limits.max_bytes)
     return QueryOutput(body, rdf.media_type, "graph")

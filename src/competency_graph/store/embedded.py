@@ -41,6 +41,7 @@ from competency_graph.store.base import (
     TRIPLE_FORMATS,
     GraphStore,
     QueryLimits,
+    as_bytes,
     bind_values,
     check_ownership,
     insert_data_text,
@@ -185,11 +186,13 @@ class OxigraphStore(GraphStore):
                     self._store.backup(str(target))
                 except OSError as exc:
                     raise StoreError(f"cannot take a query snapshot in {target}: {exc}") from exc
-                self._snapshot = _Snapshot(str(target), self._generation)
+                fresh = _Snapshot(str(target), self._generation)
+                self._snapshot = fresh
                 if current is not None and current.users == 0:
                     shutil.rmtree(current.path, ignore_errors=True)
-            self._snapshot.users += 1
-            return self._snapshot
+                current = fresh
+            current.users += 1
+            return current
 
     def _release_snapshot(self, snapshot: _Snapshot) -> None:
         with self._write_lock:
@@ -293,8 +296,8 @@ class OxigraphStore(GraphStore):
         targets = {ox.NamedNode(g) for g in graphs} | {q.graph_name for q in parsed}
         existing = [g for g in targets if self._store.contains_named_graph(g)]
         # every graph written or dropped here, in the same transaction where one is run
-        ledger = ledger_text([*written, *(q.graph_name.value for q in parsed),  # type: ignore[union-attr]
-                              *(g.value for g in existing)])
+        ledger = ledger_text([*written, *(str(q.graph_name)[1:-1] for q in parsed),
+                              *(str(g)[1:-1] for g in existing)])
         if not existing:
             if ledger:
                 self._store.update(ledger)
@@ -384,8 +387,8 @@ class OxigraphStore(GraphStore):
         quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
         triples = (q.triple for q in quads)
         if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-            return bytes(ox.serialize(triples, format=rdf, prefixes=PREFIXES))
-        return bytes(ox.serialize(triples, format=rdf))
+            return as_bytes(ox.serialize(triples, format=rdf, prefixes=PREFIXES))
+        return as_bytes(ox.serialize(triples, format=rdf))
 
     def close(self) -> None:
         if self.path is not None:

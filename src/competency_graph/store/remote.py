@@ -24,7 +24,7 @@ caps are the same as on the embedded store. ``SERVICE`` is refused before the re
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import httpx
 import pyoxigraph as ox
@@ -36,6 +36,7 @@ from competency_graph.store.base import (
     RDF_FORMATS,
     GraphStore,
     QueryLimits,
+    as_bytes,
     bind_values,
     insert_data_text,
     ledger_text,
@@ -72,10 +73,12 @@ class SparqlEndpointStore(GraphStore):
     def _post_query(self, text: str, accept: str, dataset: bool = True,
                     timeout: float | None = None,
                     form: dict[str, list[str]] | None = None) -> httpx.Response:
-        form = {"query": text, **(self._dataset_form() if dataset else {}), **(form or {})}
+        data: dict[str, str | list[str]] = {"query": text,
+                                            **(self._dataset_form() if dataset else {}),
+                                            **(form or {})}
         url_params = {"union-default-graph": ""} if dataset and self.union_param else None
         try:
-            response = self._client.post(self.query_url, data=form, params=url_params,
+            response = self._client.post(self.query_url, data=data, params=url_params,
                                          headers={"Accept": accept},
                                          timeout=timeout or self.query_timeout + 5)
         except httpx.HTTPError as exc:
@@ -141,7 +144,8 @@ class SparqlEndpointStore(GraphStore):
             result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         return serialize_answer(result, query, self.limits)
 
-    def _stream_answer(self, form: dict[str, object], params: dict[str, str] | None,
+    def _stream_answer(self, form: Mapping[str, str | Sequence[str]],
+                       params: dict[str, str] | None,
                        accept: str) -> tuple[str, bytes]:
         """POST a user query and read the answer, stopping past the byte cap."""
         cap = self.limits.max_bytes
@@ -219,8 +223,8 @@ class SparqlEndpointStore(GraphStore):
 
         rdf = RDF_FORMATS[fmt]
         if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-            return bytes(ox.serialize(triples, format=rdf, prefixes=PREFIXES))
-        return bytes(ox.serialize(triples, format=rdf))
+            return as_bytes(ox.serialize(triples, format=rdf, prefixes=PREFIXES))
+        return as_bytes(ox.serialize(triples, format=rdf))
 
     def close(self) -> None:
         self._client.close()
