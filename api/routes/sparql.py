@@ -35,8 +35,9 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _limit(request: Request) -> int:
-    return int(request.app.state.settings.sparql_max_query_chars)
+def _limit(store: object) -> int:
+    """The longest query the store accepts (its ``limits``, from the settings)."""
+    return int(store.limits.max_query_chars)  # type: ignore[attr-defined]
 
 
 def _answer(store: object, text: str, accept: str | None,
@@ -89,10 +90,10 @@ async def sparql_post(request: Request, store: StoreDep) -> Response:
     if charset not in ("utf-8", "utf8"):
         raise HTTPException(400, f"the request body must be UTF-8, not {charset}")
     # a form-encoded query is at most 12 bytes per character (%XX of 4-byte UTF-8)
-    cap = _limit(request) * (12 if content_type == "application/x-www-form-urlencoded" else 4)
+    cap = _limit(store) * (12 if content_type == "application/x-www-form-urlencoded" else 4)
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
-        raise HTTPException(413, f"the query is larger than the limit of {_limit(request):,} "
+        raise HTTPException(413, f"the query is larger than the limit of {_limit(store):,} "
                             "characters")
     chunks: list[bytes] = []
     size = 0
@@ -100,7 +101,7 @@ async def sparql_post(request: Request, store: StoreDep) -> Response:
         size += len(chunk)
         if size > cap:
             raise HTTPException(413, f"the query is larger than the limit of "
-                                f"{_limit(request):,} characters")
+                                f"{_limit(store):,} characters")
         chunks.append(chunk)
     body = b"".join(chunks)
     url_params = list(request.query_params.multi_items())
