@@ -19,8 +19,7 @@ unchanged). Then, per version:
   transactional path below (then drops the marker).
 * **otherwise** (a re-import over an existing version, a half-loaded version, or a remote SPARQL
   store): ``GraphStore.replace_graphs`` — parsed completely first, written in one transaction
-  (on the embedded store a replacement of more than 200,000 triples is a drop followed by an
-  insert; a crash between the two leaves the version absent, and importing again restores it).
+  whatever the size (docs/storage.md): a crash leaves the old version or the new one.
 
 Measured on this machine (``bench/esco.py``, docs/interop.md): v1.1.1 (classification +
 relations, 545,439 triples) imports in about 12 s on disk and 6 s in memory when the machine is
