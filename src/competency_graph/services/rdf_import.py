@@ -2,9 +2,11 @@
 
 Triples outside a named graph go into ``graph/rdf/<file-stem>`` (or the graph the caller names);
 named graphs inside a TriG or N-Quads file keep their names, except names in the reserved
-``…/graph/…`` namespace, which are refused (graph ownership: the store's ``owner="rdf"``). The
-whole file is parsed before anything is written, and the affected graphs are replaced in one
-transaction.
+``…/graph/…`` namespace, which are refused (graph ownership, docs/storage.md). Without
+``graph`` the import owns ``graph/rdf/`` only (``owner="rdf"``); a ``graph`` the operator names
+(``import --graph``, e.g. a programme graph loaded from RDF) may be any graph except the bundled
+and system ones. The whole file is parsed before anything is written, and the affected graphs
+are replaced in one transaction.
 """
 
 from __future__ import annotations
@@ -47,5 +49,5 @@ def import_rdf(store: GraphStore, path: Path, *, graph: str | None = None,
         raise InputError(Problem("no such file", Location(file=str(path))))
     target = graph or graph_iri("rdf", path.stem)
     payload = RdfPayload(path.read_bytes(), rdf_format_for(path, fmt), str(path))
-    quads = store.replace_graph(target, payload, owner="rdf")
+    quads = store.replace_graph(target, payload, owner=None if graph else "rdf")
     return ImportResult(graph=target, quads=quads, kind="rdf")
