@@ -172,3 +172,17 @@ def test_the_rdf_import_refuses_a_bundled_graph_with_a_located_error(any_store: 
         import_rdf(any_store, path)
     assert caught.value.problems[0].location.file == str(path)
     assert any_store.triple_count() == before
+
+
+def test_an_operator_named_graph_may_not_be_bundled_either(any_store: GraphStore,
+                                                          tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``import --graph`` may name a programme graph (loading a programme from RDF), never a
+    bundled one."""
+    from competency_graph.services.rdf_import import import_rdf
+
+    path = tmp_path / "data.ttl"
+    path.write_text(f"<{EX}a> <{EX}b> <{EX}c> .\n", encoding="utf-8")
+    programme = graph_iri("programme", "X1", "1")
+    assert import_rdf(any_store, path, graph=programme).quads == 1
+    with pytest.raises(GraphOwnershipError, match="bundled"):
+        import_rdf(any_store, path, graph=bundled(any_store)[0])
