@@ -134,8 +134,8 @@ def bind_values(text: str, bindings: Mapping[str, Bindable | Term | Sequence[Bin
                                              else [bound])  # type: ignore[list-item]
         terms = " ".join(str(to_ox(v)) for v in values)
         pattern = re.compile(r"VALUES\s+\?" + re.escape(var) + r"\s*\{\s*UNDEF\s*\}")
-        replacement = f"VALUES ?{var} {{ {terms} }}"
-        text, count = pattern.subn(lambda _m: replacement, text)
+        replacement = f"VALUES ?{var} {{ {terms} }}".replace("\\", "\\\\")  # no group refs
+        text, count = pattern.subn(replacement, text)
         if count == 0:
             raise ValueError(f"{name} has no `VALUES ?{var} {{ UNDEF }}` placeholder for the "
                              f"parameter {var!r} (see docs/queries.md)")
