@@ -20,7 +20,7 @@ from competency_graph.store import GraphStore
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SETTINGS = Settings(store=":memory:", open_writes=True, sparql_max_query_chars=2000,
                     sparql_max_rows=50, sparql_slots=3, sparql_slots_per_client=1,
-                    sparql_slot_wait=0.5, query_timeout=6)
+                    sparql_slot_wait=0.5, query_timeout=20)
 
 
 @pytest.fixture(scope="module")

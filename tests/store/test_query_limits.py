@@ -169,7 +169,7 @@ def test_two_runaway_queries_do_not_starve_other_clients() -> None:
     503. Two clients' runaway queries hold two of the slots; a third client is answered at
     once, and a runaway client's next query is refused without waiting for its first."""
     settings = Settings(store=":memory:", sparql_slots=3, sparql_slots_per_client=1,
-                        sparql_slot_wait=0.5, query_timeout=6)
+                        sparql_slot_wait=0.5, query_timeout=20)
     store = services.open_store(settings)
     errors: list[BaseException] = []
 
@@ -187,11 +187,9 @@ def test_two_runaway_queries_do_not_starve_other_clients() -> None:
         while store._slots._free > 1 and time.monotonic() < deadline:
             time.sleep(0.01)
         assert store._slots._free == 1
-        started = time.monotonic()
         output = store.run_user_query("ASK { ?s ?p ?o }", client="c")
         assert b"true" in output.body
-        assert time.monotonic() - started < 5  # answered while both runaways still run
-        assert all(thread.is_alive() for thread in threads)
+        assert all(thread.is_alive() for thread in threads)  # answered while both still run
         with pytest.raises(QueryBusyError):
             store.run_user_query("ASK {}", client="a")
     finally:
