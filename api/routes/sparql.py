@@ -8,6 +8,12 @@ Without a dataset, queries see the union of all named graphs as their default gr
 each named graph with ``GRAPH``; the protocol's ``default-graph-uri`` / ``named-graph-uri``
 parameters choose another dataset (they override ``FROM`` / ``FROM NAMED`` in the query). The W3C
 protocol test suite is replayed against this endpoint in ``tests/api/test_sparql_protocol.py``.
+
+Limits (settings ``COMPETENCY_GRAPH_SPARQL_*``, SECURITY.md): a query longer than the limit is
+refused with 413 before its body is read whole; ``SERVICE`` is refused (403) unless its endpoint
+is on the configured list; an answer over the row or byte cap fails with 422 (never truncated);
+each client address holds a fair share of the query slots (503 with ``Retry-After`` past it),
+so one client's runaway queries cannot take every slot.
 """
 
 from __future__ import annotations
@@ -38,8 +44,17 @@ _DESCRIPTION = ("Read-only SPARQL 1.1 query endpoint over the union of all named
                 "Prefixes cg:, skos:, dcterms:, … are predeclared.")
 
 
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _limit(store: object) -> int:
+    """The longest query the store accepts (its ``limits``, from the settings)."""
+    return int(store.limits.max_query_chars)  # type: ignore[attr-defined]
+
+
 def _answer(store: object, text: str, accept: str | None,
-            params: list[tuple[str, str]]) -> Response:
+            params: list[tuple[str, str]], client: str) -> Response:
     results = services.negotiate(accept, services.RESULT_MEDIA_TYPES, "json")
     graph = services.negotiate(accept, services.GRAPH_MEDIA_TYPES, "turtle")
     defaults = [v for k, v in params if k == "default-graph-uri"]
@@ -48,7 +63,7 @@ def _answer(store: object, text: str, accept: str | None,
     output = services.run_query(store, text, results_format=results,  # type: ignore[arg-type]
                                 graph_format=graph,
                                 default_graphs=defaults if dataset else None,
-                                named_graphs=named if dataset else None)
+                                named_graphs=named if dataset else None, client=client)
     media = output.media_type
     if media.startswith("text/") and "charset" not in media:
         media += "; charset=utf-8"
@@ -77,7 +92,7 @@ def read_sparql(request: Request, store: StoreDep) -> Response:
     text = _one(params, "query")
     if text is None:
         raise HTTPException(400, "missing the 'query' parameter")
-    return _answer(store, text, request.headers.get("accept"), params)
+    return _answer(store, text, request.headers.get("accept"), params, _client(request))
 
 
 @router.post("/sparql", summary="SPARQL query (POST)", description=_DESCRIPTION,
@@ -95,7 +110,21 @@ async def read_sparql_by_post(request: Request, store: StoreDep) -> Response:
                     if p.strip().lower().startswith("charset=")), "utf-8")
     if charset not in ("utf-8", "utf8"):
         raise HTTPException(400, f"the request body must be UTF-8, not {charset}")
-    body = await request.body()
+    # a form-encoded query is at most 12 bytes per character (%XX of 4-byte UTF-8)
+    cap = _limit(store) * (12 if content_type == "application/x-www-form-urlencoded" else 4)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise HTTPException(413, f"the query is larger than the limit of {_limit(store):,} "
+                            "characters")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > cap:
+            raise HTTPException(413, f"the query is larger than the limit of "
+                                f"{_limit(store):,} characters")
+        chunks.append(chunk)
+    body = b"".join(chunks)
     url_params = list(request.query_params.multi_items())
     if content_type == "application/sparql-update":
         raise HTTPException(403, "updates are not accepted: this endpoint is read-only")
@@ -124,4 +153,5 @@ async def read_sparql_by_post(request: Request, store: StoreDep) -> Response:
                             "application/sparql-query")
     from starlette.concurrency import run_in_threadpool
 
-    return await run_in_threadpool(_answer, store, text, request.headers.get("accept"), params)
+    return await run_in_threadpool(_answer, store, text, request.headers.get("accept"), params,
+                                   _client(request))

@@ -13,6 +13,14 @@
 | ``COMPETENCY_GRAPH_AUTH_FAILURES`` | failed API-key attempts a client may make per ``COMPETENCY_GRAPH_AUTH_WINDOW`` seconds before it gets 429 | ``10`` |
 | ``COMPETENCY_GRAPH_AUTH_WINDOW`` | the window of that count, in seconds | ``60`` |
 | ``COMPETENCY_GRAPH_DEMO`` | load the bundled demo data when the store is new | ``true`` for ``serve`` |
+| ``COMPETENCY_GRAPH_SPARQL_MAX_QUERY_CHARS`` | longest accepted user query (characters); the endpoint refuses a longer body with 413 before reading it | ``100000`` |
+| ``COMPETENCY_GRAPH_SPARQL_MAX_ROWS`` | most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) in a user query's answer; past it the query fails with 422, nothing is truncated silently | ``100000`` |
+| ``COMPETENCY_GRAPH_SPARQL_MAX_RESULT_MB`` | largest serialised answer to a user query | ``64`` |
+| ``COMPETENCY_GRAPH_SPARQL_SLOTS`` | user queries that run at once (each in its own process on the embedded store) | ``4`` |
+| ``COMPETENCY_GRAPH_SPARQL_SLOTS_PER_CLIENT`` | of those, how many one client (address) may hold | ``1`` |
+| ``COMPETENCY_GRAPH_SPARQL_SLOT_WAIT`` | seconds a query waits for a free slot before 503 | ``2`` |
+| ``COMPETENCY_GRAPH_SPARQL_SERVICES`` | space-separated endpoint IRIs a ``SERVICE`` clause may name; none by default (``SERVICE`` is refused, like ``LOAD``) | empty |
+| ``COMPETENCY_GRAPH_WRITE_TRACE`` | testing aid: a file to which the store appends ``write-begin`` / ``write-end`` around each replacement's final transaction (the crash-safety test proves its kills land inside the write with it) | unset |
 
 Input limits (:class:`Limits`, read by every parser in ``competency_graph.io`` through
 :func:`limits`; an input over a limit is refused with a located ``InputError`` before the work
@@ -77,6 +85,14 @@ class Settings:
     auth_failures: int = 10
     auth_window: float = 60.0
     ontology_dir: str | None = None
+    sparql_max_query_chars: int = 100_000
+    sparql_max_rows: int = 100_000
+    sparql_max_result_bytes: int = 64 * 2**20
+    sparql_slots: int = 4
+    sparql_slots_per_client: int = 1
+    sparql_slot_wait: float = 2.0
+    sparql_services: tuple[str, ...] = ()
+    write_trace: str | None = None
 
     @property
     def is_remote(self) -> bool:
@@ -120,6 +136,17 @@ class Settings:
             "auth_failures": int(env.get("COMPETENCY_GRAPH_AUTH_FAILURES") or 10),
             "auth_window": float(env.get("COMPETENCY_GRAPH_AUTH_WINDOW") or 60),
             "ontology_dir": env.get("COMPETENCY_GRAPH_ONTOLOGY_DIR") or None,
+            "sparql_max_query_chars": int(env.get("COMPETENCY_GRAPH_SPARQL_MAX_QUERY_CHARS")
+                                          or 100_000),
+            "sparql_max_rows": int(env.get("COMPETENCY_GRAPH_SPARQL_MAX_ROWS") or 100_000),
+            "sparql_max_result_bytes": int(float(env.get("COMPETENCY_GRAPH_SPARQL_MAX_RESULT_MB")
+                                                 or 64) * 2**20),
+            "sparql_slots": int(env.get("COMPETENCY_GRAPH_SPARQL_SLOTS") or 4),
+            "sparql_slots_per_client": int(env.get("COMPETENCY_GRAPH_SPARQL_SLOTS_PER_CLIENT")
+                                           or 1),
+            "sparql_slot_wait": float(env.get("COMPETENCY_GRAPH_SPARQL_SLOT_WAIT") or 2),
+            "sparql_services": tuple((env.get("COMPETENCY_GRAPH_SPARQL_SERVICES") or "").split()),
+            "write_trace": env.get("COMPETENCY_GRAPH_WRITE_TRACE") or None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -92,6 +92,15 @@ class QueryBusyError(QueryRefusedError):
     """Every user-query slot is taken; the client should retry shortly."""
 
 
+class QueryTooLargeError(InputError):
+    """A user query, or its answer, is over a configured limit (length, rows or bytes)."""
+
+
+class GraphOwnershipError(InputError):
+    """A write names a graph its import kind does not own (a bundled, system or reserved
+    graph); nothing was written."""
+
+
 class QueryTimeoutError(CompetencyGraphError):
     """A query ran past the configured time limit."""
 

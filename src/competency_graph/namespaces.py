@@ -55,6 +55,9 @@ USER_QUERY_BASE = DATA
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 #: The named graph that records what the store holds (bundle fingerprint, imports).
 SYSTEM_GRAPH = GRAPH + "system"
+#: The named graph that lists every named graph the store ever wrote (``dcterms:hasPart``), kept
+#: when a graph is dropped, so that a dropped version's name is never issued again.
+LEDGER_GRAPH = GRAPH + "system/ledger"
 
 
 def _segment(text: str) -> str:

@@ -97,16 +97,20 @@ def test_every_bundled_framework_exports_as_skos(memory_store: GraphStore) -> No
 
 
 def test_exported_skos_reimports(memory_store: GraphStore, tmp_path: Path) -> None:
-    """SKOS export of WA 2021 imports into another store with the same items; into the same
-    store under another id it is refused (the scheme IRI is taken), store unchanged."""
+    """SKOS export of WA 2021 imports into another store without the bundled data with the same
+    items; into a store that bundles it, it is refused (a user import never replaces a bundled
+    graph, issue 14); into the same store under another id it is refused (the scheme IRI is
+    taken), store unchanged."""
     path = tmp_path / "wa.ttl"
     path.write_bytes(export_framework(memory_store, "wa-2021", "skos"))
-    other = open_store(Settings(store=":memory:"))
+    other = open_store(Settings(store=":memory:"), bootstrap=False)
     try:
         assert import_skos(other, path).items == 11
         assert import_skos(other, path).framework_id == "wa-2021"  # same graph: replaced
     finally:
         other.close()
+    with pytest.raises(InputError, match="bundled"):
+        import_skos(memory_store, path)
     before = memory_store.triple_count()
     with pytest.raises(InputError) as exc:
         import_skos(memory_store, path, framework_id="wa-2021-again")
@@ -183,4 +187,5 @@ def test_cli_export_formats(tmp_path: Path) -> None:
     wrong = run_cli("export", "cefr", "--format", "xml", store=store)
     assert wrong.returncode == 2
     skos_import = run_cli("import", str(ttl), "--kind", "skos", store=tmp_path / "other")
-    assert skos_import.returncode == 0, skos_import.stderr
+    assert skos_import.returncode == 2  # cefr is bundled there: a user import may not replace it
+    assert "bundled" in skos_import.stderr and "Traceback" not in skos_import.stderr

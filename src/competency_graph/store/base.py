@@ -1,12 +1,35 @@
 """The store interface and what both implementations share: term conversion, parsing of RDF
-payloads into quads (with located errors), and the bounded runner for user queries."""
+payloads into quads (with located errors), graph ownership, the ledger of issued graph names,
+and the bounded runner for user queries (limits, fair slots, result caps).
+
+Guarantees every backend keeps (docs/storage.md "Guarantees"; SECURITY.md):
+
+* **Atomic replacement.** :meth:`GraphStore.replace_graphs` writes all its graphs in one
+  transaction whatever their size: the embedded store runs one SPARQL Update (``DROP`` +
+  ``INSERT DATA``) or one transactional load; the remote store sends one SPARQL Update request,
+  which a SPARQL 1.1 server applies as one operation (Oxigraph server: one transaction).
+* **Names never reused.** Before a graph is written its name enters the ledger graph
+  (:data:`~competency_graph.namespaces.LEDGER_GRAPH`), in the same request or before it; a
+  dropped graph stays in the ledger, so :meth:`GraphStore.issued_graphs` lists every name ever
+  issued and a version number once given is never given again (a write killed after the ledger
+  entry leaves a gap, never a reuse).
+* **Graph ownership.** A payload's quads land only in the graphs the caller named, or (an RDF
+  file's own named graphs) in graphs outside the reserved ``…/graph/…`` namespace
+  (:data:`~competency_graph.namespaces.GRAPH`). Bundled, ontology, system and ledger graphs are
+  written only by the bundle refresh (``system=True``). An ``owner`` (import kind) restricts the
+  named graphs to that kind's prefixes (:data:`OWNED_GRAPHS`).
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import threading
+import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +37,7 @@ import pyoxigraph as ox
 
 from competency_graph import resources
 from competency_graph.errors import (
+    GraphOwnershipError,
     InputError,
     Location,
     Problem,
@@ -21,6 +45,7 @@ from competency_graph.errors import (
     QueryRefusedError,
     QuerySyntaxError,
     QueryTimeoutError,
+    QueryTooLargeError,
 )
 from competency_graph.model import (
     IRI,
@@ -33,7 +58,15 @@ from competency_graph.model import (
     Term,
     UserQuery,
 )
-from competency_graph.namespaces import PREFIXES, XSD
+from competency_graph.namespaces import (
+    DCTERMS,
+    GRAPH,
+    LEDGER_GRAPH,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    SYSTEM_GRAPH,
+    XSD,
+)
 
 #: SPARQL results formats by media type (what ``/sparql`` and ``query --format`` offer).
 RESULT_MEDIA_TYPES: dict[str, str] = {
@@ -97,10 +130,12 @@ def bind_values(text: str, bindings: Mapping[str, Bindable | Term | Sequence[Bin
     :raises ValueError: when a bound parameter has no placeholder in the query.
     """
     for var, bound in bindings.items():
-        values = bound if isinstance(bound, list | tuple) else [bound]
+        values: Sequence[Bindable | Term] = (bound if isinstance(bound, list | tuple)
+                                             else [bound])  # type: ignore[list-item]
         terms = " ".join(str(to_ox(v)) for v in values)
         pattern = re.compile(r"VALUES\s+\?" + re.escape(var) + r"\s*\{\s*UNDEF\s*\}")
-        text, count = pattern.subn(lambda _m, v=var, t=terms: f"VALUES ?{v} {{ {t} }}", text)
+        replacement = f"VALUES ?{var} {{ {terms} }}".replace("\\", "\\\\")  # no group refs
+        text, count = pattern.subn(replacement, text)
         if count == 0:
             raise ValueError(f"{name} has no `VALUES ?{var} {{ UNDEF }}` placeholder for the "
                              f"parameter {var!r} (see docs/queries.md)")
@@ -112,16 +147,92 @@ def prefix_block() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
+@dataclass(frozen=True)
+class QueryLimits:
+    """The limits on users' SPARQL queries (settings ``COMPETENCY_GRAPH_SPARQL_*``, see
+    :mod:`competency_graph.config`; the reasons are in SECURITY.md).
+
+    ``max_query_chars`` caps the query text; ``max_rows`` the solutions (SELECT) or triples
+    (CONSTRUCT/DESCRIBE) of an answer and ``max_bytes`` its serialised size — over either the
+    query fails with :class:`QueryTooLargeError` (nothing is truncated silently); ``slots``
+    queries run at once, at most ``slots_per_client`` of them for one client, and a request
+    waits ``slot_wait`` seconds for a slot before it is refused; ``allowed_services`` lists the
+    only endpoints a ``SERVICE`` clause may name (none by default: ``SERVICE`` is refused).
+    """
+
+    max_query_chars: int = 100_000
+    max_rows: int = 100_000
+    max_bytes: int = 64 * 2**20
+    slots: int = 4
+    slots_per_client: int = 1
+    slot_wait: float = 2.0
+    allowed_services: tuple[str, ...] = ()
+
+
+_LEXEMES = re.compile(
+    r'''(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'''
+    r'''|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''''
+    r'''|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'''
+    r'''|(?P<comment>\#[^\n]*)''',
+)
+_SERVICE = re.compile(r"(?<![?$:\w-])SERVICE(?![\w:-])\s*(?:SILENT(?![\w:-])\s*)?(\S*)",
+                      re.IGNORECASE)
+
+
+def _code_only(text: str) -> tuple[str, list[str]]:
+    """The query text with comments and string literals blanked and each IRI replaced by a
+    numbered placeholder ``<n>``; returns the text and the IRIs."""
+    iris: list[str] = []
+
+    def blank(match: re.Match[str]) -> str:
+        if match.group("iri"):
+            iris.append(match.group("iri")[1:-1])
+            return f"<{len(iris) - 1}>"
+        return '""' if match.group("string") else " "
+    return _LEXEMES.sub(blank, text), iris
+
+
+def check_services(text: str, allowed: Sequence[str] = ()) -> None:
+    """Refuse a query that would make the server send a request: a ``SERVICE`` clause whose
+    endpoint is not one of ``allowed`` (written as a full ``<IRI>``; a variable or prefixed
+    name is refused), and codepoint escapes (``\\u``) outside strings and IRIs, which could
+    spell the keyword.
+
+    :raises QueryRefusedError: naming the line of the clause.
+    """
+    code, iris = _code_only(text)
+    if re.search(r"\\[uU]", code):
+        raise QueryRefusedError("codepoint escapes (\\u, \\U) are accepted only inside strings "
+                                "and IRIs")
+    for match in _SERVICE.finditer(code):
+        target = match.group(1)
+        placeholder = re.fullmatch(r"<(\d+)>\S*", target)
+        endpoint = iris[int(placeholder.group(1))] if placeholder else None
+        if endpoint is None or endpoint not in allowed:
+            line = code.count("\n", 0, match.start()) + 1
+            shown = f"<{endpoint}>" if endpoint is not None else target
+            raise QueryRefusedError(
+                f"line {line}: SERVICE {shown} is not allowed: this endpoint never sends "
+                "requests to other servers" + (
+                    " except " + ", ".join(f"<{a}>" for a in allowed) if allowed else ""))
+
+
 def user_query(text: str, results_format: str, graph_format: str,
-               default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None
-               ) -> UserQuery:
+               default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None,
+               limits: QueryLimits | None = None) -> UserQuery:
     """Check a user's request and bundle it.
 
-    :raises QueryRefusedError: for an update.
+    :raises QueryTooLargeError: for a query longer than the limit (checked first).
+    :raises QueryRefusedError: for an update, or a ``SERVICE`` clause (:func:`check_services`).
     :raises InputError: for a dataset IRI that is not an IRI.
     """
+    limits = limits or QueryLimits()
+    if len(text) > limits.max_query_chars:
+        raise QueryTooLargeError(f"the query has {len(text):,} characters; at most "
+                                 f"{limits.max_query_chars:,} are accepted")
     if looks_like_update(text):
         raise QueryRefusedError("updates are not accepted here: this endpoint is read-only")
+    check_services(text, limits.allowed_services)
     for iri in [*(default_graphs or ()), *(named_graphs or ())]:
         to_ox(IRI(iri))
     return UserQuery(text, results_format, graph_format,
@@ -133,6 +244,199 @@ def looks_like_update(text: str) -> bool:
     """Whether a request text is a SPARQL Update (after its prologue)."""
     stripped = re.sub(r"#[^\n]*", "", text)
     return bool(_UPDATE_KEYWORDS.match(stripped))
+
+
+class SlotPool:
+    """Query slots shared fairly: ``slots`` at once, at most ``per_client`` for one client key
+    (``None``, an in-process caller, has only the overall limit). A request waits up to
+    ``wait`` seconds, then is refused with :class:`QueryBusyError`; a client at its own limit
+    waits for its own queries and never takes a slot another client could use."""
+
+    def __init__(self, slots: int, per_client: int, wait: float) -> None:
+        self._cond = threading.Condition()
+        self._free = max(1, slots)
+        self._per_client = max(1, per_client)
+        self._wait = wait
+        self._held: dict[str, int] = {}
+
+    @contextmanager
+    def slot(self, client: str | None) -> Iterator[None]:
+        """Hold one slot for ``client`` while the block runs."""
+        deadline = time.monotonic() + self._wait
+        with self._cond:
+            while self._free <= 0 or (client is not None
+                                      and self._held.get(client, 0) >= self._per_client):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    mine = client is not None and self._held.get(client, 0) >= self._per_client
+                    raise QueryBusyError(
+                        "you already have the most queries running at once that one client may "
+                        "run; wait for them to finish" if mine else
+                        "too many queries are running; try again shortly")
+                self._cond.wait(remaining)
+            self._free -= 1
+            if client is not None:
+                self._held[client] = self._held.get(client, 0) + 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._free += 1
+                if client is not None:
+                    self._held[client] -= 1
+                    if not self._held[client]:
+                        del self._held[client]
+                self._cond.notify_all()
+
+
+def _json_term(term: Any) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD + "string":
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                            "predicate": _json_term(term.predicate),
+                                            "object": _json_term(term.object)}}
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def as_bytes(data: bytes | None) -> bytes:
+    """The bytes a pyoxigraph serialiser returned (it returns None only when given a file)."""
+    assert data is not None
+    return bytes(data)
+
+
+def _too_large(what: str, limit: int) -> QueryTooLargeError:
+    return QueryTooLargeError(f"the answer has more than {limit:,} {what}, the limit of this "
+                              "endpoint: narrow the query, or page through it with LIMIT and "
+                              "OFFSET")
+
+
+def serialize_answer(result: Any, query: UserQuery, limits: QueryLimits) -> QueryOutput:
+    """Serialise a pyoxigraph query result as the user asked, within the row and byte caps.
+
+    Solutions are counted while they are read and the read stops at the first row over the
+    cap, so a 2-million-row answer costs ``max_rows`` rows, never the whole answer.
+
+    :raises QueryTooLargeError: over ``limits.max_rows`` or ``limits.max_bytes``.
+    """
+    if isinstance(result, ox.QueryBoolean):
+        fmt = RESULT_FORMATS[query.results_format]
+        return QueryOutput(as_bytes(result.serialize(format=fmt)), fmt.media_type, "boolean")
+    if isinstance(result, ox.QuerySolutions):
+        fmt = RESULT_FORMATS[query.results_format]
+        names = [v.value for v in result.variables]
+        rows: list[str] = []
+        size = 0
+        for solution in result:
+            if len(rows) >= limits.max_rows:
+                raise _too_large("rows", limits.max_rows)
+            row = json.dumps({n: _json_term(solution[n]) for n in names
+                              if solution[n] is not None}, ensure_ascii=False)
+            size += len(row) + 1
+            if size > limits.max_bytes:
+                raise _too_large("bytes", limits.max_bytes)
+            rows.append(row)
+        doc = ('{"head":{"vars":' + json.dumps(names, ensure_ascii=False)
+               + '},"results":{"bindings":[' + ",".join(rows) + "]}}").encode("utf-8")
+        del rows
+        parsed = ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON)
+        body = as_bytes(parsed.serialize(format=fmt))
+        if len(body) > limits.max_bytes:
+            raise _too_large("bytes", limits.max_bytes)
+        return QueryOutput(body, fmt.media_type, "solutions")
+    triples: list[ox.Triple] = []
+    for triple in result:
+        if len(triples) >= limits.max_rows:
+            raise _too_large("triples", limits.max_rows)
+        triples.append(triple)
+    rdf = RDF_FORMATS[query.graph_format]
+    if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        body = as_bytes(ox.serialize(triples, format=rdf, prefixes=PREFIXES))
+    else:
+        body = as_bytes(ox.serialize(triples, format=rdf))
+    if len(body) > limits.max_bytes:
+        raise _too_large("bytes", limits.max_bytes)
+    return QueryOutput(body, rdf.media_type, "graph")
+
+
+# --- graph ownership and the ledger ----------------------------------------------------------
+
+#: The graphs each import kind may write (IRI prefixes). A write that names an ``owner`` may
+#: name only graphs under that kind's prefixes; the ``rdf`` kind may also write graphs outside
+#: the reserved ``…/graph/…`` namespace (a TriG or N-Quads file's own graph names).
+OWNED_GRAPHS: dict[str, tuple[str, ...]] = {
+    "curriculum": (GRAPH + "programme/", GRAPH + "staff/"),
+    "staff": (GRAPH + "staff/",),
+    "indicators": (GRAPH + "indicators/", GRAPH + "institutions"),
+    "framework": (GRAPH + "framework/",),
+    "esco": (GRAPH + "esco",),
+    "rdf": (GRAPH + "rdf/",),
+    "study": (GRAPH + "study/",),
+}
+#: Graphs no import may write: only the bundle refresh (``system=True``) does.
+SYSTEM_GRAPHS = frozenset({SYSTEM_GRAPH, ONTOLOGY_GRAPH, LEDGER_GRAPH})
+
+
+def check_ownership(graphs: Mapping[str, RdfPayload | None], parsed: Iterable[ox.Quad],
+                    bundled: Iterable[str], *, owner: str | None, system: bool) -> None:
+    """Refuse a write that reaches a graph its caller does not own (see the module docstring).
+
+    :raises GraphOwnershipError: naming the graph and the payload that named it; nothing has
+        been written then.
+    """
+    declared = set(graphs)
+    problems: list[Problem] = []
+    stray: dict[str, str] = {}
+    for quad in parsed:
+        name = quad.graph_name.value  # type: ignore[union-attr]
+        if name not in declared and name not in stray:
+            stray[name] = ""
+    sources = {g: (p.source if p is not None else "") for g, p in graphs.items()}
+    first_source = next((p.source for p in graphs.values() if p is not None), "")
+    for name in stray:
+        if name.startswith(GRAPH):
+            problems.append(Problem(
+                f"the graph <{name}> is in the reserved namespace <{GRAPH}>: a file may not "
+                "name graphs there", Location(file=first_source)))
+    if owner is not None:
+        prefixes = OWNED_GRAPHS[owner]
+        for name in declared:
+            if not name.startswith(prefixes) and (owner != "rdf" or name.startswith(GRAPH)):
+                problems.append(Problem(
+                    f"a {owner} import may not write the graph <{name}>: it writes only under "
+                    + ", ".join(f"<{p}>" for p in prefixes), Location(file=sources[name])))
+        if stray and owner != "rdf":
+            problems.append(Problem(f"a {owner} import may not name its own graphs",
+                                    Location(file=first_source)))
+    if not system:
+        protected = SYSTEM_GRAPHS | set(bundled)
+        for name in sorted((declared | set(stray)) & protected):
+            problems.append(Problem(
+                f"the graph <{name}> holds bundled or system data, which an import may not "
+                "replace (a framework update does)", Location(file=sources.get(name)
+                                                              or first_source)))
+    if problems:
+        raise GraphOwnershipError(problems)
+
+
+def ledger_text(graphs: Iterable[str]) -> str:
+    """Return the ``INSERT DATA`` that records graph names in the ledger ('' for none)."""
+    names = sorted({g for g in graphs if g.startswith(GRAPH) and g not in SYSTEM_GRAPHS})
+    if not names:
+        return ""
+    ledger = ox.NamedNode(LEDGER_GRAPH)
+    part = ox.NamedNode(DCTERMS + "hasPart")
+    body = " .\n".join(f"{ledger} {part} {ox.NamedNode(g)}" for g in names)
+    return f"INSERT DATA {{ GRAPH {ledger} {{\n{body} .\n}} }}"
 
 
 # --- term conversion -------------------------------------------------------------------------
@@ -272,9 +576,20 @@ class GraphStore(ABC):
 
     kind: str = "abstract"
 
-    def __init__(self, *, query_timeout: float = 30.0, user_query_slots: int = 2) -> None:
+    def __init__(self, *, query_timeout: float = 30.0,
+                 limits: QueryLimits | None = None) -> None:
         self.query_timeout = query_timeout
-        self._slots = threading.BoundedSemaphore(user_query_slots)
+        self.limits = limits or QueryLimits()
+        self._slots = SlotPool(self.limits.slots, self.limits.slots_per_client,
+                               self.limits.slot_wait)
+        #: Called with ``"write-begin"`` right before a replacement's final transaction starts
+        #: and ``"write-end"`` right after it committed (crash-safety tests watch it; see
+        #: ``COMPETENCY_GRAPH_WRITE_TRACE``).
+        self.trace: Callable[[str], None] | None = None
+
+    def _trace(self, phase: str) -> None:
+        if self.trace is not None:
+            self.trace(phase)
 
     # named queries (.rq files) -----------------------------------------------------------
     def select(self, name: str, **bindings: Param) -> list[Row]:
@@ -302,39 +617,73 @@ class GraphStore(ABC):
     def run_user_query(self, text: str, *, results_format: str = "json",
                        graph_format: str = "ntriples", timeout: float | None = None,
                        default_graphs: Sequence[str] | None = None,
-                       named_graphs: Sequence[str] | None = None) -> QueryOutput:
-        """Run a query a user wrote, read-only and time-limited, serialised as asked.
+                       named_graphs: Sequence[str] | None = None,
+                       client: str | None = None) -> QueryOutput:
+        """Run a query a user wrote, read-only, time-limited and within :attr:`limits`,
+        serialised as asked.
 
-        Default prefixes (:data:`PREFIXES`) are available. At most a few user queries run at a
-        time; past that the request is refused rather than queued.
+        Default prefixes (:data:`PREFIXES`) are available. A few user queries run at a time,
+        at most ``slots_per_client`` for one ``client`` (a key such as the caller's address);
+        past that a request waits briefly, then is refused rather than queued.
 
-        :raises QueryRefusedError: for an update, or when every query slot is busy.
+        :raises QueryTooLargeError: for a query, or an answer, over the limits.
+        :raises QueryRefusedError: for an update or a ``SERVICE`` clause.
+        :raises QueryBusyError: when no query slot is free in time.
         :raises QuerySyntaxError: when the query does not parse.
         :raises QueryTimeoutError: when the answer takes longer than the time limit.
         """
-        query = user_query(text, results_format, graph_format, default_graphs, named_graphs)
-        if not self._slots.acquire(timeout=1.0):
-            raise QueryBusyError("too many queries are running; try again shortly")
+        query = user_query(text, results_format, graph_format, default_graphs, named_graphs,
+                           self.limits)
         limit = self.query_timeout if timeout is None else timeout
+        with self._slots.slot(client):
+            return self._run_bounded(query, limit)
+
+    def _run_bounded(self, query: UserQuery, limit: float) -> QueryOutput:
+        """Run a checked user query under the time limit (here: in a thread that is abandoned
+        at the limit; the embedded store kills a child process instead)."""
         box: dict[str, Any] = {}
+        done = threading.Event()
 
         def work() -> None:
             try:
                 box["out"] = self._user_query(query)
             except BaseException as exc:
-                box["err"] = exc
+                # without its frames: engine objects must be dropped on this thread
+                box["err"] = exc.with_traceback(None)
             finally:
-                self._slots.release()
+                done.set()
 
         worker = threading.Thread(target=work, name="user-query", daemon=True)
         worker.start()
-        worker.join(limit)
-        if worker.is_alive():
+        if not done.wait(limit):
             raise QueryTimeoutError(f"the query ran longer than the {limit:g} s time limit")
         if "err" in box:
             raise box["err"]
         out: QueryOutput = box["out"]
         return out
+
+    def issued_graphs(self, prefix: str) -> list[str]:
+        """Every named graph whose IRI starts with ``prefix`` that the store ever wrote, dropped
+        ones included (from the ledger graph)."""
+        rows = self.select("list_issued_graphs", ledger=IRI(LEDGER_GRAPH),
+                           prefix=Literal(prefix))
+        return [str(r["graph"]) for r in rows if "graph" in r]
+
+    def _bundled_graphs(self) -> list[str]:
+        return [str(r["graph"]) for r in self.select("list_bundled_graphs") if "graph" in r]
+
+    def _plan_write(self, graphs: Mapping[str, RdfPayload | None], *, owner: str | None,
+                    system: bool) -> list[ox.Quad]:
+        """Parse every payload completely and check graph ownership; nothing is written.
+
+        :raises InputError: for a syntax error (located) or a graph the writer does not own.
+        """
+        parsed: list[ox.Quad] = []
+        for graph, payload in graphs.items():
+            if payload is not None:
+                parsed.extend(parse_payload(payload, graph))
+        check_ownership(graphs, parsed, self._bundled_graphs(), owner=owner, system=system)
+        return parsed
 
     # abstract primitives -----------------------------------------------------------------
     @abstractmethod
@@ -353,16 +702,21 @@ class GraphStore(ABC):
     def _user_query(self, query: UserQuery) -> QueryOutput: ...
 
     @abstractmethod
-    def replace_graphs(self, graphs: Mapping[str, RdfPayload | None]) -> int:
-        """Replace each named graph by its payload (``None`` drops it), all in one transaction.
+    def replace_graphs(self, graphs: Mapping[str, RdfPayload | None], *,
+                       owner: str | None = None, system: bool = False) -> int:
+        """Replace each named graph by its payload (``None`` drops it), all in one transaction
+        whatever the size: a kill at any moment leaves the old graphs or the new ones.
 
         Every payload is parsed before anything is written; a parse error raises
-        :class:`InputError` and leaves the store as it was. Returns the number of quads written.
+        :class:`InputError` and leaves the store as it was. Graph ownership is checked then
+        (:func:`check_ownership`: ``owner`` is the import kind, ``system`` is for the bundle
+        refresh only), and the graph names enter the ledger before the data is written.
+        Returns the number of quads written.
         """
 
-    def replace_graph(self, graph: str, payload: RdfPayload) -> int:
+    def replace_graph(self, graph: str, payload: RdfPayload, *, owner: str | None = None) -> int:
         """Replace one named graph atomically (see :meth:`replace_graphs`)."""
-        return self.replace_graphs({graph: payload})
+        return self.replace_graphs({graph: payload}, owner=owner)
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         """Remove named graphs in one transaction."""

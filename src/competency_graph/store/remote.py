@@ -8,29 +8,40 @@ list is cached for one second. With ``union_param=True`` the store sends Oxigrap
 
 Parameters of named queries fill their ``VALUES ?x { UNDEF }`` placeholders with validated terms
 (:func:`~competency_graph.store.base.bind_values`), as on the embedded store.
-Replacements are one SPARQL Update request (``DROP SILENT GRAPH`` + ``INSERT DATA``), which the
-server applies as one transaction.
+Replacements are one SPARQL Update request (ledger ``INSERT DATA`` + ``DROP SILENT GRAPH`` +
+``INSERT DATA``), whatever the size: SPARQL 1.1 Update asks a server to apply one request as one
+operation, and Oxigraph server runs it as one transaction, so a server killed mid-request keeps
+the old graphs or has the new ones (``tests/store/test_crash_safety.py`` kills one). A server
+that applies the operations of a request one by one (check its documentation) gives no such
+guarantee; docs/storage.md lists what is known.
+
+User queries ask the server for SPARQL JSON (SELECT/ASK) or N-Triples (CONSTRUCT/DESCRIBE),
+read the answer as it streams in and stop past :attr:`QueryLimits.max_bytes`, then count rows
+and serialise as the user asked (:func:`~competency_graph.store.base.serialize_answer`), so the
+caps are the same as on the embedded store. ``SERVICE`` is refused before the request is sent.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import httpx
 import pyoxigraph as ox
 
-from competency_graph.errors import QuerySyntaxError, StoreError
+from competency_graph.errors import QuerySyntaxError, QueryTooLargeError, StoreError
 from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term, UserQuery
 from competency_graph.namespaces import USER_QUERY_BASE
 from competency_graph.store.base import (
     RDF_FORMATS,
-    RESULT_FORMATS,
     GraphStore,
+    QueryLimits,
+    as_bytes,
     bind_values,
     insert_data_text,
-    parse_payload,
+    ledger_text,
     prefix_block,
+    serialize_answer,
     solutions_to_rows,
 )
 
@@ -44,8 +55,8 @@ class SparqlEndpointStore(GraphStore):
 
     def __init__(self, query_url: str, *, update_url: str | None = None,
                  union_param: bool = False, query_timeout: float = 30.0,
-                 client: httpx.Client | None = None) -> None:
-        super().__init__(query_timeout=query_timeout)
+                 client: httpx.Client | None = None, limits: QueryLimits | None = None) -> None:
+        super().__init__(query_timeout=query_timeout, limits=limits)
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.union_param = union_param
@@ -62,10 +73,12 @@ class SparqlEndpointStore(GraphStore):
     def _post_query(self, text: str, accept: str, dataset: bool = True,
                     timeout: float | None = None,
                     form: dict[str, list[str]] | None = None) -> httpx.Response:
-        form = {"query": text, **(self._dataset_form() if dataset else {}), **(form or {})}
+        data: dict[str, str | list[str]] = {"query": text,
+                                            **(self._dataset_form() if dataset else {}),
+                                            **(form or {})}
         url_params = {"union-default-graph": ""} if dataset and self.union_param else None
         try:
-            response = self._client.post(self.query_url, data=form, params=url_params,
+            response = self._client.post(self.query_url, data=data, params=url_params,
                                          headers={"Accept": accept},
                                          timeout=timeout or self.query_timeout + 5)
         except httpx.HTTPError as exc:
@@ -115,35 +128,70 @@ class SparqlEndpointStore(GraphStore):
         self._post_update(prefix_block() + text)
 
     def _user_query(self, query: UserQuery) -> QueryOutput:
-        results_format = query.results_format
-        result_type = RESULT_FORMATS[results_format].media_type
-        graph_type = RDF_FORMATS[query.graph_format].media_type
-        accept = f"{result_type}, {graph_type};q=0.9"
+        accept = f"{_JSON}, application/n-triples;q=0.9"
         text = f"BASE <{USER_QUERY_BASE}>\n" + prefix_block() + query.text
         if query.default_graphs is None and query.named_graphs is None:
-            response = self._post_query(text, accept)
+            form = {"query": text, **self._dataset_form()}
+            params = {"union-default-graph": ""} if self.union_param else None
         else:
-            response = self._post_query(text, accept, dataset=False,
-                                        form={"default-graph-uri": list(query.default_graphs
-                                                                        or ()),
-                                              "named-graph-uri": list(query.named_graphs or ())})
-        media_type = response.headers.get("content-type", "").split(";")[0].strip()
-        kind = "graph" if media_type == graph_type else "solutions"
-        head = response.content[:200]
-        if kind == "solutions" and results_format == "json" and b'"boolean"' in head:
-            kind = "boolean"
-        return QueryOutput(response.content, media_type or result_type, kind)
+            form = {"query": text, "default-graph-uri": list(query.default_graphs or ()),
+                    "named-graph-uri": list(query.named_graphs or ())}
+            params = None
+        media_type, body = self._stream_answer(form, params, accept)
+        if media_type == "application/n-triples":
+            result: object = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+        else:
+            result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        return serialize_answer(result, query, self.limits)
+
+    def _stream_answer(self, form: Mapping[str, str | Sequence[str]],
+                       params: dict[str, str] | None,
+                       accept: str) -> tuple[str, bytes]:
+        """POST a user query and read the answer, stopping past the byte cap."""
+        cap = self.limits.max_bytes
+        try:
+            with self._client.stream("POST", self.query_url, data=form, params=params,
+                                     headers={"Accept": accept},
+                                     timeout=self.query_timeout + 5) as response:
+                if response.status_code >= 300:
+                    response.read()
+                    if response.status_code == 400:
+                        raise QuerySyntaxError(
+                            f"the endpoint refused the query: {response.text.strip()}")
+                    raise StoreError(f"the SPARQL endpoint answered {response.status_code}: "
+                                     f"{response.text.strip()[:500]}")
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > cap:
+                        raise QueryTooLargeError(
+                            f"the answer has more than {cap:,} bytes, the limit of this "
+                            "endpoint: narrow the query, or page through it with LIMIT and "
+                            "OFFSET")
+                    chunks.append(chunk)
+                media_type = response.headers.get("content-type", "").split(";")[0].strip()
+        except httpx.HTTPError as exc:
+            raise StoreError(f"the SPARQL endpoint {self.query_url} did not answer: {exc}") from exc
+        return media_type, b"".join(chunks)
 
     # writes -------------------------------------------------------------------------------
-    def replace_graphs(self, graphs: Mapping[str, RdfPayload | None]) -> int:
-        parsed: list[ox.Quad] = []
-        for graph, payload in graphs.items():
-            if payload is not None:
-                parsed.extend(parse_payload(payload, graph))
-        targets = sorted(set(graphs) | {q.graph_name.value for q in parsed})
-        drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in targets)
+    def replace_graphs(self, graphs: Mapping[str, RdfPayload | None], *,
+                       owner: str | None = None, system: bool = False) -> int:
+        parsed = self._plan_write(graphs, owner=owner, system=system)
+        targets = sorted(set(graphs) | {q.graph_name.value for q in parsed})  # type: ignore[union-attr]
+        self._graphs = None
+        existing = set(self.graph_names())
+        ledger = ledger_text([g for g in targets if g in existing
+                              or graphs.get(g) is not None or g not in graphs])
+        steps = [ledger] if ledger else []
+        steps += [f"DROP SILENT GRAPH <{g}>" for g in targets]
         insert = insert_data_text(parsed)
-        self._post_update(drops + (" ;\n" + insert if insert else ""))
+        if insert:
+            steps.append(insert)
+        self._trace("write-begin")
+        self._post_update(" ;\n".join(steps))
+        self._trace("write-end")
         return len(parsed)
 
     # reads --------------------------------------------------------------------------------
@@ -175,8 +223,8 @@ class SparqlEndpointStore(GraphStore):
 
         rdf = RDF_FORMATS[fmt]
         if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-            return bytes(ox.serialize(triples, format=rdf, prefixes=PREFIXES))
-        return bytes(ox.serialize(triples, format=rdf))
+            return as_bytes(ox.serialize(triples, format=rdf, prefixes=PREFIXES))
+        return as_bytes(ox.serialize(triples, format=rdf))
 
     def close(self) -> None:
         self._client.close()

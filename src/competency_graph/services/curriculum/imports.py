@@ -182,7 +182,12 @@ def build_vocabulary(store: GraphStore) -> wb.Vocabulary:
         return sid in staff_cache[institution]
 
     def existing_versions(pid: str) -> list[str]:
-        return [v for v, _, _ in programme_versions(store, pid)]
+        # stored versions and every version ever issued (the store's ledger keeps dropped and
+        # lost ones), so that a version number is never given twice
+        prefix = graph_iri("programme", pid) + "/"
+        issued = [g[len(prefix):] for g in store.issued_graphs(prefix)]
+        return sorted({v for v, _, _ in programme_versions(store, pid)}
+                      | {v for v in issued if v and "/" not in v})
 
     known_items, known_levels = scaled_items(store)  # imported frameworks too
     converter = functools.partial(staff_to_ntriples, known_items=known_items,

@@ -19,8 +19,7 @@ unchanged). Then, per version:
   transactional path below (then drops the marker).
 * **otherwise** (a re-import over an existing version, a half-loaded version, or a remote SPARQL
   store): ``GraphStore.replace_graphs`` — parsed completely first, written in one transaction
-  (on the embedded store a replacement of more than 200,000 triples is a drop followed by an
-  insert; a crash between the two leaves the version absent, and importing again restores it).
+  whatever the size (docs/storage.md): a crash leaves the old version or the new one.
 
 How long each path takes is measured by ``bench/esco.py`` (``make bench``); docs/interop.md
 keeps a measured table.

@@ -1,8 +1,12 @@
 """Importing plain RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD).
 
 Triples outside a named graph go into ``graph/rdf/<file-stem>`` (or the graph the caller names);
-named graphs inside a TriG or N-Quads file keep their names. The whole file is parsed before
-anything is written, and the affected graphs are replaced in one transaction.
+named graphs inside a TriG or N-Quads file keep their names, except names in the reserved
+``…/graph/…`` namespace, which are refused (graph ownership, docs/storage.md). Without
+``graph`` the import owns ``graph/rdf/`` only (``owner="rdf"``); a ``graph`` the operator names
+(``import --graph``, e.g. a programme graph loaded from RDF) may be any graph except the bundled
+and system ones. The whole file is parsed before anything is written, and the affected graphs
+are replaced in one transaction.
 """
 
 from __future__ import annotations
@@ -48,5 +52,5 @@ def import_rdf(store: GraphStore, path: Path, *, graph: str | None = None,
     target = graph or graph_iri("rdf", path.stem)
     payload = RdfPayload(read_capped(path, file=str(path)), rdf_format_for(path, fmt), str(path))
     check_rdf(payload.data, payload.format, payload.source)
-    quads = store.replace_graph(target, payload)
+    quads = store.replace_graph(target, payload, owner=None if graph else "rdf")
     return ImportResult(graph=target, quads=quads, kind="rdf")

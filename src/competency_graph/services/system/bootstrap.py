@@ -47,7 +47,7 @@ def ensure_bundled(store: GraphStore, settings: Settings | None = None) -> bool:
     stale = [g for g in store.graph_names() if g not in graphs and g in previously]
     payloads.update(dict.fromkeys(stale))
     payloads[SYSTEM_GRAPH] = RdfPayload(record + _bundled_list(graphs), "ntriples", "system")
-    store.replace_graphs(payloads)
+    store.replace_graphs(payloads, system=True)  # the one writer of bundled graphs
     return True
 
 

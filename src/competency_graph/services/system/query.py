@@ -47,12 +47,14 @@ def negotiate(accept: str | None, offers: dict[str, str], default: str) -> str:
 def run_query(store: GraphStore, text: str, *, results_format: str = "json",
               graph_format: str = "turtle", timeout: float | None = None,
               default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None) -> QueryOutput:
-    """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query, read-only and time-limited.
+              named_graphs: list[str] | None = None, client: str | None = None) -> QueryOutput:
+    """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query, read-only, time-limited and within the
+    store's limits (query length, rows, bytes, ``SERVICE``; see SECURITY.md).
 
     Without a dataset the default graph is the union of all named graphs; ``default_graphs`` /
     ``named_graphs`` (the protocol's ``default-graph-uri`` / ``named-graph-uri``) choose another.
+    ``client`` (e.g. the caller's address) is the key of the fair share of query slots.
     """
     return store.run_user_query(text, results_format=results_format, graph_format=graph_format,
                                 timeout=timeout, default_graphs=default_graphs,
-                                named_graphs=named_graphs)
+                               named_graphs=named_graphs, client=client)
