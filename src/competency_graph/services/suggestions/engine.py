@@ -227,3 +227,21 @@ def describe_terms(shared: tuple[str, ...], lang: str | None) -> str:
         return "no shared term (embedding similarity)"
     where = f" ({lang} text)" if lang else ""
     return "shared terms: " + ", ".join(shared[:6]) + where
+
+
+def load_encoder(path: str | None) -> Encoder | None:
+    """Load the dense encoder from a local model folder (None: the lexical engine only).
+
+    :raises InputError: the ``[embeddings]`` extra is missing or the path holds no model.
+    """
+    if not path:
+        return None
+    from competency_graph.analysis.text import SentenceTransformerEncoder, embeddings_available
+
+    if not embeddings_available():
+        raise InputError(Problem("dense embeddings need the optional libraries: pip install "
+                                 "'competency-graph[embeddings]'", Location(json_path="model")))
+    try:
+        return SentenceTransformerEncoder(path)
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        raise InputError(Problem(str(exc), Location(file=str(path)))) from None
