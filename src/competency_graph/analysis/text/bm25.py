@@ -16,11 +16,13 @@ Score (BM25F, Robertson & Zaragoza 2009, with the common defaults)::
 Raw BM25 values are not comparable between queries, so every score the product shows is the
 **normalised score**::
 
-    score(q, d) = min(1, bm25(q, d) / Σ_{t ∈ q} idf(t))
+    score(q, d) = bm25(q, d) / Σ_{t ∈ q} idf(t) · (k1 + 1)
 
-— for a document of average length whose fields hold every query term once this is 1; it reads
-as "the IDF-weighted share of the query's terms found in the document". Thresholds in the
-services are on this scale. A query term that no document has still counts in the
+The denominator is the supremum of ``bm25(q, ·)`` (each term's saturation limit), so the score
+lies in [0, 1) and reads as "the IDF-weighted share of the query's terms found in the document,
+discounted by how weakly they occur there". A document of average length whose label holds
+every query term once scores 3 · 2.2 / (3 + 1.2) / 2.2 ≈ 0.71; a short label holding them all
+scores up to ~0.8. Thresholds in the services are on this scale. A query term that no document has still counts in the
 denominator (it is information the document lacks), with ``idf = ln(1 + (N + 0.5) / 0.5)``.
 
 The per-posting contribution is computed when the index is built, so a query costs one dict
@@ -118,12 +120,12 @@ class LexicalIndex:
         terms = list(dict.fromkeys(analyse(text, lang)))
         if not terms:
             return {}, []
-        total = sum(self.term_idf(t) for t in terms)
+        total = sum(self.term_idf(t) for t in terms) * (K1 + 1)
         raw: dict[int, float] = {}
         for term in terms:
             for doc, weight in self.postings.get(term, ()):
                 raw[doc] = raw.get(doc, 0.0) + weight
-        return {doc: min(1.0, s / total) for doc, s in raw.items()}, terms
+        return {doc: s / total for doc, s in raw.items()}, terms
 
     def search(self, variants: Iterable[Text], top: int = 10,
                allowed: set[int] | None = None) -> list[Hit]:

@@ -60,7 +60,7 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         us very via was we were what when where which while who whom why will with within
         without would you your yours
         student students learner learners graduate graduates able ability abilities
-        successfully upon completion course programme program module demonstrate
+        successfully upon completion demonstrate
         """),
     "ru": _word_set("""
         а без более бы был была были было быть в вам вас весь во вот все всего всех вы где да
