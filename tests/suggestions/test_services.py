@@ -15,8 +15,7 @@ from competency_graph.services.suggestions import (
     suggest,
 )
 from competency_graph.store import GraphStore
-
-from .conftest import DEVELOPER, HOME, PARTNER
+from tests.suggestions.conftest import DEVELOPER, HOME, PARTNER
 
 SOFTWARE_DEVELOPER = "http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1"
 

@@ -22,8 +22,9 @@ The denominator is the supremum of ``bm25(q, ·)`` (each term's saturation limit
 lies in [0, 1) and reads as "the IDF-weighted share of the query's terms found in the document,
 discounted by how weakly they occur there". A document of average length whose label holds
 every query term once scores 3 · 2.2 / (3 + 1.2) / 2.2 ≈ 0.71; a short label holding them all
-scores up to ~0.8. Thresholds in the services are on this scale. A query term that no document has still counts in the
-denominator (it is information the document lacks), with ``idf = ln(1 + (N + 0.5) / 0.5)``.
+scores up to ~0.8. Thresholds in the services are on this scale. A query term that no
+document has still counts in the denominator (it is information the document lacks), with
+``idf = ln(1 + (N + 0.5) / 0.5)``.
 
 The per-posting contribution is computed when the index is built, so a query costs one dict
 look-up per term plus one addition per posting.
