@@ -14,6 +14,7 @@ from api.routes import (
     programmes,
     sparql,
     staff,
+    suggestions,
     validation,
 )
 
@@ -22,4 +23,4 @@ from api.routes import (
 routers: list[APIRouter] = [case.router, interop.router, health.router, sparql.router,
                             frameworks.router, staff.router, institutions.router,
                             institutions.studies_router, gaps.router, validation.router,
-                            programmes.router, staff.institutions_router]
+                            programmes.router, staff.institutions_router, suggestions.router]

@@ -3,6 +3,7 @@ alignment suggestions, the ESCO occupation gap, and mobility recognition."""
 
 from __future__ import annotations
 
+from competency_graph.services.suggestions.accept import accept_suggestions
 from competency_graph.services.suggestions.engine import MAX_TOP, invalidate, load_encoder
 from competency_graph.services.suggestions.occupation import (
     esco_imported,
@@ -17,6 +18,18 @@ from competency_graph.services.suggestions.suggest import (
     suggest_for_programme,
 )
 
-__all__ = ["MAX_TOP", "PROGRAMME_OUTCOMES", "esco_imported", "has_missing_essential",
-           "invalidate", "load_encoder", "occupation_gap", "read_agreement", "recognise",
-           "resolve_occupation", "suggest", "suggest_for_programme"]
+__all__ = [
+    "MAX_TOP",
+    "PROGRAMME_OUTCOMES",
+    "accept_suggestions",
+    "esco_imported",
+    "has_missing_essential",
+    "invalidate",
+    "load_encoder",
+    "occupation_gap",
+    "read_agreement",
+    "recognise",
+    "resolve_occupation",
+    "suggest",
+    "suggest_for_programme",
+]
