@@ -160,3 +160,44 @@ def test_api_post_needs_the_api_key(memory_store: GraphStore) -> None:
         ok = client.post("/programmes/SUG-HOME/suggestions", json=body,
                          headers={"X-API-Key": "secret"})
         assert ok.status_code == 201
+
+
+def test_cli_write_workbook_csv_folder_and_xlsx(tmp_path: Path) -> None:
+    from competency_graph.io.workbook import read_tables
+
+    store = tmp_path / "store"
+    out = tmp_path / "copy"
+    before = {p.name: p.read_bytes() for p in HOME.iterdir()}
+    done = run("suggest", str(HOME), "--to", "programme-outcomes", "--top", "1",
+               "--write-workbook", str(out), store=store)
+    # the home fixture has no programme outcomes: a located error, nothing written
+    assert done.returncode == 2 and "no programme outcomes" in done.stderr
+    assert not out.exists()
+    done = run("suggest", str(HOME), "--to", "wa-2021", "--top", "2", "--format", "json",
+               "--write-workbook", str(out), store=store)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    tables, problems = read_tables(out)
+    assert not problems.errors
+    rows = {f"{r['course']}/{r['id']}": r for _, r in tables["outcomes"].rows}
+    for entry in report["suggestions"]:
+        expected = "; ".join(f"{c['framework']}:{c['target']}@I" for c in entry["candidates"])
+        assert rows[entry["outcome"]]["aligned_to_suggested"] == expected
+        assert rows[entry["outcome"]]["suggestion_scores"] == "; ".join(
+            f"{c['score']:.3f}" for c in entry["candidates"])
+        assert rows[entry["outcome"]]["aligned_to"] == ""  # nothing accepted silently
+    assert {p.name: p.read_bytes() for p in HOME.iterdir()} == before
+    # the copy still imports (the two columns become notes, with a warning)
+    done = run("import", str(out), store=store)
+    assert done.returncode == 0, done.stderr
+    again = run("suggest", str(HOME), "--write-workbook", str(out), store=store)
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+    xlsx = tmp_path / "demo.xlsx"
+    done = run("suggest", str(DEMO_PROGRAMME_DIR.parent / "demo-programme.xlsx"), "--all",
+               "--top", "1", "--write-workbook", str(xlsx), store=store)
+    assert done.returncode == 0, done.stderr
+    tables, problems = read_tables(xlsx)
+    assert not problems.errors
+    po1 = next(r for _, r in tables["programme_outcomes"].rows if r["id"] == "PO1")
+    assert po1["aligned_to_suggested"].endswith("@I") and ":" in po1["aligned_to_suggested"]

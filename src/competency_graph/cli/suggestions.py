@@ -55,12 +55,23 @@ def suggest(
     lang: str = typer.Option("en", "--lang", help="Language of texts and messages."),
     model: str = typer.Option(None, "--model", metavar="PATH", help=MODEL_HELP),
     output: Path = typer.Option(None, "--output", "-o", help="Write to this file."),
+    write_workbook: Path = typer.Option(
+        None, "--write-workbook", metavar="OUT", help="With a workbook path: write a copy "
+        "(.xlsx or CSV folder) with the columns aligned_to_suggested and suggestion_scores "
+        "on the outcome sheets."),
 ) -> None:
     """Suggest framework items and programme outcomes for each unaligned outcome."""
     _format(fmt)
+    if write_workbook is not None and not Path(programme).exists():
+        raise typer.BadParameter("--write-workbook needs a workbook path as PROGRAMME",
+                                 param_hint="--write-workbook")
     with opened_store() as store:
         report = service.suggest(store, programme, to=to, top=top, include_all=include_all,
                                  lang=lang, encoder=service.load_encoder(model))
+    if write_workbook is not None:
+        filled = service.write_suggestions_workbook(report, Path(programme), write_workbook)
+        typer.echo(f"wrote {write_workbook} ({filled} outcome rows with suggestions)",
+                   err=True)
     text = (render.suggestions_html(report, "suggest", lang) if fmt == "html"
             else render.suggestions_text(report, lang))
     _emit(report, fmt, text, output)

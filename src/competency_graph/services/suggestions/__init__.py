@@ -16,6 +16,7 @@ from competency_graph.services.suggestions.suggest import (
     PROGRAMME_OUTCOMES,
     suggest,
     suggest_for_programme,
+    write_suggestions_workbook,
 )
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "resolve_occupation",
     "suggest",
     "suggest_for_programme",
+    "write_suggestions_workbook",
 ]

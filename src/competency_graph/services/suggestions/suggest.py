@@ -18,10 +18,12 @@ or the outcome's course's other alignments to the same framework item.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from competency_graph.analysis.text import Encoder, HybridIndex
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
+from competency_graph.io.suggestion_column import write_suggestion_columns
 from competency_graph.services.suggestions.engine import (
     DEFAULT_TOP,
     MIN_SCORE,
@@ -130,3 +132,17 @@ def suggest(store: GraphStore, programme: str, *, to: str | None = None,
         report = suggest_for_programme(data, store, to=to, top=top, include_all=include_all,
                                        encoder=encoder, lang=lang)
     return report
+
+
+def write_suggestions_workbook(report: dict[str, Any], source: Path, out: Path) -> int:
+    """Write a suggestion report into a copy of its workbook (:mod:`competency_graph.io.
+    suggestion_column`); return the number of outcome rows filled."""
+    cells = {}
+    for entry in report["suggestions"]:
+        candidates = entry["candidates"]
+        if candidates:
+            targets = [f"{c['framework']}:{c['target']}@I" if c["framework"]
+                       else f"{c['target']}@I" for c in candidates]
+            cells[entry["outcome"]] = ("; ".join(targets),
+                                       "; ".join(f"{c['score']:.3f}" for c in candidates))
+    return write_suggestion_columns(source, out, cells)
