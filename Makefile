@@ -16,8 +16,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/competency-graph serve --host 127.0.0.1 --port $${PORT:-8000}
 
+EMBEDDINGS_STAMP := $(VENV)/.embeddings-stamp
+
+# the optional embeddings extra for its tests (torch's CPU build first: a fraction of the size);
+# when the registries are unreachable the embeddings tests are skipped with their reason
+$(EMBEDDINGS_STAMP): pyproject.toml $(STAMP)
+	( $(BIN)/python -m pip install --quiet --index-url https://download.pytorch.org/whl/cpu torch \
+	  && $(BIN)/python -m pip install --quiet -e '.[dev,embeddings-test]' && touch $(EMBEDDINGS_STAMP) ) \
+	  || echo "the [embeddings-test] extra is not installed: the embeddings tests will be skipped"
+
 ## test: lint, architecture contracts, then the whole test suite (starts what it needs)
-test: $(STAMP)
+test: $(STAMP) $(EMBEDDINGS_STAMP)
 	bash scripts/ensure-system-deps.sh
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
