@@ -8,7 +8,8 @@ item through the item's Russian label, a Kazakh outcome through its Kazakh label
 
 Score (BM25F, Robertson & Zaragoza 2009, with the common defaults)::
 
-    tf~(t, d)  = Σ_fields  w_field · tf(t, field)            (w: label 3, altLabel 2, definition 1)
+    tf~(t, d)  = Σ_fields  w_field · tf(t, field)
+                 (w: label 3, altLabel 2, definition 1, context 1)
     len~(d)    = Σ_fields  w_field · len(field)
     bm25(q, d) = Σ_{t ∈ q}  idf(t) · tf~ (k1 + 1) / (tf~ + k1 (1 − b + b · len~ / avglen~))
     idf(t)     = ln(1 + (N − df + 0.5) / (df + 0.5)),   k1 = 1.2,  b = 0.75
@@ -36,6 +37,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from competency_graph.analysis.text.language import analyse
 
@@ -43,7 +45,7 @@ __all__ = ["FIELD_WEIGHTS", "K1", "B", "Document", "Hit", "LexicalIndex", "Text"
 
 K1 = 1.2
 B = 0.75
-FIELD_WEIGHTS = {"label": 3.0, "altLabel": 2.0, "definition": 1.0}
+FIELD_WEIGHTS = {"label": 3.0, "altLabel": 2.0, "definition": 1.0, "context": 1.0}
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,12 @@ class Hit:
     lang: str | None
 
 
+@lru_cache(maxsize=8192)
+def _query_terms(text: str, lang: str | None) -> tuple[str, ...]:
+    """The distinct terms of a query text (cached: one outcome is searched in many indexes)."""
+    return tuple(dict.fromkeys(analyse(text, lang)))
+
+
 class LexicalIndex:
     """A BM25F index over documents (module doc). Build once, query many times."""
 
@@ -95,6 +103,7 @@ class LexicalIndex:
                     tf[term] = tf.get(term, 0.0) + weight * count
             lengths.append(length)
             frequencies.append(tf)
+        self.doc_terms = [frozenset(tf) for tf in frequencies]
         self.size = len(self.documents)
         average = (sum(lengths) / self.size) if self.size else 1.0
         average = average or 1.0
@@ -118,7 +127,7 @@ class LexicalIndex:
 
     def scores(self, text: str, lang: str | None = None) -> tuple[dict[int, float], list[str]]:
         """Return ``({doc: normalised score}, query terms)`` for one query text."""
-        terms = list(dict.fromkeys(analyse(text, lang)))
+        terms = list(_query_terms(text, lang))
         if not terms:
             return {}, []
         total = sum(self.term_idf(t) for t in terms) * (K1 + 1)
@@ -147,5 +156,5 @@ class LexicalIndex:
 
     def shared_terms(self, doc: int, terms: Iterable[str]) -> tuple[str, ...]:
         """The query terms (stems or codes) that ``doc`` contains, rarest first."""
-        shared = [t for t in terms if any(d == doc for d, _ in self.postings.get(t, ()))]
+        shared = [t for t in terms if t in self.doc_terms[doc]]
         return tuple(sorted(shared, key=lambda t: -self.term_idf(t)))

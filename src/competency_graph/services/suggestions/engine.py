@@ -128,10 +128,13 @@ def programme_outcomes(programme: dict[str, Any]) -> list[Statement]:
             for po in programme["programme_outcomes"]]
 
 
-def statement_documents(statements: list[Statement]) -> list[Document]:
-    """Index documents of outcomes: every language variant is a label field."""
-    return [Document(s.id, [Text(t.text, t.lang, "label") for t in s.variants()],
-                     {"course": s.course}) for s in statements]
+def statement_documents(statements: list[Statement],
+                        context: dict[str, list[Text]] | None = None) -> list[Document]:
+    """Index documents of outcomes: every language variant is a label field; ``context``
+    adds fields per outcome id (:func:`aligned_context`)."""
+    context = context or {}
+    return [Document(s.id, [Text(t.text, t.lang, "label") for t in s.variants()]
+                     + context.get(s.id, []), {"course": s.course}) for s in statements]
 
 
 # --- framework indexes -------------------------------------------------------------------------
@@ -213,10 +216,30 @@ def framework_index(store: GraphStore, info: FrameworkInfo,
     return HybridIndex(lexical, dense)
 
 
-def statement_index(statements: list[Statement],
-                    encoder: Encoder | None = None) -> HybridIndex:
+def aligned_context(store: GraphStore, statements: list[Statement]) -> dict[str, list[Text]]:
+    """The labels, in every language, of the framework items each statement is aligned to, as
+    ``context`` fields (weight 1): a programme outcome written in English and Russian only is
+    then found by a Kazakh course outcome through the Kazakh label of the WA item it is aligned
+    to — cross-language matching through the trilingual labels of framework items."""
+    known = frameworks(store)
+    out: dict[str, list[Text]] = {}
+    for s in statements:
+        for a in s.aligned:
+            fw = a["target"].partition(":")[0]
+            if ":" not in a["target"] or fw not in known:
+                continue
+            index = framework_index(store, known[fw]).lexical
+            doc = next((d for d in index.documents if d.key == a["target"]), None)
+            if doc is not None:
+                out.setdefault(s.id, []).extend(
+                    Text(f.text, f.lang, "context") for f in doc.fields if f.kind == "label")
+    return out
+
+
+def statement_index(statements: list[Statement], encoder: Encoder | None = None,
+                    context: dict[str, list[Text]] | None = None) -> HybridIndex:
     """An (uncached) index over outcomes: a programme's outcomes change with every version."""
-    docs = statement_documents(statements)
+    docs = statement_documents(statements, context)
     lexical = LexicalIndex(docs)
     return HybridIndex(lexical, DenseIndex(encoder, docs) if encoder is not None else None)
 

@@ -28,6 +28,7 @@ from competency_graph.services.suggestions.engine import (
     DEFAULT_TOP,
     MIN_SCORE,
     Statement,
+    aligned_context,
     check_lang,
     check_top,
     course_outcomes,
@@ -80,8 +81,8 @@ def suggest_for_programme(programme: dict[str, Any], store: GraphStore, *,
     sources = courses if to == PROGRAMME_OUTCOMES else courses + pos
     if not include_all:
         sources = [s for s in sources if not s.aligned]
-    po_index = statement_index(pos, encoder) if pos and to in (None, PROGRAMME_OUTCOMES) \
-        else None
+    po_index = (statement_index(pos, encoder, aligned_context(store, pos))
+                if pos and to in (None, PROGRAMME_OUTCOMES) else None)
     po_alignments = {p.id: [a["target"] for a in p.aligned] for p in pos}
     indexes = [(fw, framework_index(store, known[fw], encoder)) for fw in targets]
     # the framework items each course already reaches (directly or through its outcomes' POs)
