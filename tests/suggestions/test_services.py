@@ -78,6 +78,21 @@ def test_suggest_to_programme_outcomes_through_the_kazakh_text(
     assert "(kk text)" in first["reason"] and "wa-2021:WA4" in first["reason"]
 
 
+def test_a_kazakh_outcome_finds_an_english_programme_outcome_through_its_aligned_item(
+        memory_store: GraphStore, tmp_path: Path) -> None:
+    # PO1 is written in English only, but aligned to WA10, whose Kazakh label is «Жобаларды
+    # басқару және қаржы»; PO2 is English only and aligned to nothing
+    book = _workbook(tmp_path / "wb", [("C1", "LO1", "", "", "")],
+                     pos=[("PO1", "Lead engineering teams", "", "wa-2021:WA10@M"),
+                          ("PO2", "Lead research teams", "", "")])
+    (book / "outcomes.csv").write_text("course,id,text\nC1,LO1,Жобаларды басқару\n",
+                                       encoding="utf-8")
+    report = suggest(memory_store, str(book), to=PROGRAMME_OUTCOMES, top=2)
+    [entry] = report["suggestions"]
+    assert [c["target"] for c in entry["candidates"]] == ["PO1"]
+    assert "(kk text)" in entry["candidates"][0]["reason"]
+
+
 def test_suggest_errors_are_located(memory_store: GraphStore) -> None:
     with pytest.raises(NotFoundError, match="no programme 'NOPE'"):
         suggest(memory_store, "NOPE")
