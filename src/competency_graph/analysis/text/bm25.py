@@ -33,6 +33,7 @@ look-up per term plus one addition per posting.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -89,7 +90,7 @@ class LexicalIndex:
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self.documents = list(documents)
-        self.postings: dict[str, list[tuple[int, float]]] = {}
+        self.postings: dict[str, dict[int, float]] = {}
         lengths: list[float] = []
         frequencies: list[dict[str, float]] = []
         for doc in self.documents:
@@ -115,7 +116,7 @@ class LexicalIndex:
             norm = K1 * (1 - B + B * length / average)
             for term, freq in tf.items():
                 weight = self.idf[term] * freq * (K1 + 1) / (freq + norm)
-                self.postings.setdefault(term, []).append((position, weight))
+                self.postings.setdefault(term, {})[position] = weight
 
     def _idf(self, df: int) -> float:
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
@@ -125,29 +126,44 @@ class LexicalIndex:
         found = self.idf.get(term)
         return found if found is not None else self._idf(0)
 
-    def scores(self, text: str, lang: str | None = None) -> tuple[dict[int, float], list[str]]:
-        """Return ``({doc: normalised score}, query terms)`` for one query text."""
+    def _raw(self, text: str, lang: str | None) -> tuple[dict[int, float], float, list[str]]:
+        """``({doc: bm25}, normalising denominator, query terms)`` of one query text."""
         terms = list(_query_terms(text, lang))
         if not terms:
-            return {}, []
+            return {}, 1.0, []
         total = sum(self.term_idf(t) for t in terms) * (K1 + 1)
-        raw: dict[int, float] = {}
-        for term in terms:
-            for doc, weight in self.postings.get(term, ()):
-                raw[doc] = raw.get(doc, 0.0) + weight
+        present = sorted((self.postings[t] for t in terms if t in self.postings), key=len,
+                         reverse=True)
+        if not present:
+            return {}, total, terms
+        raw = dict(present[0])  # the longest posting list is copied, not looped over
+        get = raw.get
+        for postings in present[1:]:
+            for doc, weight in postings.items():
+                raw[doc] = get(doc, 0.0) + weight
+        return raw, total, terms
+
+    def scores(self, text: str, lang: str | None = None) -> tuple[dict[int, float], list[str]]:
+        """Return ``({doc: normalised score}, query terms)`` for one query text."""
+        raw, total, terms = self._raw(text, lang)
         return {doc: s / total for doc, s in raw.items()}, terms
 
     def search(self, variants: Iterable[Text], top: int = 10,
                allowed: set[int] | None = None) -> list[Hit]:
         """Rank documents for a query given in one or more language variants (the translations
         of one outcome): a document's score is its best score over the variants. Ties break by
-        document order (stable)."""
+        document order.
+
+        Only each variant's own top ``top`` can be in the overall top ``top`` (a document
+        outside a variant's top has ``top`` others at least as good there), so the variants'
+        short lists are merged instead of their full score tables."""
         best: dict[int, tuple[float, str | None, list[str]]] = {}
         for variant in variants:
-            scored, terms = self.scores(variant.text, variant.lang)
-            for doc, score in scored.items():
-                if allowed is not None and doc not in allowed:
-                    continue
+            raw, total, terms = self._raw(variant.text, variant.lang)
+            if allowed is not None:
+                raw = {d: v for d, v in raw.items() if d in allowed}
+            for doc in heapq.nlargest(top, raw, key=raw.__getitem__):
+                score = raw[doc] / total
                 if doc not in best or score > best[doc][0]:
                     best[doc] = (score, variant.lang, terms)
         ranked = sorted(best.items(), key=lambda e: (-e[1][0], e[0]))[:top]

@@ -177,9 +177,10 @@ def framework_documents(store: GraphStore, framework: str) -> list[Document]:
         iri = str(row["item"])
         doc = docs.get(iri)
         if doc is None:
-            doc = docs[iri] = Document(f"{framework}:{value(row['code'])}", [],
-                                       {"framework": framework, "code": str(value(row["code"])),
-                                        "iri": iri, "labels": {}})
+            code = str(value(row["notation"])) if row.get("notation") is not None else iri
+            doc = docs[iri] = Document(f"{framework}:{code}", [],
+                                       {"framework": framework, "code": code, "iri": iri,
+                                        "labels": {}})
         text = row.get("text")
         if isinstance(text, Literal) and text.value.strip():
             kind = str(value(row["field"]))
