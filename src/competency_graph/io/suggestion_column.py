@@ -77,7 +77,7 @@ def write_suggestion_columns(source: Path, out: Path,
                 if column not in columns:
                     header.append(column)
                     columns.append(column)
-            at = columns.index(SUGGESTED), columns.index(SCORES)
+            suggested_at, scores_at = columns.index(SUGGESTED), columns.index(SCORES)
             by_row = dict(table.rows)
             for number in range(header_index + 1, len(rows)):
                 row = rows[number]
@@ -85,7 +85,7 @@ def write_suggestion_columns(source: Path, out: Path,
                 data = by_row.get(number + 1)
                 value = cells.get(_key(name, data)) if data is not None else None
                 if value:
-                    row[at[0]], row[at[1]] = value
+                    row[suggested_at], row[scores_at] = value
                     filled += 1
             buffer = io.StringIO()
             csv.writer(buffer, lineterminator="\n").writerows(rows)
@@ -101,7 +101,7 @@ def write_suggestion_columns(source: Path, out: Path,
                 continue
             sheet = book[table.sheet]
             header = [str(c.value or "").strip().casefold() for c in sheet[table.header_row]]
-            at = {}
+            at: dict[str, int] = {}
             for column in (SUGGESTED, SCORES):
                 if column in header:
                     at[column] = header.index(column) + 1
