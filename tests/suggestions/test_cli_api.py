@@ -83,6 +83,11 @@ def test_api_suggestions_json_and_html(app_client: Any, memory_store: GraphStore
                                                                    "lang": "ru"})
     assert "Предложения по согласованию" in ru.text
     assert app_client.get("/programmes/NOPE/suggestions").status_code == 404
+    # over HTTP a programme is a stored id, never a file on the server (pyproject.toml exists here)
+    assert Path("pyproject.toml").exists()
+    assert app_client.get("/programmes/pyproject.toml/suggestions").status_code == 404
+    assert app_client.get("/programmes/SUG-HOME@1/suggestions").status_code == 200
+    assert app_client.get("/programmes/SUG-HOME@9/suggestions").status_code == 404
     bad = app_client.get("/programmes/SUG-HOME/suggestions", params={"top": 0})
     assert bad.status_code == 422 and bad.json()["errors"][0]["json_path"] == "top"
 

@@ -34,7 +34,11 @@ from competency_graph.analysis.text import (
 from competency_graph.errors import InputError, Location, Problem
 from competency_graph.model import Literal, value
 from competency_graph.services.common import LANGUAGES
-from competency_graph.services.curriculum import get_programme, resolve_programme
+from competency_graph.services.curriculum import (
+    get_programme,
+    programme_versions,
+    resolve_programme,
+)
 from competency_graph.store import GraphStore
 
 MAX_TOP = 50
@@ -67,20 +71,18 @@ def loaded_programme(store: GraphStore, ref: str, *, allow_paths: bool = True,
     """Yield the programme JSON (``services.curriculum.get_programme``) of a stored id
     (``ID``/``ID@VERSION``) or, when ``allow_paths``, a workbook path (read into a scratch
     store that is closed afterwards)."""
-    from pathlib import Path
-
     text = (ref or "").strip()
     if not text or len(text) > 4096:
         raise InputError(Problem("give a programme id or a workbook path",
                                  Location(json_path=param)))
     if not allow_paths:
-        try:
-            is_path = Path(text).exists()
-        except OSError:
-            is_path = False
-        if is_path and "/" in text:
-            raise InputError(Problem("a workbook path is a command-line feature; give a stored "
-                                     "programme id", Location(json_path=param)))
+        # over HTTP: a stored id only (``ID`` or ``ID@VERSION``), never a file on the server
+        if programme_versions(store, text) or "@" not in text:
+            yield get_programme(store, text, lang=lang)
+        else:
+            programme_id, _, version = text.rpartition("@")
+            yield get_programme(store, programme_id, version=version, lang=lang)
+        return
     resolved = resolve_programme(store, text)
     try:
         yield get_programme(resolved.store, resolved.id, version=resolved.version, lang=lang)
