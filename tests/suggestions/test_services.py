@@ -58,6 +58,8 @@ def test_suggest_finds_the_wa_attribute_by_its_english_and_russian_label(
         assert 0 < first["score"] < 1
     assert "(ru text)" in by_id["C1/LO2"]["candidates"][0]["reason"]
     assert "manag" in by_id["C1/LO1"]["candidates"][0]["reason"]
+    in_russian = suggest(memory_store, str(book), to="wa-2021", top=1, lang="ru")
+    assert in_russian["suggestions"][1]["candidates"][0]["reason"].startswith("общие термины: ")
     everything = suggest(memory_store, str(book), to="wa-2021", top=3, include_all=True)
     assert [s["outcome"] for s in everything["suggestions"]] == ["C1/LO1", "C1/LO2", "C1/LO3"]
 
@@ -161,6 +163,9 @@ def test_recognition_without_agreement(memory_store: GraphStore) -> None:
     # NET301: all outcomes matched by P-NET, but 3 ECTS < 0.8 × 5: partial, with the reason
     assert courses["NET301"]["status"] == "partial"
     assert "partner ECTS 3 < 0.8" in courses["NET301"]["notes"][0]
+    kk = recognise(memory_store, str(HOME), str(PARTNER), lang="kk")
+    assert next(c for c in kk["courses"] if c["home_course"] == "NET301")["notes"] == [
+        "серіктес ECTS 3 < 0.8 × үй пәнінің ECTS 5"]
     # ML401: one outcome of three matched by P-ML (1/3 ≥ the partial threshold)
     assert courses["ML401"]["status"] == "partial"
     assert courses["ML401"]["coverage"] == pytest.approx(1 / 3, abs=1e-4)

@@ -134,7 +134,7 @@ def occupation_gap(store: GraphStore, programme: str, occupation: str, *, lang: 
             "status": status, "score": round(best, 4),
             "matches": [{"outcome": statements[h.doc].id, "course": statements[h.doc].course,
                          "text": statements[h.doc].text(lang), "score": h.score,
-                         "reason": describe_terms(h.shared, h.lang)}
+                         "reason": describe_terms(h.shared, h.lang, lang)}
                         for h in hits if h.score >= PARTLY],
         })
     return {"programme": prog_id, "version": version, "occupation": occ,

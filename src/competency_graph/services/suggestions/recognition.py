@@ -33,6 +33,7 @@ from typing import Any
 
 from competency_graph.analysis.text import Encoder
 from competency_graph.errors import InputError, Location, Problem
+from competency_graph.i18n import register, translate
 from competency_graph.services.suggestions.engine import (
     Statement,
     check_lang,
@@ -42,6 +43,19 @@ from competency_graph.services.suggestions.engine import (
     statement_index,
 )
 from competency_graph.store import GraphStore
+
+register({
+    "recognition.note.ects": {"en": "partner ECTS {partner} < {ratio} × home ECTS {home}",
+                              "ru": "ECTS партнёра {partner} < {ratio} × ECTS домашней "
+                                    "дисциплины {home}",
+                              "kk": "серіктес ECTS {partner} < {ratio} × үй пәнінің ECTS {home}"},
+    "recognition.note.cycle": {"en": "cycles differ ({home} / {partner})",
+                               "ru": "уровни программ различаются ({home} / {partner})",
+                               "kk": "бағдарлама деңгейлері әртүрлі ({home} / {partner})"},
+    "recognition.note.no_outcomes": {"en": "the home course has no learning outcomes",
+                                     "ru": "у домашней дисциплины нет результатов обучения",
+                                     "kk": "үй пәнінің оқыту нәтижелері жоқ"},
+})
 
 MATCH = 0.3
 FULL = 2 / 3
@@ -180,7 +194,7 @@ def recognise(store: GraphStore, home: str, partner: str, *, agreement: Path | N
                 if not any(m[0].id == s.id for m in bucket):
                     bucket.append((s, {"home_outcome": s.id, "partner_outcome": other.id,
                                        "score": hit.score,
-                                       "reason": describe_terms(hit.shared, hit.lang)}))
+                                       "reason": describe_terms(hit.shared, hit.lang, lang)}))
         home_ects = _ects(course)
         if pairs is not None:
             chosen = pairs[code]
@@ -202,13 +216,13 @@ def recognise(store: GraphStore, home: str, partner: str, *, agreement: Path | N
         else:
             status = "none"
         if coverage >= FULL and not enough_ects:
-            notes.append(f"partner ECTS {partner_ects:g} < {ECTS_RATIO:g} × home ECTS "
-                         f"{home_ects:g}")
+            notes.append(translate("recognition.note.ects", lang, partner=f"{partner_ects:g}",
+                                   ratio=f"{ECTS_RATIO:g}", home=f"{home_ects:g}"))
         if coverage >= FULL and not same_cycle:
-            notes.append(f"cycles differ ({home_data.get('cycle')} / "
-                         f"{partner_data.get('cycle')})")
+            notes.append(translate("recognition.note.cycle", lang,
+                                   home=home_data.get("cycle"), partner=partner_data.get("cycle")))
         if not outcomes:
-            notes.append("the home course has no learning outcomes")
+            notes.append(translate("recognition.note.no_outcomes", lang))
         recognised = home_ects if status == "full" else 0.0
         totals["home_ects"] += home_ects
         totals["ects_recognised"] += recognised

@@ -23,6 +23,7 @@ from typing import Any
 
 from competency_graph.analysis.text import Encoder, HybridIndex
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
+from competency_graph.i18n import translate
 from competency_graph.io.suggestion_column import write_suggestion_columns
 from competency_graph.services.suggestions.engine import (
     DEFAULT_TOP,
@@ -45,7 +46,7 @@ PROGRAMME_OUTCOMES = "programme-outcomes"
 
 
 def _candidates(index: HybridIndex, statement: Statement, top: int,
-                framework: str | None) -> list[dict[str, Any]]:
+                framework: str | None, lang: str) -> list[dict[str, Any]]:
     out = []
     for hit in index.search(statement.variants(), top):
         if hit.score < MIN_SCORE:
@@ -53,7 +54,7 @@ def _candidates(index: HybridIndex, statement: Statement, top: int,
         doc = index.documents[hit.doc]
         out.append({"target": doc.data.get("code", doc.key) if framework else doc.key,
                     "framework": framework, "score": hit.score,
-                    "reason": describe_terms(hit.shared, hit.lang),
+                    "reason": describe_terms(hit.shared, hit.lang, lang),
                     "_key": doc.key})
     return out
 
@@ -96,16 +97,17 @@ def suggest_for_programme(programme: dict[str, Any], store: GraphStore, *,
     for s in sources:
         candidates: list[dict[str, Any]] = []
         if po_index is not None and s.course is not None:
-            for c in _candidates(po_index, s, top, None):
+            for c in _candidates(po_index, s, top, None, lang):
                 aligned = po_alignments.get(c["target"]) or []
                 if aligned:
-                    c["reason"] += "; the programme outcome is aligned to " + ", ".join(
-                        aligned[:4])
+                    c["reason"] += "; " + translate("suggest.reason.po_aligned", lang,
+                                                    targets=", ".join(aligned[:4]))
                 candidates.append(c)
         for fw, index in indexes:
-            for c in _candidates(index, s, top, fw):
+            for c in _candidates(index, s, top, fw, lang):
                 if c["_key"] in course_targets.get(s.course or "", set()):
-                    c["reason"] += f"; course {s.course} already reaches {c['_key']}"
+                    c["reason"] += "; " + translate("suggest.reason.course_reaches", lang,
+                                                    course=s.course, target=c["_key"])
                 candidates.append(c)
         candidates.sort(key=lambda c: (-c["score"], c["framework"] or "", c["target"]))
         for c in candidates:
