@@ -22,6 +22,7 @@ from api.routes import (
     resources,
     sparql,
     staff,
+    suggestions,
     validation,
 )
 
@@ -32,4 +33,4 @@ routers: list[APIRouter] = [case.router, interop.router, resources.router, healt
                             sparql.router,
                             frameworks.router, staff.router, institutions.router,
                             institutions.studies_router, gaps.router, validation.router,
-                            programmes.router, staff.institutions_router]
+                            programmes.router, staff.institutions_router, suggestions.router]

@@ -25,7 +25,7 @@ from tests.api.conftest import operations
 VERBS = {"get": "read", "post": "create", "put": "update", "patch": "update",
          "delete": "delete"}
 #: POST operations that create nothing (a SPARQL query sent by POST)
-NOT_CREATES = {"read_sparql_by_post"}
+NOT_CREATES = {"read_sparql_by_post", "read_recognition_with_agreement"}
 #: async handlers that do no blocking work themselves (the SPARQL POST decodes the body, then
 #: runs the query in the thread pool)
 ASYNC_ALLOWED = {"read_sparql_by_post"}

@@ -32,7 +32,12 @@ DOCUMENT_BODIES = {"POST /programmes", "PUT /programmes/{programme_id}", "POST /
                    # references that must exist: known indicator codes (weights, targets) and
                    # a stored institution (a study)
                    "GET /institutions/{institution_id}/benchmark", "POST /studies",
-                   "PUT /studies/{study_id}"}
+                   "PUT /studies/{study_id}",
+                   # accepted suggestions must name outcomes and targets of the programme, and
+                   # a recognition needs a stored partner programme
+                   "POST /programmes/{programme_id}/suggestions",
+                   "GET /programmes/{programme_id}/recognition",
+                   "POST /programmes/{programme_id}/recognition"}
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,8 @@ UPLOAD_ROUTES = [
     ("PATCH", "/studies/s1/stages/1", "application/json", None),
     ("POST", "/sparql", "application/sparql-query", None),
     ("POST", "/resources", "text/csv", None),
+    ("POST", "/programmes/6B07101/suggestions", "application/json", None),
+    ("POST", "/programmes/6B07101/recognition", "multipart", ".csv"),
 ]
 
 

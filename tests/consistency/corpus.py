@@ -1,5 +1,5 @@
 """A generated corpus of programmes with random defects for the consistency tests (issue 12):
-:func:`competency_graph.validation.synthetic.programme` (the validation corpus generator) plus
+:func:`bench.synthetic.programme` (the validation corpus generator) plus
 defects that exercise the rules where validate, gaps, progression and staff could disagree —
 electives, weak crosswalk routes, assessment maps using only M, international components (SI2,
 SI3, SI5 requirements), EMI courses, teachers with no evidence recorded or not in the roster,
@@ -11,8 +11,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from competency_graph.validation.synthetic import DEFECTS, FRAMEWORKS, programme
-
+from bench.synthetic import DEFECTS, FRAMEWORKS, programme
 from competency_graph.namespaces import CG, SKOS, item_iri
 
 LANGS = ("en", "ru", "kk")

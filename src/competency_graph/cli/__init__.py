@@ -16,6 +16,7 @@ from competency_graph.cli import (
     gaps,  # noqa: F401  (gaps, matrix, progression, impact)
     interop,  # noqa: F401  (export, import --kind esco|ctdl-asn|skos)
     staff,  # noqa: F401  (staff commands, import --kind staff)
+    suggestions,  # noqa: F401  (suggest, occupation-gap, recognise)
     validation,  # noqa: F401  (validate)
 )
 from competency_graph.cli.app import app

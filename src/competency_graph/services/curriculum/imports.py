@@ -43,7 +43,7 @@ from competency_graph.namespaces import (
     framework_iri,
     graph_iri,
 )
-from competency_graph.services.curriculum.versions import programme_versions
+from competency_graph.services.curriculum.versions import find_version, programme_versions
 from competency_graph.services.frameworks import scaled_items
 from competency_graph.services.system import register_demo
 from competency_graph.store import GraphStore
@@ -53,6 +53,7 @@ __all__ = [
     "DEMO_PROGRAMME_ID",
     "ImportSummary",
     "ProgrammeData",
+    "add_alignments",
     "build_vocabulary",
     "delete_programme",
     "import_programme",
@@ -388,3 +389,75 @@ def load_demo_programme(store: GraphStore) -> None:
     if programme_versions(store, DEMO_PROGRAMME_ID):
         return
     import_programme(store, DEMO_PROGRAMME_DIR, display="demo programme")
+
+
+# --- a new version with added alignments -----------------------------------------------------
+
+def add_alignments(store: GraphStore, programme_id: str,
+                   alignments: list[tuple[str, str, str, float | None]], *,
+                   attributed_to: str) -> ImportSummary:
+    """Write a NEW version of ``programme_id``: its current version plus ``alignments``
+    (``(source IRI in the current version, target IRI, level IRI, confidence)``).
+
+    The current version's graph is copied with its node IRIs moved to the new version
+    (``…/programme/<id>/<old>/…`` → ``…/<new>/…``); the alignments get
+    ``prov:wasAttributedTo attributed_to``; the previous version is kept and demoted, and the
+    programme's staff graph is kept as it is, in the same transaction as an import.
+
+    :raises NotFoundError: no such programme. :raises InputError: a source is not in the
+        current version.
+    """
+    from competency_graph.namespaces import PROV, RDF
+
+    with _WRITE_LOCK:
+        old_version, old_iri = find_version(store, programme_id)
+        existing = {v for v, _, _ in programme_versions(store, programme_id)}
+        new_version = str(max((int(v) for v in existing if v.isdigit()), default=0) + 1)
+        while new_version in existing:
+            new_version = str(int(new_version) + 1)
+        old_prefix = data_iri("programme", programme_id, old_version)
+        new_prefix = data_iri("programme", programme_id, new_version)
+        old_graph = graph_iri("programme", programme_id, old_version)
+        text = store.export_graph(old_graph, "ntriples").decode("utf-8")
+        skip = (f"<{old_iri}> <{CG}versionNumber> ", f"<{old_iri}> <{CG}isCurrentVersion> ")
+        lines, subjects, numbers = [], set(), [0]
+        alignment_prefix = f"<{old_prefix}/alignment/"
+        for line in text.splitlines():
+            if not line.strip() or line.startswith(skip):
+                continue
+            subjects.add(line.split(" ", 1)[0])
+            if line.startswith(alignment_prefix):
+                tail = line[len(alignment_prefix):].split(">", 1)[0]
+                numbers.append(int(tail) if tail.isdigit() else 0)
+            lines.append(line.replace(f"<{old_prefix}>", f"<{new_prefix}>")
+                         .replace(f"<{old_prefix}/", f"<{new_prefix}/"))
+        missing = [s for s, _, _, _ in alignments if f"<{s}>" not in subjects]
+        if missing:
+            raise InputError([Problem(f"{s} is not an outcome of the current version "
+                                      f"{old_version}", Location(json_path="alignments"))
+                              for s in missing])
+        new_iri = new_prefix
+        lines.append(f'<{new_iri}> <{CG}versionNumber> "{new_version}" .')
+        lines.append(f'<{new_iri}> <{CG}isCurrentVersion> "true"^^<{XSD}boolean> .')
+        attributed = attributed_to.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+        for number, (source, target, level, confidence) in enumerate(alignments,
+                                                                     start=max(numbers) + 1):
+            node = f"<{new_prefix}/alignment/{number}>"
+            moved = new_prefix + source[len(old_prefix):]
+            lines += [f"{node} <{RDF}type> <{CG}Alignment> .",
+                      f"{node} <{CG}alignmentSource> <{moved}> .",
+                      f"{node} <{CG}alignmentTarget> <{target}> .",
+                      f"{node} <{CG}level> <{level}> .",
+                      f'{node} <{PROV}wasAttributedTo> "{attributed}" .']
+            if confidence is not None:
+                lines.append(f'{node} <{CG}confidence> "{confidence:.4f}"^^<{XSD}decimal> .')
+        graph = graph_iri("programme", programme_id, new_version)
+        graphs: dict[str, RdfPayload | None] = {
+            graph: RdfPayload(("\n".join(lines) + "\n").encode("utf-8"), "ntriples", graph)}
+        for staff_graph in _staff_graphs_of(store, programme_id):
+            graphs[staff_graph] = RdfPayload(store.export_graph(staff_graph, "ntriples"),
+                                             "ntriples", staff_graph)
+        data = ProgrammeData(programme_id=programme_id, version=new_version,
+                             programme_iri=new_iri, graph=graph, graphs=graphs,
+                             counts={"alignments": len(alignments)})
+        return _write(store, data)
