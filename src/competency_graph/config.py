@@ -10,6 +10,9 @@
 | ``COMPETENCY_GRAPH_API_KEY`` | key required for writes over HTTP (``X-API-Key``); writes are refused when unset unless ``COMPETENCY_GRAPH_OPEN_WRITES=true`` | unset |
 | ``COMPETENCY_GRAPH_MAX_UPLOAD_MB`` | largest accepted upload | ``50`` |
 | ``COMPETENCY_GRAPH_DEMO`` | load the bundled demo data when the store is new | ``true`` for ``serve`` |
+| ``COMPETENCY_GRAPH_ACCOUNTS`` | the accounts file of the web workspace (users, password hashes, key hashes, the session secret; docs/web.md) | ``<store>.accounts.json`` beside an on-disk store; in memory for ``:memory:``; ``<user data dir>/accounts.json`` for a remote store |
+| ``COMPETENCY_GRAPH_OPEN_READS`` | the web pages can be read without signing in (writing always needs an editor or admin) | ``true`` |
+| ``COMPETENCY_GRAPH_PASSWORD`` | the password of the first admin (created on first run) and of ``users add`` | generated and printed once |
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ class Settings:
     max_upload_bytes: int = 50 * 1024 * 1024
     load_demo: bool = False
     ontology_dir: str | None = None
+    accounts: str | None = None
+    open_reads: bool = True
 
     @property
     def is_remote(self) -> bool:
@@ -66,6 +71,18 @@ class Settings:
         if self.is_remote:
             return "sparql-endpoint"
         return "oxigraph-memory" if self.is_memory else "oxigraph-disk"
+
+    @property
+    def accounts_path(self) -> str:
+        """The accounts file (``:memory:`` when the store lives in memory)."""
+        if self.accounts:
+            return self.accounts
+        if self.is_memory:
+            return MEMORY
+        if self.is_remote:
+            return str(Path(user_data_dir("competency-graph", appauthor=False)) / "accounts.json")
+        store = Path(self.store)
+        return str(store.with_name(store.name + ".accounts.json"))
 
     def with_(self, **changes: object) -> Settings:
         """Return a copy with some fields changed."""
@@ -86,6 +103,8 @@ class Settings:
             "max_upload_bytes": int(float(env.get("COMPETENCY_GRAPH_MAX_UPLOAD_MB") or 50) * 2**20),
             "load_demo": _env_bool("COMPETENCY_GRAPH_DEMO", False),
             "ontology_dir": env.get("COMPETENCY_GRAPH_ONTOLOGY_DIR") or None,
+            "accounts": env.get("COMPETENCY_GRAPH_ACCOUNTS") or None,
+            "open_reads": _env_bool("COMPETENCY_GRAPH_OPEN_READS", True),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from competency_graph.cli import (
     gaps,  # noqa: F401  (gaps, matrix, progression, impact)
     interop,  # noqa: F401  (export, import --kind esco|ctdl-asn|skos)
     staff,  # noqa: F401  (staff commands, import --kind staff)
+    users,  # noqa: F401  (users add|list|remove|set-role|key)
     validation,  # noqa: F401  (validate)
 )
 from competency_graph.cli.app import app
