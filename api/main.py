@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+import web
 from api import errors
 from api.routes import routers
 from competency_graph import __version__, services
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, *, store: object | None = None)
     errors.install(app)
     for router in routers:
         app.include_router(router)
+    web.install(app)  # the web workspace at / (issue 16, docs/web.md)
     return app
 
 

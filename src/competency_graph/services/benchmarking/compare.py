@@ -3,8 +3,9 @@
 For an institution *u*, a peer set *P* and a year, per indicator: the value, the peer median,
 best in class, the policy target (given, else the recorded one: the institution's study's
 action plan), absolute and relative gaps and attainment against each of them, the rank in the
-comparison group ``G = {u} ∪ P``, min–max and z-score normalisation over ``G``, the growth rates (CAGR), the projected gap ``horizon`` years ahead,
-and the trend over the years; and a weighted composite. Formulas:
+comparison group ``G = {u} ∪ P``, min–max and z-score normalisation over ``G``, the growth
+rates (CAGR), the projected gap ``horizon`` years ahead, and the trend over the years; and a
+weighted composite. Formulas:
 :mod:`competency_graph.analysis.benchmark` and ``docs/benchmarking.md``.
 
 Peer selection: an explicit list of ids, or a rule — ``type`` (same institution type, the

@@ -22,6 +22,7 @@ from competency_graph.services.curriculum.programmes import (
     read_workbook,
     replace_programme,
     resolve_programme,
+    workbook_template,
 )
 
 __all__ = [
@@ -42,4 +43,5 @@ __all__ = [
     "read_workbook",
     "replace_programme",
     "resolve_programme",
+    "workbook_template",
 ]

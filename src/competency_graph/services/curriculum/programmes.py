@@ -662,3 +662,14 @@ def load_demo_programme(store: GraphStore) -> None:
     if programme_versions(store, DEMO_PROGRAMME_ID):
         return
     import_programme(store, DEMO_PROGRAMME_DIR, display="demo programme")
+
+
+def workbook_template() -> bytes:
+    """The empty curriculum workbook template (the CLI's ``template``) as ``.xlsx`` bytes."""
+    import tempfile
+
+    from competency_graph.io.template import write_template
+
+    with tempfile.TemporaryDirectory(prefix="cg-template-") as tmp:
+        path = write_template(Path(tmp) / "curriculum-template.xlsx")
+        return path.read_bytes()
