@@ -44,7 +44,8 @@ def add(name: str = typer.Argument(..., help="User name (letters, digits, . _ @ 
 def list_() -> None:
     """List the users with their roles and number of API keys."""
     for user in open_accounts(settings()).users():
-        out.print(f"{user.name}\t{user.role}\tkeys={user.keys}\t{user.created}", markup=False)
+        out.print(f"{user.name:<24} {user.role:<7} keys={user.keys:<3} {user.created}",
+                  markup=False)
 
 
 @users_app.command("remove")
