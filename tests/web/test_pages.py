@@ -188,6 +188,7 @@ def test_programme_page_sections_and_filters(client: Any) -> None:
     every = html.split('id="heatmap"')[0]
     only = client.get("/ui/programmes/6B07101?severity=violation").text.split('id="heatmap"')[0]
     assert "badge warning" not in only and "badge violation" in only
+    assert ">Violation</span>" in only
     course = client.get("/ui/programmes/6B07101?course=CSE202").text.split('id="heatmap"')[0]
     assert 0 < course.count('<li><span class="badge') < every.count('<li><span class="badge')
     assert "CSE202 Digital Logic Design" in course
