@@ -146,7 +146,8 @@ def print_view(p: PageDep, programme_id: str, kind: str, version: str | None = N
         raise PageError(404, p.t("web.print.unknown"))
     ref = f"{programme_id}@{version}" if version else programme_id
     prog = curriculum.get_programme(p.store, programme_id, version=version, lang=p.lang)
-    targets = [framework] if framework in prog["targets"] else prog["targets"]
+    targets: list[str] = ([framework] if framework and framework in prog["targets"]
+                          else list(prog["targets"]))
     if kind == "validation":
         body = validation_reports.render_validation_html(
             validation.validate(p.store, ref, lang=p.lang), p.lang)
