@@ -38,3 +38,65 @@ def test_password_is_prompted_without_the_environment(tmp_path: Path,
     result = CliRunner().invoke(app, ["users", "add", "vic"],
                                 input="typed password\ntyped password\n")
     assert result.exit_code == 0 and "added vic (viewer)" in result.output
+
+
+def test_first_run_of_serve_creates_admin_and_prints_its_password(tmp_path: Path) -> None:
+    """`competency-graph serve` on a new store: the one-time admin password is printed once,
+    it signs in through the web form; a second start creates nobody."""
+    import os
+    import re
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from tests.conftest import ROOT, free_port
+
+    env = {**os.environ, "COMPETENCY_GRAPH_STORE": str(tmp_path / "store"),
+           "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}"}
+    env.pop("COMPETENCY_GRAPH_PASSWORD", None)
+    env.pop("COMPETENCY_GRAPH_ACCOUNTS", None)
+
+    def start() -> tuple[subprocess.Popen[str], int]:
+        port = free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "from competency_graph.cli import main; main()", "serve",
+             "--no-demo", "--port", str(port)], env=env, stderr=subprocess.PIPE, text=True)
+        return proc, port
+
+    proc, port = start()
+    try:
+        first = proc.stderr.readline() if proc.stderr else ""
+        found = re.search(r"created the user 'admin' \(admin\) with the one-time password (\S+)",
+                          first)
+        assert found, first
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while True:
+                try:
+                    if client.get("/").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+            form = client.get("/ui/sign-in").text
+            token = re.findall(r'name="csrf_token" value="([^"]+)"', form)[0]
+            signed = client.post("/ui/sign-in", data={"name": "admin", "password": found.group(1),
+                                                      "csrf_token": token, "next": "/ui/users"})
+            assert signed.status_code == 303 and signed.headers["location"] == "/ui/users"
+            users = client.get("/ui/users")
+            assert users.status_code == 200 and "<h1>Users</h1>" in users.text
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    assert (tmp_path / "store.accounts.json").is_file()
+    proc, _port = start()
+    try:
+        again = proc.stderr.readline() if proc.stderr else ""
+        assert again.startswith("store:") and "one-time password" not in again
+    finally:
+        proc.terminate()
+        proc.wait(30)
