@@ -244,3 +244,36 @@ def test_api_accepts_user_keys_by_role(demo_store: Any) -> None:
         assert api.delete(url, headers={"X-API-Key": "legacy-key"}).status_code == 404
         assert api.delete(url, headers={"X-API-Key": viewer_key}).status_code == 403
         assert api.delete(url, headers={"X-API-Key": "cgk_unknown"}).status_code == 401
+
+
+SKOS_TTL = b"""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/thesaurus/> .
+ex:digital-skills a skos:ConceptScheme ; skos:prefLabel "Digital skills"@en ;
+    skos:hasTopConcept ex:data .
+ex:data a skos:Concept ; skos:prefLabel "Data literacy"@en ; skos:notation "D" ;
+    skos:inScheme ex:digital-skills .
+"""
+
+
+def test_admin_imports_a_framework_others_cannot(fresh: Any) -> None:
+    """SKOS Turtle by an admin: the framework and its item appear (and are searchable);
+    broken Turtle lists its located error; an editor gets 403 and sees no form."""
+    client, _store = fresh
+    sign_in(client, "eve")
+    page = client.get("/ui/frameworks").text
+    assert 'id="framework-form"' not in page
+    refused = client.post("/ui/frameworks", data={"csrf_token": csrf_of(page), "kind": "skos"},
+                          files={"file": ("d.ttl", SKOS_TTL, "text/turtle")})
+    assert refused.status_code == 403
+    client.post("/ui/sign-out", data={"csrf_token": csrf_of(client.get("/").text)})
+    sign_in(client, "ada")
+    token = csrf_of(client.get("/ui/frameworks").text)
+    broken = client.post("/ui/frameworks", data={"csrf_token": token, "kind": "skos"},
+                         files={"file": ("bad.ttl", b"@prefix broken", "text/turtle")})
+    assert broken.status_code == 422 and 'id="import-errors"' in broken.text
+    assert "bad.ttl" in broken.text
+    done = client.post("/ui/frameworks", data={"csrf_token": token, "kind": "skos"},
+                       files={"file": ("d.ttl", SKOS_TTL, "text/turtle")})
+    assert done.status_code == 200 and "Imported the framework digital-skills" in done.text
+    assert 'href="/ui/frameworks/digital-skills"' in done.text
+    assert "Data literacy" in client.get("/ui/frameworks/search?q=literacy").text
