@@ -13,6 +13,12 @@ for module in (home, programmes, frameworks, institutions):
     router.include_router(module.router)
 
 
+@router.get("/ui/{rest:path}")
+def not_found(rest: str) -> Response:
+    """Any other address under /ui: an HTML 404 page (not the API's problem+json)."""
+    raise PageError(404, "web.error.not_found")
+
+
 def install_errors(app: FastAPI) -> None:
     """Render :class:`PageError` as an HTML page (or a redirect)."""
 

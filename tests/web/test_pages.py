@@ -203,6 +203,13 @@ def test_print_views_carry_date_title_and_provenance(client: Any, kind: str) -> 
     assert "International Engineering Alliance" in html  # wa-2021's publisher
 
 
+def test_unknown_addresses_get_an_html_404(client: Any) -> None:
+    for url in ("/ui/nothing/here", "/ui/programmes/NOPE", "/ui/frameworks/nope/items/X"):
+        response = client.get(url)
+        assert response.status_code == 404 and "text/html" in response.headers["content-type"]
+        assert '<main id="content"' in response.text
+
+
 def test_template_download(client: Any) -> None:
     response = client.get("/ui/programmes/template.xlsx")
     assert response.status_code == 200 and response.content[:2] == b"PK"
