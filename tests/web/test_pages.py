@@ -179,6 +179,34 @@ def test_upload_then_diff_of_two_versions(fresh: Any) -> None:
     assert client.get("/ui/programmes/6B07101/diff?old=1&new=9").status_code == 404
 
 
+def test_editor_deletes_a_version_viewer_cannot(fresh: Any) -> None:
+    client, store = fresh
+    sign_in(client, "eve")
+    token = csrf_of(client.get("/ui/programmes").text)
+    client.post("/ui/programmes", data={"csrf_token": token},
+                files={"file": ("v2.xlsx", demo_workbook(covering_wa11), XLSX)})
+    page = client.get("/ui/programmes/6B07101").text
+    assert 'id="delete-form"' in page
+    unconfirmed = client.post("/ui/programmes/6B07101/delete",
+                              data={"csrf_token": token, "version": "2"})
+    assert unconfirmed.status_code == 400
+    assert len(curriculum.programme_versions(store, "6B07101")) == 2
+    done = client.post("/ui/programmes/6B07101/delete",
+                       data={"csrf_token": token, "version": "2", "confirm": "yes"},
+                       follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/ui/programmes/6B07101"
+    assert [v for v, _i, current in curriculum.programme_versions(store, "6B07101")
+            if current] == ["1"]
+    client.post("/ui/sign-out", data={"csrf_token": token})
+    sign_in(client, "vic")
+    assert 'id="delete-form"' not in client.get("/ui/programmes/6B07101").text
+    token = csrf_of(client.get("/ui/programmes").text)
+    refused = client.post("/ui/programmes/6B07101/delete",
+                          data={"csrf_token": token, "version": "1", "confirm": "yes"})
+    assert refused.status_code == 403
+    assert len(curriculum.programme_versions(store, "6B07101")) == 1
+
+
 def test_programme_page_sections_and_filters(client: Any) -> None:
     html = client.get("/ui/programmes/6B07101").text
     for anchor in ("findings", "heatmap", "gaps", "progression", "staff", "versions"):

@@ -121,6 +121,20 @@ def programme_page(p: PageDep, programme_id: str, version: str | None = None,
                     readiness=readiness, plan=plan, version=version)
 
 
+@router.post("/{programme_id}/delete")
+def delete_version(p: PageDep, programme_id: str, version: Annotated[str, Form()] = "",
+                   confirm: Annotated[str, Form()] = "",
+                   csrf_token: Annotated[str, Form()] = "") -> Response:
+    """Delete one version (editors; the newest remaining one becomes current)."""
+    p.require_write(csrf_token)
+    if confirm != "yes":
+        raise PageError(400, "web.delete.confirm_missing")
+    curriculum.delete_programme(p.store, programme_id, version or None)
+    left = curriculum.programme_versions(p.store, programme_id) if version else []
+    target = f"/ui/programmes/{programme_id}" if left else "/ui/programmes"
+    return RedirectResponse(target, status_code=303)
+
+
 @router.get("/{programme_id}/diff")
 def diff_page(p: PageDep, programme_id: str, old: str | None = None,
               new: str | None = None) -> Response:
