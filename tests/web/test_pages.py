@@ -312,3 +312,26 @@ def test_admin_imports_a_framework_others_cannot(fresh: Any) -> None:
     assert done.status_code == 200 and "Imported the framework digital-skills" in done.text
     assert 'href="/ui/frameworks/digital-skills"' in done.text
     assert "Data literacy" in client.get("/ui/frameworks/search?q=literacy").text
+
+
+def test_editor_uploads_indicators(fresh: Any) -> None:
+    """A bad row (value 'lots', row 3) is located and nothing is stored; a good file adds a
+    year of data to the demo university (2025 appears in its years)."""
+    client, store = fresh
+    from competency_graph.services import benchmarking
+
+    sign_in(client, "eve")
+    token = csrf_of(client.get("/ui/institutions").text)
+    header = b"institution,year,indicator,value,numerator,denominator,source,note\n"
+    bad = header + (b"demo-steppe-tech,2025,INT1,4.5,,,test,\n"
+                    b"demo-steppe-tech,2025,INT2,lots,,,test,\n")
+    refused = client.post("/ui/institutions", data={"csrf_token": token},
+                          files={"file": ("ind.csv", bad, "text/csv")})
+    assert refused.status_code == 422 and 'id="import-errors"' in refused.text
+    assert re.search(r"<td>ind\.csv</td><td></td>\s*<td class=\"num\">3</td>", refused.text)
+    assert 2025 not in benchmarking.get_institution(store, "demo-steppe-tech").years
+    good = header + b"demo-steppe-tech,2025,INT1,4.5,,,test,\n"
+    done = client.post("/ui/institutions", data={"csrf_token": token},
+                       files={"file": ("ind.csv", good, "text/csv")})
+    assert done.status_code == 200 and 'class="notice"' in done.text
+    assert 2025 in benchmarking.get_institution(store, "demo-steppe-tech").years
