@@ -17,6 +17,7 @@ from competency_graph import ids
 from competency_graph.config import Settings, limits
 from competency_graph.errors import Location
 from competency_graph.services import curriculum
+from competency_graph.services.accounts import has_role, open_accounts
 
 
 def get_settings(request: Request) -> Settings:
@@ -80,8 +81,19 @@ def get_limiter(request: Request) -> FailureLimiter:
 def require_write_key(request: Request,
                       x_api_key: Annotated[str | None, Header()] = None) -> None:
     """Refuse writes without the configured API key (401), or when no key is configured (403);
-    a client past the failed-attempt limit gets 429."""
+    a client past the failed-attempt limit gets 429.
+
+    A user's key (``competency-graph users key NAME``) is accepted when the user is an editor
+    or an admin; a viewer's key gets 403."""
     settings = get_settings(request)
+    if x_api_key and x_api_key.startswith("cgk_"):
+        accounts = getattr(request.app.state, "accounts", None) or open_accounts(settings)
+        user = accounts.user_for_key(x_api_key)
+        if user is not None:
+            if has_role(user.role, "editor"):
+                return
+            raise HTTPException(403, f"the key of {user.name!r} carries the role {user.role}; "
+                                     "writes need editor or admin")
     if settings.api_key is None:
         if settings.open_writes:
             return

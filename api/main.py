@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
+import web
 from api import docs, errors
 from api.middleware import BodyLimit, SecurityHeaders
 from api.routes import routers
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None, *, store: object | None = None)
     errors.document(app)
     for router in routers:
         app.include_router(router, responses=errors.ERROR_RESPONSES)
+    web.install(app)  # the web workspace at / (issue 16, docs/web.md); before /static
     docs.install(app)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     if settings.cors_origins:

@@ -43,6 +43,9 @@ that the limit protects; docs/limits.md explains each):
 | ``COMPETENCY_GRAPH_MAX_ID_CHARS`` | characters of an id (programme, course, outcome, staff …) | ``128`` |
 | ``COMPETENCY_GRAPH_MAX_IRI_CHARS`` | characters of an IRI | ``2048`` |
 | ``COMPETENCY_GRAPH_MAX_LITERAL_CHARS`` | characters of a text value (a JSON string, an RDF literal) | ``100000`` |
+| ``COMPETENCY_GRAPH_ACCOUNTS`` | the accounts file of the web workspace (users, password hashes, key hashes, the session secret; docs/web.md) | ``<store>.accounts.json`` beside an on-disk store; in memory for ``:memory:``; ``<user data dir>/accounts.json`` for a remote store |
+| ``COMPETENCY_GRAPH_OPEN_READS`` | the web pages can be read without signing in (writing always needs an editor or admin) | ``true`` |
+| ``COMPETENCY_GRAPH_PASSWORD`` | the password of the first admin (created on first run) and of ``users add`` | generated and printed once |
 """
 
 from __future__ import annotations
@@ -93,6 +96,8 @@ class Settings:
     sparql_slot_wait: float = 2.0
     sparql_services: tuple[str, ...] = ()
     write_trace: str | None = None
+    accounts: str | None = None
+    open_reads: bool = True
 
     @property
     def is_remote(self) -> bool:
@@ -115,6 +120,18 @@ class Settings:
     def limits(self) -> Limits:
         """The input limits (from the environment; see :class:`Limits`)."""
         return limits()
+
+    @property
+    def accounts_path(self) -> str:
+        """The accounts file (``:memory:`` when the store lives in memory)."""
+        if self.accounts:
+            return self.accounts
+        if self.is_memory:
+            return MEMORY
+        if self.is_remote:
+            return str(Path(user_data_dir("competency-graph", appauthor=False)) / "accounts.json")
+        store = Path(self.store)
+        return str(store.with_name(store.name + ".accounts.json"))
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -147,6 +164,8 @@ class Settings:
             "sparql_slot_wait": float(env.get("COMPETENCY_GRAPH_SPARQL_SLOT_WAIT") or 2),
             "sparql_services": tuple((env.get("COMPETENCY_GRAPH_SPARQL_SERVICES") or "").split()),
             "write_trace": env.get("COMPETENCY_GRAPH_WRITE_TRACE") or None,
+            "accounts": env.get("COMPETENCY_GRAPH_ACCOUNTS") or None,
+            "open_reads": _env_bool("COMPETENCY_GRAPH_OPEN_READS", True),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

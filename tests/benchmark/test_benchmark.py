@@ -246,3 +246,32 @@ def test_the_demo_sample_matches_hand_computed_values(memory_store: GraphStore) 
     assert r["INT6"].growth_rate == A(0.0518114, abs=1e-7)
     assert [t["year"] for t in r["INT6"].trend] == [2022, 2023, 2024]
     assert r["INT6"].trend[1]["value"] is None
+
+
+def test_recorded_targets_fill_the_target_column(bench_store: GraphStore) -> None:
+    """Issue 16: the target column was empty unless the caller passed targets. A study's
+    action plan (INT1 → 10) is the institution's recorded policy target: the plain benchmark
+    now shows it (G = 10 − 5 = 5, a = 0.5), in the study's year and later years, not before;
+    explicit targets still win, and another institution is not affected."""
+    bench.create_study(bench_store, {
+        "title": "Plan", "institution": "u-tech", "year": 2023,
+        "action_items": [{"indicator": "INT1", "target_value": 10}]})
+    r = _by_code(bench.benchmark(bench_store, "u-tech", year=2024))
+    assert r["INT1"].target == 10
+    assert r["INT1"].gaps["target"]["absolute"] == A(5.0)
+    assert r["INT1"].gaps["target"]["attainment"] == A(0.5)
+    assert r["INT2"].target is None
+    assert _by_code(bench.benchmark(bench_store, "u-tech", year=2022))["INT1"].target is None
+    assert _by_code(bench.benchmark(bench_store, "u-tech", year=2024,
+                                    targets={}))["INT1"].target is None
+    assert _by_code(bench.benchmark(bench_store, "p1", year=2024))["INT1"].target is None
+
+
+def test_radar_axes_carry_the_indicator_names(bench_store: GraphStore) -> None:
+    """Issue 16: the radar is labelled with names, not only codes (wrapped under the code)."""
+    report = bench.benchmark(bench_store, "u-tech", year=2024)
+    svg = bench_reports.benchmark_radar(report)
+    for r in report.indicators:
+        if r.is_core:
+            assert f'<tspan font-weight="600">{r.code}</tspan>' in svg
+            assert all(word in svg for word in r.label.split()[:2]), r.label

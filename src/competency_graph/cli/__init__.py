@@ -17,6 +17,7 @@ from competency_graph.cli import (
     interop,  # noqa: F401  (export, import --kind esco|ctdl-asn|skos)
     staff,  # noqa: F401  (staff commands, import --kind staff)
     suggestions,  # noqa: F401  (suggest, occupation-gap, recognise)
+    users,  # noqa: F401  (users add|list|remove|set-role|key)
     validation,  # noqa: F401  (validate)
 )
 from competency_graph.cli.app import app

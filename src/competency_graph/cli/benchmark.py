@@ -51,7 +51,8 @@ def benchmark_command(
     fmt: str = typer.Option("text", "--format", help="text, json, csv or html."),
     weights: str = typer.Option(None, "--weights", help="Composite weights, e.g. INT1=2,INT7=0 "
                                 "(others keep 1 for core indicators; normalised to sum 1)."),
-    targets: str = typer.Option(None, "--targets", help="Policy targets, e.g. INT1=10,INT2=5."),
+    targets: str = typer.Option(None, "--targets", help="Policy targets, e.g. INT1=10,INT2=5 "
+                                "(default: the action-plan targets of the institution's study)."),
     horizon: int = typer.Option(bench.DEFAULT_HORIZON, "--horizon",
                                 help="Years ahead for the projected gap."),
     lang: str = typer.Option("en", "--lang", help="Labels: en, ru or kk."),

@@ -73,7 +73,14 @@ def serve(
     chosen = settings(load_demo=demo)
     os.environ["COMPETENCY_GRAPH_STORE"] = chosen.store
     os.environ["COMPETENCY_GRAPH_DEMO"] = "true" if demo else "false"
-    err.print(f"store: {chosen.store} ({chosen.store_kind}); http://{host}:{port}/docs")
+    from competency_graph.services.accounts import open_accounts
+
+    created = open_accounts(chosen).ensure_admin(os.environ.get("COMPETENCY_GRAPH_PASSWORD"))
+    if created and not os.environ.get("COMPETENCY_GRAPH_PASSWORD"):
+        err.print(f"first run: created the user {created[0]!r} (admin) with the one-time "
+                  f"password {created[1]}  (change it: competency-graph users add …)", markup=False)
+    err.print(f"store: {chosen.store} ({chosen.store_kind}); open http://{host}:{port}/ "
+              f"(API: http://{host}:{port}/docs)")
     uvicorn.run("api.main:app_from_env", factory=True, host=host, port=port, workers=workers)
 
 

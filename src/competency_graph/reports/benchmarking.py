@@ -97,8 +97,9 @@ def render_benchmark_text(report: BenchmarkReport, lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_benchmark_html(report: BenchmarkReport, lang: str = "en") -> str:
-    """The benchmark page: a radar chart of the normalised core indicators and the gap table."""
+def benchmark_radar(report: BenchmarkReport, lang: str = "en") -> str:
+    """The radar chart (inline SVG) of the normalised core indicators, each axis labelled with
+    the indicator's code and name."""
     core = [r for r in report.indicators if r.is_core]
     series = [
         (translate("bench.best", lang),
@@ -107,8 +108,13 @@ def render_benchmark_html(report: BenchmarkReport, lang: str = "en") -> str:
          [r.min_max["peer_median"] for r in core], "#b26a00", "2 3"),
         (report.institution["name"], [r.min_max["value"] for r in core], "#1f5fa8", ""),
     ]
-    svg = radar_svg([r.code for r in core], series,
-                    title=translate("bench.radar", lang))
+    return radar_svg([f"{r.code}\n{r.label}" for r in core], series, size=560,
+                     title=translate("bench.radar", lang))
+
+
+def render_benchmark_html(report: BenchmarkReport, lang: str = "en") -> str:
+    """The benchmark page: a radar chart of the normalised core indicators and the gap table."""
+    svg = benchmark_radar(report, lang)
     return render("benchmark.html", lang=lang, report=report, rows=benchmark_rows(report),
                   radar=Markup(svg), fmt=_fmt)
 

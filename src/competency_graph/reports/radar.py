@@ -22,14 +22,30 @@ def _point(cx: float, cy: float, radius: float, index: int, count: int,
     return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
 
+def _wrap(text: str, width: int = 18, lines: int = 3) -> list[str]:
+    out: list[str] = []
+    for word in text.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = [*out[:lines - 1], " ".join(out[lines - 1:])[:width - 1] + "…"]
+    return out
+
+
 def radar_svg(axes: Sequence[str], series: Sequence[Series], *, size: int = 460,
               title: str = "") -> str:
     """Return an ``<svg>`` element: rings at 0.25/0.5/0.75/1, one spoke per axis, one closed
-    polygon per series, and a legend below."""
+    polygon per series, and a legend below.
+
+    An axis name ``"CODE\nName"`` is drawn as the code in bold with the name wrapped below
+    it, so the chart reads without a key."""
     n = len(axes)
     legend_h = 22 * len(series) + 10
     cx = cy = size / 2
-    radius = size / 2 - 56
+    named = any("\n" in a for a in axes)
+    radius = size / 2 - (110 if named else 56)
     parts = [f'<svg role="img" width="{size}" '
              f'height="{size + legend_h}" viewBox="0 0 {size} {size + legend_h}" '
              f'aria-label="{escape(title)}" class="radar">',
@@ -53,8 +69,15 @@ def radar_svg(axes: Sequence[str], series: Sequence[Series], *, size: int = 460,
                      'stroke="#c3c9d6" stroke-width="1"/>')
         lx, ly = _point(cx, cy, radius + 22, i, n, 1.0)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        parts.append(f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" '
-                     f'font-size="13" font-weight="600" fill="#1d2433">{escape(name)}</text>')
+        code, _, label = name.partition("\n")
+        extra = _wrap(label) if label else []
+        top = ly + 4 - (14 * len(extra) if ly < cy - 8 else 0)
+        parts.append(f'<text x="{lx:.1f}" y="{top:.1f}" text-anchor="{anchor}" '
+                     f'font-size="13" fill="#1d2433"><tspan font-weight="600">'
+                     f"{escape(code)}</tspan>"
+                     + "".join(f'<tspan x="{lx:.1f}" dy="14" font-size="11">{escape(line)}'
+                               "</tspan>" for line in extra)
+                     + "</text>")
     for name, values, colour, dash in series:
         pts = [_point(cx, cy, radius, i, n, v if v is not None else 0.0)
                for i, v in enumerate(values)]

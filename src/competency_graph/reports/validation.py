@@ -110,18 +110,32 @@ def render_validation_ttl(report: Report, lang: str = "en") -> str:
     return report_turtle(report, lang)
 
 
-def render_validation_html(report: Report, lang: str = "en") -> str:
-    """A printable page for an accreditation panel: summary, findings grouped by standard clause
-    (framework item, or the profile's rule) with the courses and outcomes involved, and the
-    provenance of each standard."""
+def finding_courses(finding: Any) -> set[str]:
+    """The course codes a finding is about: the course (or the course of the outcome) in its
+    focus, read from the focus label (``CSE202 …`` or ``CSE202/LO3 …``)."""
+    if "/course/" not in (finding.focus or "") or not finding.focus_label:
+        return set()
+    return {finding.focus_label.split()[0].split("/")[0]}
+
+
+def validation_sections(report: Report, lang: str = "en", *, severity: str | None = None,
+                        profile: str | None = None,
+                        course: str | None = None) -> list[dict[str, Any]]:
+    """The findings grouped by profile and by standard clause (framework item, or the
+    profile's rule) with the courses and outcomes involved; optionally only those of one
+    ``severity``, one ``profile`` or one ``course`` (code). Used by the printable page and the
+    web workspace alike."""
     cat = catalogue()
     extras = report.extras or {"frameworks": {}}
     sections = []
     for pid in report.profiles:
-        profile = cat.profiles[pid]
+        if profile and pid != profile:
+            continue
+        prof = cat.profiles[pid]
         findings = [f for f in report.sorted_findings() if cat.shapes[f.shape].profile == pid]
         clauses: OrderedDict[str, dict[str, Any]] = OrderedDict()
         framework = extras["frameworks"].get(pid)
+        shown = []
         for finding in findings:
             shape = cat.shapes[finding.shape]
             if framework:
@@ -132,18 +146,32 @@ def render_validation_html(report: Report, lang: str = "en") -> str:
                 key = finding.shape
                 title = shape.name
                 involved = []
+            if severity and finding.severity != severity:
+                continue
+            if course and course not in finding_courses(finding) and not any(
+                    str(i).split()[0].split("/")[0] == course for i in involved):
+                continue
+            shown.append(finding)
             clause = clauses.setdefault(key, {"title": title, "rule": shape.description,
                                               "findings": [], "involved": set(involved)})
             clause["findings"].append(finding)
             if not framework and finding.focus_label:
                 clause["involved"].add(finding.focus_label)
-        sections.append({"profile": profile, "label": profile.label(lang), "framework": framework,
+        sections.append({"profile": prof, "id": pid, "label": prof.label(lang),
+                         "framework": framework,
                          "clauses": [{**c, "involved": sorted(c["involved"])}
                                      for c in clauses.values()],
-                         "counts": {s: sum(1 for f in findings if f.severity == s)
+                         "counts": {s: sum(1 for f in shown if f.severity == s)
                                     for s in ("violation", "warning", "info")}})
-    return render("validation.html", lang=lang, report=report, sections=sections,
-                  version_label=report.version)
+    return sections
+
+
+def render_validation_html(report: Report, lang: str = "en") -> str:
+    """A printable page for an accreditation panel: summary, findings grouped by standard clause
+    (framework item, or the profile's rule) with the courses and outcomes involved, and the
+    provenance of each standard."""
+    return render("validation.html", lang=lang, report=report,
+                  sections=validation_sections(report, lang), version_label=report.version)
 
 
 def render_validation(report: Report, fmt: str, lang: str = "en") -> str:

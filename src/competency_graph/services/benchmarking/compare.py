@@ -1,10 +1,11 @@
 """Benchmarking an institution against its peers on the internationalisation indicators.
 
 For an institution *u*, a peer set *P* and a year, per indicator: the value, the peer median,
-best in class, the policy target (when given), absolute and relative gaps and attainment
-against each of them, the rank in the comparison group ``G = {u} ∪ P``, min–max and z-score
-normalisation over ``G``, the growth rates (CAGR), the projected gap ``horizon`` years ahead,
-and the trend over the years; and a weighted composite. Formulas:
+best in class, the policy target (given, else the recorded one: the institution's study's
+action plan), absolute and relative gaps and attainment against each of them, the rank in the
+comparison group ``G = {u} ∪ P``, min–max and z-score normalisation over ``G``, the growth
+rates (CAGR), the projected gap ``horizon`` years ahead, and the trend over the years; and a
+weighted composite. Formulas:
 :mod:`competency_graph.analysis.benchmark` and ``docs/benchmarking.md``.
 
 Peer selection: an explicit list of ids, or a rule — ``type`` (same institution type, the
@@ -110,6 +111,12 @@ def benchmark(store: GraphStore, institution: str, *, year: int,
     :raises InputError: for unknown peers, bad weights or targets, or a year without data.
     """
     specs = indicator_catalogue(store)
+    if targets is None:
+        # Without explicit targets, the institution's recorded policy targets (its study's
+        # action plan) fill the target column; before this the column stayed empty unless a
+        # caller passed --targets, so the benchmark page never showed a target.
+        from competency_graph.services.benchmarking.studies import stored_targets
+        targets = stored_targets(store, institution, year)
     everyone = {i.id: i for i in list_institutions(store, lang, with_years=False)}
     if institution not in everyone:
         raise NotFoundError(f"no institution with the id {institution!r}")

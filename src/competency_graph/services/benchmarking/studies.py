@@ -514,6 +514,19 @@ def study_targets(study: Study) -> dict[str, float]:
 
 
 
+def stored_targets(store: GraphStore, institution: str, year: int) -> dict[str, float]:
+    """The policy targets recorded for ``institution``: the action-plan targets of its study of
+    ``year`` or, when it has none for that year, of its latest earlier study (an action plan
+    stays in force until the next study replaces it). Empty when no such study exists."""
+    mine = [s for s in list_studies(store)
+            if s["institution"] == institution and s["year"] is not None
+            and int(s["year"]) <= year]
+    if not mine:
+        return {}
+    latest = max(mine, key=lambda s: (int(s["year"]), s["id"]))
+    return study_targets(get_study(store, latest["id"]))
+
+
 def study_public(store: GraphStore, study: Study, lang: str = "en") -> dict[str, Any]:
     """The study's JSON plus, per action item, the development programmes that develop a staff
     competence its indicator depends on (:data:`STAFF_COMPETENCES`) and are not linked yet."""

@@ -18,6 +18,7 @@ from competency_graph.services.curriculum.imports import (
     load_demo_programme,
     read_workbook,
     replace_programme,
+    workbook_template,
 )
 from competency_graph.services.curriculum.read import (
     ProgrammeRef,
@@ -53,4 +54,5 @@ __all__ = [
     "read_workbook",
     "replace_programme",
     "resolve_programme",
+    "workbook_template",
 ]

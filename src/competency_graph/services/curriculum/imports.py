@@ -461,3 +461,14 @@ def add_alignments(store: GraphStore, programme_id: str,
                              programme_iri=new_iri, graph=graph, graphs=graphs,
                              counts={"alignments": len(alignments)})
         return _write(store, data)
+
+
+def workbook_template() -> bytes:
+    """The empty curriculum workbook template (the CLI's ``template``) as ``.xlsx`` bytes."""
+    import tempfile
+
+    from competency_graph.io.template import write_template
+
+    with tempfile.TemporaryDirectory(prefix="cg-template-") as tmp:
+        path = write_template(Path(tmp) / "curriculum-template.xlsx")
+        return path.read_bytes()
