@@ -8,82 +8,8 @@ import csv
 import io
 from typing import Any
 
-from competency_graph.i18n import register, translate
+from competency_graph.i18n import translate
 from competency_graph.reports.html import render
-
-register({
-    "gaps.title": {"en": "Gap analysis", "ru": "Анализ пробелов", "kk": "Олқылықтарды талдау"},
-    "gaps.covered": {"en": "covered", "ru": "покрыто", "kk": "қамтылған"},
-    "gaps.partial": {"en": "partial", "ru": "частично", "kk": "ішінара"},
-    "gaps.missing": {"en": "missing", "ru": "отсутствует", "kk": "жоқ"},
-    "gaps.total": {"en": "items", "ru": "элементов", "kk": "элемент"},
-    "gaps.required": {"en": "required", "ru": "требуется", "kk": "талап етіледі"},
-    "gaps.achieved": {"en": "achieved", "ru": "достигнуто", "kk": "қол жеткізілген"},
-    "gaps.evidence": {"en": "evidence", "ru": "подтверждение", "kk": "дәлел"},
-    "gaps.item": {"en": "Item", "ru": "Элемент", "kk": "Элемент"},
-    "gaps.status": {"en": "Status", "ru": "Статус", "kk": "Мәртебе"},
-    "gaps.rule": {"en": "Coverage rule", "ru": "Правило покрытия", "kk": "Қамту ережесі"},
-    "gaps.programme": {"en": "Programme", "ru": "Программа", "kk": "Бағдарлама"},
-    "gaps.framework": {"en": "Framework", "ru": "Стандарт", "kk": "Стандарт"},
-    "gaps.weak": {"en": "weak", "ru": "слабое", "kk": "әлсіз"},
-    "gaps.elective": {"en": "elective", "ru": "по выбору", "kk": "таңдау бойынша"},
-    "gaps.reason.below-level": {"en": "reached only below the required level",
-                                "ru": "достигается только ниже требуемого уровня",
-                                "kk": "тек талап етілген деңгейден төмен қамтылады"},
-    "gaps.reason.elective-only": {"en": "reached only by elective courses",
-                                  "ru": "достигается только дисциплинами по выбору",
-                                  "kk": "тек таңдау пәндерімен қамтылады"},
-    "gaps.reason.weak-only": {"en": "reached only through weak (broad/narrow/related) mappings",
-                              "ru": "достигается только через слабые соответствия",
-                              "kk": "тек әлсіз сәйкестіктер арқылы қамтылады"},
-    "gaps.reason.weak-or-elective": {"en": "reached only by electives or through weak mappings",
-                                     "ru": "достигается только дисциплинами по выбору или через "
-                                           "слабые соответствия",
-                                     "kk": "тек таңдау пәндерімен немесе әлсіз сәйкестіктер "
-                                           "арқылы қамтылады"},
-    "gaps.rule_text": {
-        "en": "covered = a required course reaches the item at or above the required level "
-              "through alignments and exact/close crosswalk mappings; partial = reached, but "
-              "only below that level, only by electives, or only through broad/narrow/related "
-              "mappings; missing = no course outcome reaches it.",
-        "ru": "покрыто = обязательная дисциплина достигает элемента на требуемом уровне или "
-              "выше через выравнивания и точные/близкие соответствия; частично = достигается, "
-              "но только ниже этого уровня, только дисциплинами по выбору или только через "
-              "широкие/узкие/связанные соответствия; отсутствует = ни один результат "
-              "обучения его не достигает.",
-        "kk": "қамтылған = міндетті пән элементке талап етілген деңгейде немесе одан жоғары "
-              "сәйкестендірулер мен дәл/жақын сәйкестіктер арқылы жетеді; ішінара = жетеді, "
-              "бірақ тек сол деңгейден төмен, тек таңдау пәндерімен немесе тек кең/тар/байланысты "
-              "сәйкестіктер арқылы; жоқ = ешбір оқыту нәтижесі оған жетпейді.",
-    },
-    "gaps.more": {"en": "… and {n} more evidence path(s) (all in --format json)",
-                  "ru": "… и ещё {n} путь(и) подтверждения (все в --format json)",
-                  "kk": "… және тағы {n} дәлел жолы (барлығы --format json ішінде)"},
-    "gaps.matrix": {"en": "Curriculum map", "ru": "Карта учебного плана",
-                    "kk": "Оқу жоспарының картасы"},
-    "gaps.course": {"en": "Course", "ru": "Дисциплина", "kk": "Пән"},
-    "gaps.semester": {"en": "Semester", "ru": "Семестр", "kk": "Семестр"},
-    "gaps.progression": {"en": "Progression", "ru": "Прогрессия", "kk": "Прогрессия"},
-    "gaps.cycles": {"en": "Prerequisite cycles", "ru": "Циклы пререквизитов",
-                    "kk": "Пререквизиттер циклдары"},
-    "gaps.longest_chain": {"en": "Longest prerequisite chain",
-                           "ru": "Самая длинная цепочка пререквизитов",
-                           "kk": "Пререквизиттердің ең ұзын тізбегі"},
-    "gaps.no_contribution": {"en": "Courses that contribute to nothing",
-                             "ru": "Дисциплины без вклада в результаты",
-                             "kk": "Нәтижелерге үлес қоспайтын пәндер"},
-    "gaps.none": {"en": "none", "ru": "нет", "kk": "жоқ"},
-    "gaps.outcomes": {"en": "programme outcomes", "ru": "результаты программы",
-                      "kk": "бағдарлама нәтижелері"},
-    "gaps.impact": {"en": "Impact of the version change", "ru": "Влияние смены версии",
-                    "kk": "Нұсқа өзгерісінің әсері"},
-    "gaps.review": {"en": "Courses to review", "ru": "Дисциплины для пересмотра",
-                    "kk": "Қайта қарауға арналған пәндер"},
-    "gaps.legend": {"en": "I introduced, R reinforced, M mastered; pale = weak mapping only",
-                    "ru": "I введение, R закрепление, M освоение; бледный = только слабое "
-                          "соответствие",
-                    "kk": "I енгізу, R бекіту, M меңгеру; бозғылт = тек әлсіз сәйкестік"},
-})
 
 
 def render_gaps_text(report: dict[str, Any], lang: str = "en", limit: int | None = 5) -> str:

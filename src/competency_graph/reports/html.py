@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from competency_graph import __version__
-from competency_graph.i18n import translate
+from competency_graph.i18n import ntranslate, translate
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -25,10 +25,14 @@ def environment() -> Environment:
 
 
 def render(template: str, *, lang: str = "en", **context: Any) -> str:
-    """Render ``templates/<template>`` with ``t(key)`` bound to the page language."""
+    """Render ``templates/<template>`` with ``t(key)`` and ``tn(key, n)`` (plural forms) bound
+    to the page language."""
     env = environment()
 
     def t(key: str, **kwargs: Any) -> str:
         return translate(key, lang, **kwargs)
 
-    return env.get_template(template).render(lang=lang, t=t, **context)
+    def tn(key: str, n: int, **kwargs: Any) -> str:
+        return ntranslate(key, n, lang, **kwargs)
+
+    return env.get_template(template).render(lang=lang, t=t, tn=tn, **context)

@@ -6,76 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from competency_graph.i18n import register, translate
+from competency_graph.i18n import translate
 from competency_graph.reports.html import render
-
-register({
-    "staff.title": {"en": "Staff readiness for internationalisation",
-                    "ru": "Готовность ППС к интернационализации",
-                    "kk": "ПОҚ-тың интернационалдандыруға дайындығы"},
-    "staff.plan": {"en": "Professional development plan",
-                   "ru": "План повышения квалификации",
-                   "kk": "Біліктілікті арттыру жоспары"},
-    "staff.findings": {"en": "Findings", "ru": "Замечания", "kk": "Ескертулер"},
-    "staff.none": {"en": "Every teacher meets every requirement.",
-                   "ru": "Все преподаватели соответствуют всем требованиям.",
-                   "kk": "Барлық оқытушылар барлық талаптарға сай."},
-    "staff.staff": {"en": "Staff member", "ru": "Сотрудник", "kk": "Қызметкер"},
-    "staff.course": {"en": "Course", "ru": "Курс", "kk": "Курс"},
-    "staff.competency": {"en": "Competency", "ru": "Компетенция", "kk": "Құзыреттілік"},
-    "staff.required": {"en": "Required", "ru": "Требуется", "kk": "Талап етіледі"},
-    "staff.actual": {"en": "Actual", "ru": "Фактически", "kk": "Нақты"},
-    "staff.severity": {"en": "Severity", "ru": "Уровень", "kk": "Деңгей"},
-    "staff.reason": {"en": "Why", "ru": "Причина", "kk": "Себебі"},
-    "staff.department": {"en": "Department", "ru": "Кафедра", "kk": "Кафедра"},
-    "staff.all_programmes": {"en": "{institution}: all programmes",
-                             "ru": "{institution}: все программы",
-                             "kk": "{institution}: барлық бағдарламалар"},
-    "staff.programmes": {"en": "Programmes", "ru": "Программы", "kk": "Бағдарламалар"},
-    "staff.ready": {"en": "ready", "ru": "готовы", "kk": "дайын"},
-    "staff.departments": {"en": "Departments", "ru": "Кафедры", "kk": "Кафедралар"},
-    "staff.courses": {"en": "Courses and requirements", "ru": "Курсы и требования",
-                      "kk": "Курстар және талаптар"},
-    "staff.teachers": {"en": "Teachers", "ru": "Преподаватели", "kk": "Оқытушылар"},
-    "staff.requirements": {"en": "Requirements", "ru": "Требования", "kk": "Талаптар"},
-    "staff.english_share": {
-        "en": "English-taught courses with a qualified teacher",
-        "ru": "Курсы на английском языке с квалифицированным преподавателем",
-        "kk": "Білікті оқытушысы бар ағылшын тіліндегі курстар"},
-    "staff.violation": {"en": "violation", "ru": "нарушение", "kk": "бұзушылық"},
-    "staff.warning": {"en": "warning", "ru": "предупреждение", "kk": "ескерту"},
-    "staff.places": {"en": "Programme places", "ru": "Места в программах",
-                     "kk": "Бағдарламалардағы орындар"},
-    "staff.hours": {"en": "Hours", "ru": "Часы", "kk": "Сағат"},
-    "staff.attendees": {"en": "Attendees", "ru": "Участники", "kk": "Қатысушылар"},
-    "staff.covers": {"en": "Covers", "ru": "Закрывает", "kk": "Жабады"},
-    "staff.uncovered": {"en": "Not covered by any programme",
-                        "ru": "Не закрыто ни одной программой",
-                        "kk": "Ешбір бағдарлама жаппайды"},
-    "staff.method": {
-        "en": "Greedy set cover: repeatedly pick the (staff member, programme) place that "
-              "covers the most open findings; ties go to the shorter programme.",
-        "ru": "Жадное покрытие множества: на каждом шаге выбирается место (сотрудник, "
-              "программа), закрывающее больше всего открытых замечаний; при равенстве — "
-              "более короткая программа.",
-        "kk": "Ашкөз жиынды жабу: әр қадамда ең көп ашық ескертуді жабатын (қызметкер, "
-              "бағдарлама) орны таңдалады; тең болса — қысқарақ бағдарлама."},
-    "staff.reason.below-floor": {"en": "below the floor", "ru": "ниже минимума",
-                                 "kk": "ең төменгі деңгейден төмен"},
-    "staff.reason.below-recommended": {"en": "below the recommended level",
-                                       "ru": "ниже рекомендуемого уровня",
-                                       "kk": "ұсынылған деңгейден төмен"},
-    "staff.reason.no-assertion": {"en": "no recorded level", "ru": "уровень не указан",
-                                  "kk": "деңгейі көрсетілмеген"},
-    "staff.reason.not-in-roster": {"en": "teacher not in the staff roster",
-                                   "ru": "преподавателя нет в списке сотрудников",
-                                   "kk": "оқытушы қызметкерлер тізімінде жоқ"},
-    "staff.reason.no-teacher": {"en": "course has no teacher", "ru": "у курса нет преподавателя",
-                                "kk": "курстың оқытушысы жоқ"},
-    "staff.basis.english": {"en": "taught in English", "ru": "преподаётся на английском",
-                            "kk": "ағылшын тілінде оқытылады"},
-})
-
 
 
 def render_staff_text(report: Mapping[str, Any], plan: Mapping[str, Any] | None = None) -> str:
