@@ -69,11 +69,15 @@ def render_benchmark_csv(report: BenchmarkReport) -> str:
 def render_benchmark_text(report: BenchmarkReport, lang: str = "en") -> str:
     """A plain-text summary table (rounded) for the terminal."""
     inst = report.institution
+    rule = translate(f"bench.peer_rule.{report.peer_rule}", lang)
     lines = [f"{translate('bench.title', lang)}: {inst['name']} ({inst['id']}), {report.year}",
-             f"{translate('bench.peers', lang)} ({report.peer_rule}): "
+             f"{translate('bench.peers', lang)} ({rule}): "
              + (", ".join(p["id"] for p in report.peers) or "—")]
-    header = ["indicator", "value", "median", "best", "target", "gap_best", "gap_%", "attain",
-              "rank", "minmax", "z", "cagr_%", f"gap_{report.year + report.horizon}"]
+    header = [translate(f"bench.col.{key}", lang)
+              for key in ("indicator", "value", "median", "best", "target", "gap_best",
+                          "gap_pct", "attain", "rank")]
+    header += ["min–max", "z", translate("bench.col.cagr", lang),
+               translate("bench.col.projected", lang, year=report.year + report.horizon)]
     table = [header]
     for row in benchmark_rows(report):
         table.append([
@@ -92,8 +96,9 @@ def render_benchmark_text(report: BenchmarkReport, lang: str = "en") -> str:
     comp = report.composite
     lines.append(f"{translate('bench.composite', lang)}: {_fmt(comp['min_max'], 3)} (min–max), "
                  f"{_fmt(comp['z_score'], 3)} (z); "
-                 + (f"rank {comp['rank']}/{comp['rank_of']}" if comp["rank"] else ""))
-    lines.extend(f"note: {n}" for n in report.notes)
+                 + (translate("bench.rank_of", lang, rank=comp["rank"], of=comp["rank_of"])
+                    if comp["rank"] else ""))
+    lines.extend(f"{translate('bench.note', lang)}: {n}" for n in report.notes)
     return "\n".join(lines) + "\n"
 
 

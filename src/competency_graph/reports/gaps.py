@@ -8,7 +8,7 @@ import csv
 import io
 from typing import Any
 
-from competency_graph.i18n import translate
+from competency_graph.i18n import ntranslate, translate
 from competency_graph.reports.html import render
 
 
@@ -106,24 +106,29 @@ def render_progression_html(data: dict[str, Any], lang: str = "en") -> str:
     return render("progression.html", lang=lang, data=data)
 
 
-def render_impact_text(data: dict[str, Any]) -> str:
-    """Render an impact report as plain text."""
+def render_impact_text(data: dict[str, Any], lang: str = "en") -> str:
+    """Render an impact report as plain text in ``lang``."""
     s = data["summary"]
-    lines = [f"Impact of {data['from']} → {data['to']} on {data['programme']}: "
-             f"{s['affected_items']} affected item(s), {s['alignments']} alignment(s), "
-             f"{s['courses_to_review']} course(s) to review", ""]
+    title = translate("impact.title", lang, source=data["from"], target=data["to"],
+                      programme=data["programme"])
+    counts = ", ".join([ntranslate("impact.affected", s["affected_items"], lang),
+                        ntranslate("impact.alignments", s["alignments"], lang),
+                        ntranslate("impact.courses", s["courses_to_review"], lang)])
+    lines = [f"{title}: {counts}", ""]
     for item in data["items"]:
         if not item["alignments"]:
             continue
         towards = ", ".join(f"{c['relation']} {c['code']}" for c in item["counterparts"]) or "-"
-        merged = (f"; merged with {', '.join(item['merged_with'])}" if item["merged_with"]
-                  else "")
-        lines.append(f"[{', '.join(item['changes'])}] {item['code']} {item['label'] or ''} "
-                     f"({towards}{merged})")
+        merged = ("; " + translate("impact.merged_with", lang,
+                                   items=", ".join(item["merged_with"]))
+                  if item["merged_with"] else "")
+        changes = ", ".join(translate(f"impact.change.{c}", lang) for c in item["changes"])
+        lines.append(f"[{changes}] {item['code']} {item['label'] or ''} ({towards}{merged})")
         for a in item["alignments"]:
-            lines.append(f"    {a['source_code']} at {a['level']} — courses: "
-                         f"{', '.join(a['courses']) or '-'}")
-    lines += ["", "Courses to review:"]
+            lines.append("    " + translate("impact.at_level", lang, source=a["source_code"],
+                                            level=a["level"],
+                                            courses=", ".join(a["courses"]) or "-"))
+    lines += ["", translate("impact.to_review", lang) + ":"]
     lines += [f"    {r['code']} {r['title'] or ''}: {', '.join(r['items'])}"
-              for r in data["courses_to_review"]] or ["    none"]
+              for r in data["courses_to_review"]] or ["    " + translate("impact.none", lang)]
     return "\n".join(lines) + "\n"

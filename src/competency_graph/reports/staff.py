@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from competency_graph.i18n import translate
+from competency_graph.i18n import ntranslate, translate
 from competency_graph.reports.html import render
 
 
@@ -14,36 +14,47 @@ def render_staff_text(report: Mapping[str, Any], plan: Mapping[str, Any] | None 
     """Return a plain-text rendering (for the terminal)."""
     lang = report.get("lang", "en")
     s = report["summary"]
+    counts = s["counts"]
     lines = [f"{translate('staff.title', lang)}: {s.get('programme') or s.get('institution')} "
              f"({s.get('programme_title') or ''})",
-             f"violations {s['counts']['violation']}, warnings {s['counts']['warning']}; "
-             f"staff {s['staff']} ({s['staff_ready']} ready); "
-             f"English-taught courses {s['english_taught_courses']}, with a qualified teacher "
-             f"{s['english_taught_with_qualified_teacher']}"]
+             "; ".join([
+                 ", ".join(f"{counts[k]} {ntranslate('validation.noun.' + k, counts[k], lang)}"
+                           for k in ("violation", "warning")),
+                 ntranslate("staff.summary.staff", s["staff"], lang, ready=s["staff_ready"]),
+                 ntranslate("staff.summary.english", s["english_taught_courses"], lang,
+                            qualified=s["english_taught_with_qualified_teacher"])])]
     if s["courses_without_teacher"]:
-        lines.append("courses without a teacher: " + ", ".join(s["courses_without_teacher"]))
+        lines.append(f"{translate('staff.without_teacher', lang)}: "
+                     + ", ".join(s["courses_without_teacher"]))
     if s["staff_not_in_roster"]:
-        lines.append("teachers not in the roster: " + ", ".join(s["staff_not_in_roster"]))
+        lines.append(f"{translate('staff.not_in_roster', lang)}: "
+                     + ", ".join(s["staff_not_in_roster"]))
     for f in report["findings"]:
         where = f"{f['programme']}/{f['course']}" if "programme" in f else f["course"]
-        lines.append(f"  {f['severity']:<9} {where:<10} {f['staff'] or '-':<8} "
-                     f"{f['competency_code']:<4} required {f['required_level']:<3} "
-                     f"actual {f['actual_level'] or '-':<3} "
+        severity = translate("validation.one." + f["severity"], lang)
+        levels = translate("staff.finding_levels", lang, required=f["required_level"],
+                           actual=f["actual_level"] or "-")
+        lines.append(f"  {severity:<15} {where:<10} {f['staff'] or '-':<8} "
+                     f"{f['competency_code']:<4} {levels} "
                      f"({translate('staff.reason.' + f['reason'], lang)})")
     if not report["findings"]:
         lines.append(translate("staff.none", lang))
     if plan is not None:
         ps = plan["summary"]
         lines.append("")
-        lines.append(f"{translate('staff.plan', lang)}: {ps['places']} place(s), "
-                     f"{ps['staff']} staff, {ps['hours']} h; covers {ps['covered']} of "
-                     f"{ps['findings']} finding(s)")
+        lines.append(f"{translate('staff.plan', lang)}: "
+                     f"{ntranslate('staff.plan.places', ps['places'], lang)}, "
+                     f"{ntranslate('staff.plan.people', ps['staff'], lang)}, "
+                     f"{translate('staff.plan.hours', lang, n=ps['hours'])}; "
+                     + ntranslate("staff.plan.covers", ps["findings"], lang,
+                                  covered=ps["covered"]))
         for p in plan["places"]:
             covers = ", ".join(f"{c['course']}/{c['competency_code']}" for c in p["covers"])
-            lines.append(f"  {p['staff']:<8} → {p['title']} ({p['hours']} h): {covers}")
+            hours = translate("staff.plan.hours", lang, n=p["hours"])
+            lines.append(f"  {p['staff']:<8} → {p['title']} ({hours}): {covers}")
         for f in plan["uncovered"]:
-            lines.append(f"  uncovered: {f['course']} {f['staff'] or '-'} "
-                         f"{f['competency_code']}")
+            lines.append(f"  {translate('staff.plan.uncovered', lang)}: {f['course']} "
+                         f"{f['staff'] or '-'} {f['competency_code']}")
     return "\n".join(lines) + "\n"
 
 

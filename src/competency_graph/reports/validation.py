@@ -35,7 +35,8 @@ def render_validation_text(report: Report, lang: str = "en") -> str:
     counts = report.counts
     state = translate("validation.conforms" if report.conforms else "validation.fails", lang)
     lines = [f"{report.label(lang)} — {state}",
-             f"{translate('validation.profiles', lang)}: {', '.join(report.profiles)}",
+             f"{translate('validation.profiles', lang)}: "
+             + ", ".join(_profile_label(pid, lang) for pid in report.profiles),
              ", ".join(f"{counts[s]} {ntranslate('validation.noun.' + s, counts[s], lang)}"
                        for s in ("violation", "warning", "info"))
              + f" ({translate('validation.engine', lang)} {report.engine}"
@@ -56,6 +57,11 @@ def render_validation_text(report: Report, lang: str = "en") -> str:
     if not report.findings:
         lines.append(translate("validation.none", lang))
     return "\n".join(lines) + "\n"
+
+
+def _profile_label(pid: str, lang: str) -> str:
+    profile = catalogue().profiles.get(pid)
+    return profile.label(lang) if profile else pid
 
 
 def _local(iri: str) -> str:
