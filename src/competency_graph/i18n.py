@@ -58,7 +58,7 @@ def catalogue(lang: str) -> Catalog:
 @cache
 def _translations(lang: str) -> gettext.NullTranslations:
     if lang not in LANGUAGES:
-        return gettext.NullTranslations()
+        return _translations("en")
     buffer = io.BytesIO()
     write_mo(buffer, catalogue(lang))
     buffer.seek(0)

@@ -33,7 +33,8 @@ def _group(focus: str, label: str | None, lang: str) -> str:
 def render_validation_text(report: Report, lang: str = "en") -> str:
     """Readable in a terminal: a summary line, then findings by severity and by course."""
     counts = report.counts
-    state = translate("validation.conforms" if report.conforms else "validation.fails", lang)
+    state = (translate("validation.conforms", lang) if report.conforms
+             else translate("validation.fails", lang))
     lines = [f"{report.label(lang)} — {state}",
              f"{translate('validation.profiles', lang)}: "
              + ", ".join(_profile_label(pid, lang) for pid in report.profiles),
