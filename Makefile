@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ lint: $(STAMP)
 ## bench: every benchmark in bench/, printing tables
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## messages: extract the message keys with Babel and update the en/ru/kk catalogues
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k translate -k ntranslate:1 -k t -k tn:1 \
+	  --no-location --sort-output -o src/competency_graph/locale/messages.pot .
+	$(BIN)/pybabel update -i src/competency_graph/locale/messages.pot \
+	  -d src/competency_graph/locale --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -272,8 +272,10 @@ cgsh:profile-{fid} a cg:ValidationProfile ;
 cgsh:CoverageShape-{fid}-missing a sh:NodeShape ;
     dcterms:isPartOf cgsh:profile-{fid} ;
     sh:severity sh:Violation ;
-    sh:name "{fid}: item reached"@en ;
-    sh:description "An item of the standard that no course outcome reaches is a gap an accreditation panel reports as a nonconformity."@en ;
+    sh:name "{fid}: item reached"@en , "{fid}: элемент достигается"@ru , "{fid}: элементке қол жеткізіледі"@kk ;
+    sh:description "An item of the standard that no course outcome reaches is a gap an accreditation panel reports as a nonconformity."@en ,
+        "Элемент стандарта, которого не достигает ни один результат обучения курсов, — пробел, который аккредитационная комиссия фиксирует как несоответствие."@ru ,
+        "Ешбір курс нәтижесі жетпейтін стандарт элементі — аккредиттеу комиссиясы сәйкессіздік ретінде тіркейтін олқылық."@kk ;
     sh:message "{{?code}} {{?labelEn}} is not reached by any course"@en ,
         "{{?code}} {{?labelRu}} не достигается ни одним курсом"@ru ,
         "{{?code}} {{?labelKk}} ешбір курспен қамтылмаған"@kk ;
@@ -287,8 +289,10 @@ cgsh:CoverageShape-{fid}-missing-query a sh:SPARQLConstraint ;
 cgsh:CoverageShape-{fid}-partial a sh:NodeShape ;
     dcterms:isPartOf cgsh:profile-{fid} ;
     sh:severity sh:Warning ;
-    sh:name "{fid}: item covered by full evidence from required courses"@en ;
-    sh:description "An item reached only by elective courses or only through weak crosswalk mappings (broad/narrow/related, or too many closeMatch steps) is partial: no required course gives full evidence."@en ;
+    sh:name "{fid}: item covered by full evidence from required courses"@en , "{fid}: элемент покрыт полным подтверждением обязательных курсов"@ru , "{fid}: элемент міндетті курстардың толық дәлелімен қамтылған"@kk ;
+    sh:description "An item reached only by elective courses or only through weak crosswalk mappings (broad/narrow/related, or too many closeMatch steps) is partial: no required course gives full evidence."@en ,
+        "Элемент, достигаемый только курсами по выбору или только через слабые соответствия (broad/narrow/related или слишком много шагов closeMatch), покрыт частично: ни один обязательный курс не даёт полного подтверждения."@ru ,
+        "Тек таңдау курстарымен немесе тек әлсіз сәйкестіктер арқылы (broad/narrow/related немесе closeMatch қадамдары тым көп) жететін элемент ішінара қамтылған: ешбір міндетті курс толық дәлел бермейді."@kk ;
     sh:message "{{?code}} {{?labelEn}} is reached only by elective courses or through weak crosswalk mappings"@en ,
         "{{?code}} {{?labelRu}} достигается только элективными курсами или через слабые соответствия"@ru ,
         "{{?code}} {{?labelKk}} тек элективті курстармен немесе әлсіз сәйкестіктер арқылы қамтылады"@kk ;
@@ -302,8 +306,10 @@ cgsh:CoverageShape-{fid}-partial-query a sh:SPARQLConstraint ;
 cgsh:CoverageShape-{fid}-belowLevel a sh:NodeShape ;
     dcterms:isPartOf cgsh:profile-{fid} ;
     sh:severity sh:Warning ;
-    sh:name "{fid}: item reached at the required level"@en ;
-    sh:description "An item reached only below its required level (e.g. introduced but never mastered) is a weakness a reviewer asks about."@en ;
+    sh:name "{fid}: item reached at the required level"@en , "{fid}: элемент достигается на требуемом уровне"@ru , "{fid}: элементке талап етілген деңгейде қол жеткізіледі"@kk ;
+    sh:description "An item reached only below its required level (e.g. introduced but never mastered) is a weakness a reviewer asks about."@en ,
+        "Элемент, достигаемый только ниже требуемого уровня (например, введён, но не освоен), — слабое место, о котором спросит эксперт."@ru ,
+        "Тек талап етілген деңгейден төмен жететін элемент (мысалы, енгізілген, бірақ меңгерілмеген) — сарапшы сұрайтын әлсіз тұс."@kk ;
     sh:message "{{?code}} {{?labelEn}} is reached by required courses only at level {{?achieved}}; level {{?required}} is required"@en ,
         "{{?code}} {{?labelRu}} достигается обязательными курсами только на уровне {{?achieved}}; требуется уровень {{?required}}"@ru ,
         "{{?code}} {{?labelKk}} міндетті курстарда тек {{?achieved}} деңгейінде қамтылады; {{?required}} деңгейі талап етіледі"@kk ;
@@ -360,8 +366,10 @@ cgsh:WordingShape-measurableVerb a sh:PropertyShape ;
     dcterms:isPartOf cgsh:profile-wording ;
     sh:path cg:statement ; sh:severity sh:Info ;
     sh:pattern """ + _ttl_string(verb_pattern(measurable)) + """ ; sh:flags "i" ;
-    sh:name "a measurable verb"@en ;
-    sh:description "Each outcome text should contain a measurable verb from the Bloom lists (info only: the lists are not exhaustive)."@en ;
+    sh:name "a measurable verb"@en , "измеримый глагол"@ru , "өлшенетін етістік"@kk ;
+    sh:description "Each outcome text should contain a measurable verb from the Bloom lists (info only: the lists are not exhaustive)."@en ,
+        "Каждый текст результата должен содержать измеримый глагол из списков Блума (только замечание: списки не исчерпывающие)."@ru ,
+        "Әр нәтиже мәтінінде Блум тізімдеріндегі өлшенетін етістік болуы тиіс (тек ескертпе: тізімдер толық емес)."@kk ;
     sh:message "{label}: the text has no measurable verb from the Bloom lists"@en ,
         "{label}: в тексте нет измеримого глагола из списков Блума"@ru ,
         "{label}: мәтінде Блум тізімдерінен өлшенетін етістік жоқ"@kk .
@@ -373,8 +381,10 @@ cgsh:WordingShape-measurableVerb a sh:PropertyShape ;
     dcterms:isPartOf cgsh:profile-wording ;
     sh:path cg:statement ; sh:severity sh:Warning ;
     sh:not {name}-match ;
-    sh:name "no \\"{verb}\\""@en ;
-    sh:description "Outcomes written with unobservable verbs cannot be assessed; reviewers ask for an observable (Bloom) verb."@en ;
+    sh:name "no \\"{verb}\\""@en , "без «{verb}»"@ru , "«{verb}» етістігінсіз"@kk ;
+    sh:description "Outcomes written with unobservable verbs cannot be assessed; reviewers ask for an observable (Bloom) verb."@en ,
+        "Результаты, сформулированные ненаблюдаемыми глаголами, невозможно оценить; эксперты требуют наблюдаемый глагол (по Блуму)."@ru ,
+        "Бақыланбайтын етістіктермен тұжырымдалған нәтижелерді бағалау мүмкін емес; сарапшылар бақыланатын (Блум бойынша) етістікті талап етеді."@kk ;
     sh:message "{{label}} uses the unobservable verb \\"{verb}\\"; state what the student can do with a measurable verb (e.g. explain, apply, analyse)"@en ,
         "{{label}} использует ненаблюдаемый глагол «{verb}»; сформулируйте, что студент умеет делать, измеримым глаголом (например, объяснять, применять, анализировать)"@ru ,
         "{{label}} бақыланбайтын «{verb}» етістігін қолданады; студенттің не істей алатынын өлшенетін етістікпен жазыңыз (мысалы, түсіндіру, қолдану, талдау)"@kk .

@@ -15,7 +15,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from web import messages  # noqa: F401  (registers the page texts)
 from web.pages import STATIC, install_errors, router
 from web.session import install_sessions
 

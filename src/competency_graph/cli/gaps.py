@@ -150,5 +150,5 @@ def impact(
     _choose(fmt, ("text", "json"), "--format")
     with opened_programme(programme) as (store, ref):
         data = gap_service.impact(store, ref, old=old, new=new, lang=lang)
-    _emit(_json(data) if fmt == "json" else reports.render_impact_text(data), output)
+    _emit(_json(data) if fmt == "json" else reports.render_impact_text(data, lang), output)
     raise typer.Exit(EXIT_FINDINGS if data["courses_to_review"] else EXIT_OK)

@@ -11,7 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from competency_graph.analysis.benchmark import BenchmarkReport
-from competency_graph.i18n import register, translate
+from competency_graph.i18n import translate
 from competency_graph.reports.html import render
 from competency_graph.reports.radar import radar_svg
 
@@ -69,11 +69,15 @@ def render_benchmark_csv(report: BenchmarkReport) -> str:
 def render_benchmark_text(report: BenchmarkReport, lang: str = "en") -> str:
     """A plain-text summary table (rounded) for the terminal."""
     inst = report.institution
+    rule = translate(f"bench.peer_rule.{report.peer_rule}", lang)
     lines = [f"{translate('bench.title', lang)}: {inst['name']} ({inst['id']}), {report.year}",
-             f"{translate('bench.peers', lang)} ({report.peer_rule}): "
+             f"{translate('bench.peers', lang)} ({rule}): "
              + (", ".join(p["id"] for p in report.peers) or "—")]
-    header = ["indicator", "value", "median", "best", "target", "gap_best", "gap_%", "attain",
-              "rank", "minmax", "z", "cagr_%", f"gap_{report.year + report.horizon}"]
+    header = [translate(f"bench.col.{key}", lang)
+              for key in ("indicator", "value", "median", "best", "target", "gap_best",
+                          "gap_pct", "attain", "rank")]
+    header += ["min–max", "z", translate("bench.col.cagr", lang),
+               translate("bench.col.projected", lang, year=report.year + report.horizon)]
     table = [header]
     for row in benchmark_rows(report):
         table.append([
@@ -92,8 +96,9 @@ def render_benchmark_text(report: BenchmarkReport, lang: str = "en") -> str:
     comp = report.composite
     lines.append(f"{translate('bench.composite', lang)}: {_fmt(comp['min_max'], 3)} (min–max), "
                  f"{_fmt(comp['z_score'], 3)} (z); "
-                 + (f"rank {comp['rank']}/{comp['rank_of']}" if comp["rank"] else ""))
-    lines.extend(f"note: {n}" for n in report.notes)
+                 + (translate("bench.rank_of", lang, rank=comp["rank"], of=comp["rank_of"])
+                    if comp["rank"] else ""))
+    lines.extend(f"{translate('bench.note', lang)}: {n}" for n in report.notes)
     return "\n".join(lines) + "\n"
 
 
@@ -119,56 +124,6 @@ def render_benchmark_html(report: BenchmarkReport, lang: str = "en") -> str:
                   radar=Markup(svg), fmt=_fmt)
 
 
-register({
-    "bench.title": {"en": "Internationalisation benchmark", "ru": "Бенчмаркинг интернационализации",
-                    "kk": "Интернационалдандыру бенчмаркингі"},
-    "bench.peers": {"en": "Peers", "ru": "Организации для сравнения",
-                    "kk": "Салыстырылатын ұйымдар"},
-    "bench.year": {"en": "Year", "ru": "Год", "kk": "Жыл"},
-    "bench.indicator": {"en": "Indicator", "ru": "Показатель", "kk": "Көрсеткіш"},
-    "bench.value": {"en": "Value", "ru": "Значение", "kk": "Мәні"},
-    "bench.median": {"en": "Peer median", "ru": "Медиана партнёров",
-                     "kk": "Серіктестер медианасы"},
-    "bench.best": {"en": "Best in class", "ru": "Лучший результат", "kk": "Үздік нәтиже"},
-    "bench.target": {"en": "Target", "ru": "Целевое значение", "kk": "Мақсатты мән"},
-    "bench.gap": {"en": "Gap to best", "ru": "Разрыв с лучшим", "kk": "Үздікпен алшақтық"},
-    "bench.gap_median": {"en": "Gap to median", "ru": "Разрыв с медианой",
-                         "kk": "Медианамен алшақтық"},
-    "bench.relative": {"en": "Relative gap, %", "ru": "Относительный разрыв, %",
-                       "kk": "Салыстырмалы алшақтық, %"},
-    "bench.attainment": {"en": "Attainment", "ru": "Степень достижения", "kk": "Қол жеткізу"},
-    "bench.rank": {"en": "Rank", "ru": "Место", "kk": "Орын"},
-    "bench.zscore": {"en": "z-score", "ru": "z-оценка", "kk": "z-бағасы"},
-    "bench.minmax": {"en": "Min–max score", "ru": "Нормированное значение (min–max)",
-                     "kk": "Нормаланған мән (min–max)"},
-    "bench.cagr": {"en": "Growth per year, %", "ru": "Среднегодовой рост, %",
-                   "kk": "Жылдық өсім, %"},
-    "bench.projected": {"en": "Projected gap", "ru": "Прогнозный разрыв",
-                        "kk": "Болжамды алшақтық"},
-    "bench.composite": {"en": "Composite index", "ru": "Интегральный индекс",
-                        "kk": "Интегралдық индекс"},
-    "bench.radar": {"en": "Normalised core indicators (min–max over the comparison group)",
-                    "ru": "Нормированные основные показатели (min–max по группе сравнения)",
-                    "kk": "Нормаланған негізгі көрсеткіштер (салыстыру тобы бойынша min–max)"},
-    "bench.trend": {"en": "Trend over the years", "ru": "Динамика по годам",
-                    "kk": "Жылдар бойынша серпін"},
-    "bench.gaps": {"en": "Gaps", "ru": "Разрывы", "kk": "Алшақтықтар"},
-    "bench.fictional": {
-        "en": "Institutions whose id starts with 'demo-' are FICTIONAL demo data.",
-        "ru": "Организации с идентификатором «demo-…» — ВЫМЫШЛЕННЫЕ демо-данные.",
-        "kk": "«demo-…» идентификаторы бар ұйымдар — ОЙДАН ШЫҒАРЫЛҒАН демо-деректер."},
-    "bench.method": {"en": "Gaps are benchmark − value (positive = behind). Rank: competition "
-                           "ranking (1, 2, 2, 4). Normalisation over the institution and its "
-                           "peers; z-scores use the population standard deviation.",
-                     "ru": "Разрыв = эталон − значение (положительный — отставание). Место: "
-                           "спортивный ранг (1, 2, 2, 4). Нормирование по организации и её "
-                           "партнёрам; z-оценки — по стандартному отклонению генеральной "
-                           "совокупности.",
-                     "kk": "Алшақтық = эталон − мән (оң мән — артта қалу). Орын: жарыс рангі "
-                           "(1, 2, 2, 4). Нормалау ұйым мен оның серіктестері бойынша; "
-                           "z-бағалары бас жиынтықтың стандартты ауытқуымен есептеледі."},
-})
-
 def render_study_html(study: dict[str, Any], programme_titles: dict[str, str],
                       lang: str = "en") -> str:
     """The printable study page (``benchmark_study.html``) from a study's public JSON
@@ -177,48 +132,3 @@ def render_study_html(study: dict[str, Any], programme_titles: dict[str, str],
                   programme_titles=programme_titles)
 
 
-register({
-    "study.title": {"en": "Benchmarking study", "ru": "Бенчмаркинговое исследование",
-                    "kk": "Бенчмаркинг зерттеуі"},
-    "study.institution": {"en": "Institution", "ru": "Организация", "kk": "Ұйым"},
-    "study.status": {"en": "Status", "ru": "Статус", "kk": "Мәртебесі"},
-    "study.current": {"en": "Current stage", "ru": "Текущий этап", "kk": "Ағымдағы кезең"},
-    "study.team": {"en": "Team", "ru": "Команда", "kk": "Топ"},
-    "study.stages": {"en": "The five stages (Spendolini)", "ru": "Пять этапов (Спендолини)",
-                     "kk": "Бес кезең (Спендолини)"},
-    "study.plan": {"en": "Action plan", "ru": "План действий", "kk": "Іс-қимыл жоспары"},
-    "study.deadline": {"en": "Deadline", "ru": "Срок", "kk": "Мерзімі"},
-    "study.owner": {"en": "Owner", "ru": "Ответственный", "kk": "Жауапты"},
-    "study.programmes": {"en": "Linked development programmes",
-                         "ru": "Связанные программы повышения квалификации",
-                         "kk": "Байланысты біліктілікті арттыру бағдарламалары"},
-    "study.suggested": {"en": "Suggested programmes", "ru": "Рекомендуемые программы",
-                        "kk": "Ұсынылатын бағдарламалар"},
-    "study.status.planned": {"en": "planned", "ru": "запланирован", "kk": "жоспарланған"},
-    "study.status.in-progress": {"en": "in progress", "ru": "выполняется", "kk": "орындалуда"},
-    "study.status.completed": {"en": "completed", "ru": "завершён", "kk": "аяқталған"},
-    "study.kind.DetermineWhatToBenchmark": {
-        "en": "Determine what to benchmark", "ru": "Определение объекта бенчмаркинга",
-        "kk": "Бенчмаркинг нысанын анықтау"},
-    "study.kind.FormBenchmarkingTeam": {
-        "en": "Form a benchmarking team", "ru": "Формирование команды бенчмаркинга",
-        "kk": "Бенчмаркинг тобын құру"},
-    "study.kind.IdentifyPartners": {
-        "en": "Identify benchmarking partners", "ru": "Выбор партнёров по бенчмаркингу",
-        "kk": "Бенчмаркинг серіктестерін анықтау"},
-    "study.kind.CollectAndAnalyseInformation": {
-        "en": "Collect and analyse information", "ru": "Сбор и анализ информации",
-        "kk": "Ақпаратты жинау және талдау"},
-    "study.kind.TakeAction": {"en": "Take action", "ru": "Принятие мер",
-                              "kk": "Шаралар қабылдау"},
-    "study.method": {
-        "en": "Stages after Spendolini (1992); Camp's steps (1989) and the PDCA phase are shown "
-              "as the finer grain (the PDCA mapping is the project's own). Suggested programmes "
-              "develop the staff competences the indicator depends on.",
-        "ru": "Этапы по Спендолини (1992); шаги Кэмпа (1989) и фаза цикла PDCA показаны как "
-              "более детальный уровень (соответствие PDCA предложено проектом). Рекомендуемые "
-              "программы развивают компетенции ППС, от которых зависит показатель.",
-        "kk": "Кезеңдер Спендолини (1992) бойынша; Кэмп қадамдары (1989) мен PDCA фазасы "
-              "егжей-тегжейлі деңгей ретінде көрсетілген (PDCA сәйкестігін жоба ұсынған). "
-              "Ұсынылатын бағдарламалар көрсеткіш тәуелді ПОҚ құзыреттерін дамытады."},
-})

@@ -5,30 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from competency_graph.i18n import register, translate
+from competency_graph.i18n import translate
 from competency_graph.reports.html import render as render_html
-
-register({
-    "elearning.page.recommend": {"en": "Learning resources for the gaps",
-                                 "ru": "Образовательные ресурсы для пробелов",
-                                 "kk": "Олқылықтарға арналған оқу ресурстары"},
-    "elearning.page.staff": {"en": "Learning resources per person",
-                             "ru": "Образовательные ресурсы для каждого сотрудника",
-                             "kk": "Әр қызметкерге арналған оқу ресурстары"},
-    "elearning.page.path": {"en": "Learning path", "ru": "Траектория обучения",
-                            "kk": "Оқу траекториясы"},
-    "elearning.page.coverage": {"en": "Catalogue coverage: items × languages",
-                                "ru": "Покрытие каталога: элементы × языки",
-                                "kk": "Каталогты қамту: элементтер × тілдер"},
-    "elearning.no_resource": {"en": "no resource in the catalogue",
-                              "ru": "в каталоге нет ресурса", "kk": "каталогта ресурс жоқ"},
-    "elearning.item": {"en": "item", "ru": "элемент", "kk": "элемент"},
-    "elearning.total": {"en": "total {hours} h", "ru": "всего {hours} ч",
-                        "kk": "барлығы {hours} сағ"},
-    "elearning.without": {"en": "without a resource in {language}: {items}",
-                          "ru": "без ресурса на языке {language}: {items}",
-                          "kk": "{language} тілінде ресурсы жоқ: {items}"},
-})
 
 
 def render(data: dict[str, Any], kind: str, fmt: str, lang: str = "en") -> str:

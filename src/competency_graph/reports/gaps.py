@@ -8,86 +8,8 @@ import csv
 import io
 from typing import Any
 
-from competency_graph.i18n import register, translate
+from competency_graph.i18n import ntranslate, translate
 from competency_graph.reports.html import render, rules_footer, rules_of
-
-register({
-    "gaps.empty_columns": {"en": "reached by no course", "ru": "не достигается ни одним курсом",
-                           "kk": "ешбір курс жетпейді"},
-    "gaps.empty_rows": {"en": "courses contributing nothing", "ru": "курсы без вклада",
-                        "kk": "үлесі жоқ курстар"},
-    "gaps.title": {"en": "Gap analysis", "ru": "Анализ пробелов", "kk": "Олқылықтарды талдау"},
-    "gaps.covered": {"en": "covered", "ru": "покрыто", "kk": "қамтылған"},
-    "gaps.partial": {"en": "partial", "ru": "частично", "kk": "ішінара"},
-    "gaps.missing": {"en": "missing", "ru": "отсутствует", "kk": "жоқ"},
-    "gaps.total": {"en": "items", "ru": "элементов", "kk": "элемент"},
-    "gaps.required": {"en": "required", "ru": "требуется", "kk": "талап етіледі"},
-    "gaps.achieved": {"en": "achieved", "ru": "достигнуто", "kk": "қол жеткізілген"},
-    "gaps.evidence": {"en": "evidence", "ru": "подтверждение", "kk": "дәлел"},
-    "gaps.item": {"en": "Item", "ru": "Элемент", "kk": "Элемент"},
-    "gaps.status": {"en": "Status", "ru": "Статус", "kk": "Мәртебе"},
-    "gaps.rule": {"en": "Coverage rule", "ru": "Правило покрытия", "kk": "Қамту ережесі"},
-    "gaps.programme": {"en": "Programme", "ru": "Программа", "kk": "Бағдарлама"},
-    "gaps.framework": {"en": "Framework", "ru": "Стандарт", "kk": "Стандарт"},
-    "gaps.weak": {"en": "weak", "ru": "слабое", "kk": "әлсіз"},
-    "gaps.elective": {"en": "elective", "ru": "по выбору", "kk": "таңдау бойынша"},
-    "gaps.reason.below-level": {"en": "reached only below the required level",
-                                "ru": "достигается только ниже требуемого уровня",
-                                "kk": "тек талап етілген деңгейден төмен қамтылады"},
-    "gaps.reason.elective-only": {"en": "reached only by elective courses",
-                                  "ru": "достигается только дисциплинами по выбору",
-                                  "kk": "тек таңдау пәндерімен қамтылады"},
-    "gaps.reason.weak-only": {"en": "reached only through weak (broad/narrow/related) mappings",
-                              "ru": "достигается только через слабые соответствия",
-                              "kk": "тек әлсіз сәйкестіктер арқылы қамтылады"},
-    "gaps.reason.weak-or-elective": {"en": "reached only by electives or through weak mappings",
-                                     "ru": "достигается только дисциплинами по выбору или через "
-                                           "слабые соответствия",
-                                     "kk": "тек таңдау пәндерімен немесе әлсіз сәйкестіктер "
-                                           "арқылы қамтылады"},
-    "gaps.rule_text": {
-        "en": "covered = a required course reaches the item at or above the required level "
-              "through alignments and exact/close crosswalk mappings; partial = reached, but "
-              "only below that level, only by electives, or only through broad/narrow/related "
-              "mappings; missing = no course outcome reaches it.",
-        "ru": "покрыто = обязательная дисциплина достигает элемента на требуемом уровне или "
-              "выше через выравнивания и точные/близкие соответствия; частично = достигается, "
-              "но только ниже этого уровня, только дисциплинами по выбору или только через "
-              "широкие/узкие/связанные соответствия; отсутствует = ни один результат "
-              "обучения его не достигает.",
-        "kk": "қамтылған = міндетті пән элементке талап етілген деңгейде немесе одан жоғары "
-              "сәйкестендірулер мен дәл/жақын сәйкестіктер арқылы жетеді; ішінара = жетеді, "
-              "бірақ тек сол деңгейден төмен, тек таңдау пәндерімен немесе тек кең/тар/байланысты "
-              "сәйкестіктер арқылы; жоқ = ешбір оқыту нәтижесі оған жетпейді.",
-    },
-    "gaps.more": {"en": "… and {n} more evidence path(s) (all in --format json)",
-                  "ru": "… и ещё {n} путь(и) подтверждения (все в --format json)",
-                  "kk": "… және тағы {n} дәлел жолы (барлығы --format json ішінде)"},
-    "gaps.matrix": {"en": "Curriculum map", "ru": "Карта учебного плана",
-                    "kk": "Оқу жоспарының картасы"},
-    "gaps.course": {"en": "Course", "ru": "Дисциплина", "kk": "Пән"},
-    "gaps.semester": {"en": "Semester", "ru": "Семестр", "kk": "Семестр"},
-    "gaps.progression": {"en": "Progression", "ru": "Прогрессия", "kk": "Прогрессия"},
-    "gaps.cycles": {"en": "Prerequisite cycles", "ru": "Циклы пререквизитов",
-                    "kk": "Пререквизиттер циклдары"},
-    "gaps.longest_chain": {"en": "Longest prerequisite chain",
-                           "ru": "Самая длинная цепочка пререквизитов",
-                           "kk": "Пререквизиттердің ең ұзын тізбегі"},
-    "gaps.no_contribution": {"en": "Courses that contribute to nothing",
-                             "ru": "Дисциплины без вклада в результаты",
-                             "kk": "Нәтижелерге үлес қоспайтын пәндер"},
-    "gaps.none": {"en": "none", "ru": "нет", "kk": "жоқ"},
-    "gaps.outcomes": {"en": "programme outcomes", "ru": "результаты программы",
-                      "kk": "бағдарлама нәтижелері"},
-    "gaps.impact": {"en": "Impact of the version change", "ru": "Влияние смены версии",
-                    "kk": "Нұсқа өзгерісінің әсері"},
-    "gaps.review": {"en": "Courses to review", "ru": "Дисциплины для пересмотра",
-                    "kk": "Қайта қарауға арналған пәндер"},
-    "gaps.legend": {"en": "I introduced, R reinforced, M mastered; pale = weak mapping only",
-                    "ru": "I введение, R закрепление, M освоение; бледный = только слабое "
-                          "соответствие",
-                    "kk": "I енгізу, R бекіту, M меңгеру; бозғылт = тек әлсіз сәйкестік"},
-})
 
 
 def render_gaps_text(report: dict[str, Any], lang: str = "en", limit: int | None = 5) -> str:
@@ -120,7 +42,7 @@ def render_gaps_text(report: dict[str, Any], lang: str = "en", limit: int | None
     definition = (meta.get("rule") or {}).get("definition") or {}
     lines += ["", f"{t('gaps.rule')}: {definition.get(lang) or t('gaps.rule_text')}"]
     if rules_of(report):
-        lines.append(rules_footer(rules_of(report)))
+        lines.append(rules_footer(rules_of(report), lang))
     return "\n".join(lines) + "\n"
 
 
@@ -187,24 +109,29 @@ def render_progression_html(data: dict[str, Any], lang: str = "en") -> str:
     return render("progression.html", lang=lang, data=data)
 
 
-def render_impact_text(data: dict[str, Any]) -> str:
-    """Render an impact report as plain text."""
+def render_impact_text(data: dict[str, Any], lang: str = "en") -> str:
+    """Render an impact report as plain text in ``lang``."""
     s = data["summary"]
-    lines = [f"Impact of {data['from']} → {data['to']} on {data['programme']}: "
-             f"{s['affected_items']} affected item(s), {s['alignments']} alignment(s), "
-             f"{s['courses_to_review']} course(s) to review", ""]
+    title = translate("impact.title", lang, source=data["from"], target=data["to"],
+                      programme=data["programme"])
+    counts = ", ".join([ntranslate("impact.affected", s["affected_items"], lang),
+                        ntranslate("impact.alignments", s["alignments"], lang),
+                        ntranslate("impact.courses", s["courses_to_review"], lang)])
+    lines = [f"{title}: {counts}", ""]
     for item in data["items"]:
         if not item["alignments"]:
             continue
         towards = ", ".join(f"{c['relation']} {c['code']}" for c in item["counterparts"]) or "-"
-        merged = (f"; merged with {', '.join(item['merged_with'])}" if item["merged_with"]
-                  else "")
-        lines.append(f"[{', '.join(item['changes'])}] {item['code']} {item['label'] or ''} "
-                     f"({towards}{merged})")
+        merged = ("; " + translate("impact.merged_with", lang,
+                                   items=", ".join(item["merged_with"]))
+                  if item["merged_with"] else "")
+        changes = ", ".join(translate(f"impact.change.{c}", lang) for c in item["changes"])
+        lines.append(f"[{changes}] {item['code']} {item['label'] or ''} ({towards}{merged})")
         for a in item["alignments"]:
-            lines.append(f"    {a['source_code']} at {a['level']} — courses: "
-                         f"{', '.join(a['courses']) or '-'}")
-    lines += ["", "Courses to review:"]
+            lines.append("    " + translate("impact.at_level", lang, source=a["source_code"],
+                                            level=a["level"],
+                                            courses=", ".join(a["courses"]) or "-"))
+    lines += ["", translate("impact.to_review", lang) + ":"]
     lines += [f"    {r['code']} {r['title'] or ''}: {', '.join(r['items'])}"
-              for r in data["courses_to_review"]] or ["    none"]
+              for r in data["courses_to_review"]] or ["    " + translate("impact.none", lang)]
     return "\n".join(lines) + "\n"

@@ -10,8 +10,10 @@ import json
 from competency_graph.model import QueryOutput
 
 
-def query_table(output: QueryOutput) -> tuple[list[str], list[list[str]]]:
-    """Turn SPARQL JSON results into a header and rows of display strings."""
+def query_table(output: QueryOutput, *,
+                language_tags: bool = True) -> tuple[list[str], list[list[str]]]:
+    """Turn SPARQL JSON results into a header and rows of display strings (a language-tagged
+    literal shows its tag, ``text@ru``, unless ``language_tags`` is false)."""
     data = json.loads(output.body)
     if "boolean" in data:
         return ["result"], [["true" if data["boolean"] else "false"]]
@@ -23,7 +25,7 @@ def query_table(output: QueryOutput) -> tuple[list[str], list[list[str]]]:
             cell = binding.get(name)
             if cell is None:
                 row.append("")
-            elif cell["type"] == "literal" and "xml:lang" in cell:
+            elif language_tags and cell["type"] == "literal" and "xml:lang" in cell:
                 row.append(f'{cell["value"]}@{cell["xml:lang"]}')
             else:
                 row.append(cell["value"])
@@ -32,8 +34,9 @@ def query_table(output: QueryOutput) -> tuple[list[str], list[list[str]]]:
 
 
 def render_query_csv(output: QueryOutput) -> str:
-    """Return SPARQL JSON results as plain CSV (values only)."""
-    names, rows = query_table(output)
+    """Return SPARQL JSON results as plain CSV: values only, a literal as its lexical form
+    without its language tag, as SPARQL 1.1 Query Results CSV prescribes."""
+    names, rows = query_table(output, language_tags=False)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(names)

@@ -5,35 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from competency_graph.i18n import register, translate
+from competency_graph.i18n import translate
 from competency_graph.reports.html import render
-
-register({
-    "suggest.title": {"en": "Alignment suggestions", "ru": "Предложения по согласованию",
-                      "kk": "Сәйкестендіру ұсыныстары"},
-    "suggest.none": {"en": "no candidate", "ru": "нет кандидатов", "kk": "үміткер жоқ"},
-    "suggest.outcome": {"en": "Outcome", "ru": "Результат", "kk": "Нәтиже"},
-    "suggest.candidates": {"en": "Candidates", "ru": "Кандидаты", "kk": "Үміткерлер"},
-    "occupation.title": {"en": "Occupation gap", "ru": "Разрыв с профессией",
-                         "kk": "Кәсіппен алшақтық"},
-    "occupation.essential": {"en": "essential skills", "ru": "основные навыки",
-                             "kk": "негізгі дағдылар"},
-    "occupation.optional": {"en": "optional skills", "ru": "дополнительные навыки",
-                            "kk": "қосымша дағдылар"},
-    "occupation.covered": {"en": "covered", "ru": "покрыто", "kk": "қамтылған"},
-    "occupation.partly": {"en": "partly", "ru": "частично", "kk": "ішінара"},
-    "occupation.missing": {"en": "missing", "ru": "отсутствует", "kk": "жоқ"},
-    "recognition.title": {"en": "Mobility recognition", "ru": "Признание результатов "
-                          "мобильности", "kk": "Ұтқырлық нәтижелерін тану"},
-    "recognition.full": {"en": "full", "ru": "полное", "kk": "толық"},
-    "recognition.partial": {"en": "partial", "ru": "частичное", "kk": "ішінара"},
-    "recognition.none": {"en": "none", "ru": "нет", "kk": "жоқ"},
-    "recognition.ects": {"en": "ECTS recognised", "ru": "Признано ECTS",
-                         "kk": "Танылған ECTS"},
-    "recognition.uncovered": {"en": "Home outcomes left uncovered",
-                              "ru": "Непокрытые результаты домашней программы",
-                              "kk": "Үй бағдарламасының жабылмаған нәтижелері"},
-})
 
 
 def suggestions_text(report: dict[str, Any], lang: str = "en") -> str:

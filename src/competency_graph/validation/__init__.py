@@ -72,13 +72,14 @@ def run(store: GraphStore, programme: str, profile_ids: Iterable[str], *,
     labels = labels_for(store, [f.focus for f in findings] + [programme])
     findings = [_labelled(f, labels) for f in findings]
     elapsed = (time.perf_counter() - started) * 1000
-    label = labels.get(programme, {}).get("en")
+    programme_labels = labels.get(programme, {})
     model = rule_model()
     applied = {r for pid in ids if pid in cat.profiles for r in cat.profiles[pid].rules}
     rules = [r.cite() for r in model.rules.values() if r.iri in applied]
-    return Report(programme=programme, programme_id=programme_id, programme_label=label,
-                  profiles=ids, engine=engine, findings=findings, elapsed_ms=elapsed,
-                  rules=rules)
+    return Report(programme=programme, programme_id=programme_id,
+                  programme_label=programme_labels.get("en"), profiles=ids, engine=engine,
+                  findings=findings, elapsed_ms=elapsed, rules=rules,
+                  programme_labels=programme_labels)
 
 
 def _labelled(finding: Finding, labels: dict[str, dict[str, str]]) -> Finding:
@@ -86,7 +87,7 @@ def _labelled(finding: Finding, labels: dict[str, dict[str, str]]) -> Finding:
     label = labels.get(finding.focus, {})
     messages = {lang: text.replace("{label}", label.get(lang) or label.get("en") or finding.focus)
                 for lang, text in finding.messages.items()}
-    return replace(finding, focus_label=label.get("en"), messages=messages)
+    return replace(finding, focus_label=label.get("en"), focus_labels=label, messages=messages)
 
 
 __all__ = ["ALWAYS_ON", "ENGINES", "Catalogue", "Finding", "Profile", "Report", "Shape",

@@ -30,6 +30,12 @@ class Finding:
     constraint: str
     messages: dict[str, str]
     focus_label: str | None = None
+    #: the focus node's label per language (``focus_label`` is the English one)
+    focus_labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, lang: str) -> str | None:
+        """The focus node's label in ``lang`` (fallback English)."""
+        return self.focus_labels.get(lang) or self.focus_label
 
     def key(self) -> tuple[str, str, str | None, str, str | None, str]:
         """What the differential test compares (value as text, plus the English message)."""
@@ -42,7 +48,7 @@ class Finding:
 
     def as_json(self, lang: str) -> dict[str, Any]:
         """The JSON object of one result (docs/validation.md)."""
-        return {"severity": self.severity, "focus": self.focus, "focus_label": self.focus_label,
+        return {"severity": self.severity, "focus": self.focus, "focus_label": self.label(lang),
                 "path": self.path, "value": value_text(self.value),
                 "message": self.message(lang), "shape": self.shape,
                 "constraint": self.constraint}
@@ -87,6 +93,12 @@ class Report:
     extras: dict[str, Any] = field(default_factory=dict)
     #: the rules of the rule model the profiles applied (``[{"id", "version", "iri"}]``)
     rules: list[dict[str, str]] = field(default_factory=list)
+    #: the programme's label per language (``programme_label`` is the English one)
+    programme_labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, lang: str) -> str:
+        """The programme's label (code and title) in ``lang``, else English, else the IRI."""
+        return self.programme_labels.get(lang) or self.programme_label or self.programme
 
     @property
     def counts(self) -> dict[str, int]:

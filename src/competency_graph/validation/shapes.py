@@ -60,6 +60,17 @@ class Shape:
     path: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     targets: tuple[str, ...] = ()
+    #: ``sh:name`` and ``sh:description`` per language (``name``/``description`` are English)
+    names: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+    def title(self, lang: str) -> str:
+        """The rule's title (``sh:name``) in ``lang`` (fallback English)."""
+        return self.names.get(lang) or self.name
+
+    def rule(self, lang: str) -> str:
+        """The rule's explanation (``sh:description``) in ``lang`` (fallback English)."""
+        return self.descriptions.get(lang) or self.description
 
     @property
     def local(self) -> str:
@@ -84,6 +95,8 @@ class Profile:
     shapes: tuple[str, ...]
     #: the rules of the rule model the profile states (``cg:appliesRule``; docs/rules.md)
     rules: tuple[str, ...] = ()
+    #: ``dcterms:description`` per language (``description`` is English)
+    descriptions: dict[str, str] = field(default_factory=dict)
 
     def label(self, lang: str) -> str:
         """The profile's label in ``lang`` (fallback English, then the id)."""
@@ -176,11 +189,14 @@ class Catalogue:
             is_property = (node, RDF.type, SH.PropertyShape) in graph
             path_node = graph.value(node, SH.path)
             targets = tuple(str(t) for t in graph.objects(node, SH.targetNode))
+            shape_names = _texts(graph, node, SH.name)
+            shape_descriptions = _texts(graph, node, SH.description)
             self.shapes[str(node)] = Shape(
                 iri=str(node), profile=pid, severity=SEVERITIES[str(severity)],
                 messages=_texts(graph, node, SH.message),
-                name=_texts(graph, node, SH.name).get("en", str(node)),
-                description=_texts(graph, node, SH.description).get("en", ""),
+                name=shape_names.get("en", str(node)),
+                description=shape_descriptions.get("en", ""),
+                names=shape_names, descriptions=shape_descriptions,
                 is_property=is_property,
                 path=path_text(graph, path_node) if path_node is not None else None,
                 params=_params(graph, node), targets=targets)
@@ -189,6 +205,7 @@ class Catalogue:
             id=pid, iri=str(profile_node), file=path,
             labels=_texts(graph, profile_node, RDFS.label),
             description=_texts(graph, profile_node, _DCT.description).get("en", ""),
+            descriptions=_texts(graph, profile_node, _DCT.description),
             framework=str(framework) if framework is not None else None,
             shapes=tuple(names),
             rules=tuple(sorted(str(r) for r in graph.objects(profile_node, _CG.appliesRule))))

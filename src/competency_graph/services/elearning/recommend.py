@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from competency_graph.errors import InputError, Problem
-from competency_graph.i18n import register, translate
+from competency_graph.i18n import translate
 from competency_graph.services import gaps as gap_service
 from competency_graph.services import staff as staff_service
 from competency_graph.services.curriculum import get_programme
@@ -44,33 +44,6 @@ from competency_graph.store import GraphStore
 DEFAULT_LIMIT = 5
 PATH_FRAMEWORK = "esp-engineering"
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
-
-register({
-    "elearning.teaches": {"en": "teaches {code} {label}", "ru": "развивает {code} {label}",
-                          "kk": "{code} {label} дамытады"},
-    "elearning.assesses": {"en": "assesses {code} {label}", "ru": "оценивает {code} {label}",
-                           "kk": "{code} {label} бағалайды"},
-    "elearning.level_match": {"en": "level {level} = target {target}",
-                              "ru": "уровень {level} = целевой {target}",
-                              "kk": "деңгей {level} = мақсатты {target}"},
-    "elearning.level_below": {"en": "level {level}, one step below target {target}",
-                              "ru": "уровень {level}, на ступень ниже целевого {target}",
-                              "kk": "деңгей {level}, мақсатты {target} деңгейден бір саты төмен"},
-    "elearning.level_above": {"en": "level {level}, one step above target {target}",
-                              "ru": "уровень {level}, на ступень выше целевого {target}",
-                              "kk": "деңгей {level}, мақсатты {target} деңгейден бір саты жоғары"},
-    "elearning.level_other": {"en": "level {level}", "ru": "уровень {level}",
-                              "kk": "деңгей {level}"},
-    "elearning.estimated": {"en": "(our estimate)", "ru": "(наша оценка)",
-                            "kk": "(біздің бағалауымыз)"},
-    "elearning.language": {"en": "in {language}", "ru": "на языке: {language}",
-                           "kk": "тілі: {language}"},
-    "elearning.free": {"en": "free", "ru": "бесплатно", "kk": "тегін"},
-    "elearning.person": {"en": "{staff} needs {code} at {target} (has {actual})",
-                         "ru": "{staff}: нужен {code} на уровне {target} (есть {actual})",
-                         "kk": "{staff}: {code} {target} деңгейінде қажет (бар: {actual})"},
-    "elearning.none": {"en": "none", "ru": "нет", "kk": "жоқ"},
-})
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from competency_graph.analysis.text import (
     guess_language,
 )
 from competency_graph.errors import InputError, Location, Problem
-from competency_graph.i18n import register, translate
+from competency_graph.i18n import translate
 from competency_graph.model import Literal, value
 from competency_graph.services.curriculum import (
     get_programme,
@@ -230,22 +230,6 @@ def statement_index(statements: list[Statement], encoder: Encoder | None = None,
     docs = statement_documents(statements, context)
     lexical = LexicalIndex(docs)
     return HybridIndex(lexical, DenseIndex(encoder, docs) if encoder is not None else None)
-
-
-register({
-    "suggest.reason.shared": {"en": "shared terms: {terms} ({text} text)",
-                              "ru": "общие термины: {terms} (текст {text})",
-                              "kk": "ортақ терминдер: {terms} ({text} мәтіні)"},
-    "suggest.reason.dense": {"en": "no shared term (embedding similarity)",
-                             "ru": "нет общих терминов (сходство эмбеддингов)",
-                             "kk": "ортақ термин жоқ (эмбеддинг ұқсастығы)"},
-    "suggest.reason.po_aligned": {"en": "the programme outcome is aligned to {targets}",
-                                  "ru": "результат программы согласован с {targets}",
-                                  "kk": "бағдарлама нәтижесі {targets} сәйкестендірілген"},
-    "suggest.reason.course_reaches": {"en": "course {course} already reaches {target}",
-                                      "ru": "дисциплина {course} уже достигает {target}",
-                                      "kk": "{course} пәні {target} элементіне жетеді"},
-})
 
 
 def describe_terms(shared: tuple[str, ...], text_lang: str | None, lang: str = "en") -> str:

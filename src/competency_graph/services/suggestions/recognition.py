@@ -33,7 +33,7 @@ from typing import Any
 
 from competency_graph.analysis.text import Encoder
 from competency_graph.errors import InputError, Location, Problem
-from competency_graph.i18n import register, translate
+from competency_graph.i18n import translate
 from competency_graph.services.suggestions.engine import (
     Statement,
     check_lang,
@@ -43,19 +43,6 @@ from competency_graph.services.suggestions.engine import (
     statement_index,
 )
 from competency_graph.store import GraphStore
-
-register({
-    "recognition.note.ects": {"en": "partner ECTS {partner} < {ratio} × home ECTS {home}",
-                              "ru": "ECTS партнёра {partner} < {ratio} × ECTS домашней "
-                                    "дисциплины {home}",
-                              "kk": "серіктес ECTS {partner} < {ratio} × үй пәнінің ECTS {home}"},
-    "recognition.note.cycle": {"en": "cycles differ ({home} / {partner})",
-                               "ru": "уровни программ различаются ({home} / {partner})",
-                               "kk": "бағдарлама деңгейлері әртүрлі ({home} / {partner})"},
-    "recognition.note.no_outcomes": {"en": "the home course has no learning outcomes",
-                                     "ru": "у домашней дисциплины нет результатов обучения",
-                                     "kk": "үй пәнінің оқыту нәтижелері жоқ"},
-})
 
 MATCH = 0.3
 FULL = 2 / 3

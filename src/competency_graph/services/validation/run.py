@@ -121,7 +121,8 @@ def _extras(store: GraphStore, programme: str, profile_ids: list[str],
             "publisher": str(value(first.get("publisher")) or ""),
             "source": str(value(first.get("source")) or ""),
             "rights": str(value(first.get("rights")) or ""),
-            "status": str(value(first.get("status")) or "").rsplit("#", 1)[-1],
+            "status": pick_label([r.get("statusLabel") for r in rows], lang)
+            or str(value(first.get("status")) or "").rsplit("#", 1)[-1],
             "evidence": {k: sorted(set(v)) for k, v in evidence.items()},
         }
     return {"frameworks": frameworks}
