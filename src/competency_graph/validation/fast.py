@@ -301,7 +301,7 @@ class FastEngine:
         outcome-addressed): a note, fragile evidence."""
         limit = rule_model().fragile_course_count
         for row in self.store.select("validate_structure_fragile", programme=prog):
-            if 1 <= int(value(row.get("n")) or 0) <= limit:  # type: ignore[arg-type]
+            if 1 <= int(value(row.get("n")) or 0) <= limit:
                 self._emit("ProgrammeOutcomeShape-fragile", _s(row, "focus"), None,
                            {"po": _s(row, "po"), "course": _s(row, "course")})
 
@@ -403,12 +403,12 @@ class FastEngine:
             best = own if own is not None else \
                 mean if _s(row, "item").endswith("/SI5") else None
             if levels is None:
-                levels = {(_s(r, "scale"), int(value(r["rank"]) or 0)): _s(r, "notation")  # type: ignore[arg-type]
+                levels = {(_s(r, "scale"), int(value(r["rank"]) or 0)): _s(r, "notation")
                           for r in self.store.select("list_validation_level_notations")}
             level = levels.get((_s(row, "scale"), int(best))) if best is not None else None
             if level is None:
                 self._emit("CourseStaffShape-componentUnknown", focus, teacher, names)
-            elif best is not None and best < int(value(row.get("floorRank")) or 0):  # type: ignore[arg-type]
+            elif best is not None and best < int(value(row.get("floorRank")) or 0):
                 self._emit("CourseStaffShape-componentFloor", focus, teacher,
                            {**names, "level": level})
 

@@ -29,7 +29,7 @@ from competency_graph.services.gaps._data import (
 from competency_graph.store import GraphStore
 
 
-def _row_order(course: analysis.CourseInfo) -> tuple[int, list[Any]]:
+def _row_order(course: analysis.CourseInfo) -> tuple[int, tuple[Any, ...]]:
     return (course.semester if course.semester is not None else 10_000, natural_key(course.code))
 
 
