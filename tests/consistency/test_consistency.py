@@ -124,10 +124,14 @@ def test_corpus_on_the_memory_store(memory_store: GraphStore) -> None:
 
 
 @pytest.mark.remote
-def test_corpus_subset_on_every_backend(any_store: GraphStore) -> None:
-    """20 programmes of the corpus on every store backend (memory, disk, remote)."""
+def test_corpus_subset_on_every_backend(any_store: GraphStore,
+                                        request: pytest.FixtureRequest) -> None:
+    """Programmes of the corpus on every store backend: 20 on the embedded stores, 5 over a
+    SPARQL endpoint, where every query is an HTTP round trip (the full 200 run on the memory
+    store above; the backends share one query set, so a subset proves the answers agree)."""
+    remote = request.node.callspec.params["any_store"].startswith(("remote", "virtuoso"))
     total: Counter[str] = Counter()
-    for case in CORPUS[:20]:
+    for case in CORPUS[:5] if remote else CORPUS[:20]:
         with loaded(any_store, case):
             total.update(check(any_store, case.iri, case.lang))
     assert total["coverage"] and total["staffing"], total
