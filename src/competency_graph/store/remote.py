@@ -9,17 +9,21 @@ list is cached for one second. With ``union_param=True`` the store sends Oxigrap
 Parameters of named queries fill their ``VALUES ?x { UNDEF }`` placeholders with validated terms
 (:func:`~competency_graph.store.base.bind_values`), as on the embedded store.
 Replacements are one SPARQL Update request (``DROP SILENT GRAPH`` + ``INSERT DATA``), which the
-server applies as one transaction.
+server applies as one transaction. With a Graph Store Protocol endpoint (``gsp_url``, or the
+dialect's, as on Virtuoso: :mod:`competency_graph.store.dialects`) each graph is replaced by one
+``PUT`` instead — atomic per graph, not across the graphs of one replacement.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from urllib.parse import urljoin
 
 import httpx
 import pyoxigraph as ox
 
+from competency_graph import resources
 from competency_graph.errors import QuerySyntaxError, StoreError
 from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term, UserQuery
 from competency_graph.namespaces import USER_QUERY_BASE
@@ -33,6 +37,7 @@ from competency_graph.store.base import (
     prefix_block,
     solutions_to_rows,
 )
+from competency_graph.store.dialects import Dialect, get_dialect
 
 _JSON = "application/sparql-results+json"
 
@@ -44,11 +49,16 @@ class SparqlEndpointStore(GraphStore):
 
     def __init__(self, query_url: str, *, update_url: str | None = None,
                  union_param: bool = False, query_timeout: float = 30.0,
-                 client: httpx.Client | None = None) -> None:
+                 client: httpx.Client | None = None,
+                 dialect: str | Dialect | None = None,
+                 graph_store_url: str | None = None) -> None:
         super().__init__(query_timeout=query_timeout)
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.union_param = union_param
+        self.dialect = dialect if isinstance(dialect, Dialect) else get_dialect(dialect)
+        path = self.dialect.graph_store_path
+        self.graph_store_url = (graph_store_url or (urljoin(query_url, path) if path else None))
         self._client = client or httpx.Client(timeout=httpx.Timeout(query_timeout + 5))
         self._graphs: tuple[float, list[str]] | None = None
 
@@ -142,28 +152,69 @@ class SparqlEndpointStore(GraphStore):
                 parsed.extend(parse_payload(payload, graph))
         targets = sorted(set(graphs) | {q.graph_name.value for q in parsed})
         drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in targets)
+        if self.graph_store_url is not None:
+            self._put_graphs(targets, parsed)
+            return len(parsed)
         insert = insert_data_text(parsed)
         self._post_update(drops + (" ;\n" + insert if insert else ""))
         return len(parsed)
+
+    def _put_graphs(self, targets: list[str], quads: list[ox.Quad]) -> None:
+        """Write through the Graph Store Protocol: each target graph is replaced by its
+        triples (``PUT``) or removed (``DELETE``), each in the engine's own transaction."""
+        assert self.graph_store_url is not None
+        by_graph: dict[str, list[ox.Triple]] = {}
+        for quad in quads:
+            by_graph.setdefault(quad.graph_name.value, []).append(quad.triple)
+        param = self.dialect.graph_store_param
+        try:
+            for graph in targets:
+                triples = by_graph.get(graph)
+                if triples:
+                    body = bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+                    response = self._client.put(
+                        self.graph_store_url, params={param: graph}, content=body,
+                        headers={"Content-Type": "application/n-triples"},
+                        timeout=max(self.query_timeout, 300))
+                else:
+                    response = self._client.delete(self.graph_store_url, params={param: graph},
+                                                   timeout=max(self.query_timeout, 300))
+                    if response.status_code == 404:
+                        continue
+                if response.status_code >= 300:
+                    raise StoreError(f"the graph store endpoint answered {response.status_code} "
+                                     f"for <{graph}>: {response.text.strip()[:500]}")
+        except httpx.HTTPError as exc:
+            raise StoreError(f"the graph store endpoint did not answer: {exc}") from exc
+        finally:
+            self._graphs = None
 
     # reads --------------------------------------------------------------------------------
     def graph_names(self) -> list[str]:
         if self._graphs and time.monotonic() - self._graphs[0] < 1.0:
             return self._graphs[1]
-        response = self._post_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", _JSON,
+        response = self._post_query(resources.query_text(self.dialect.graph_query), _JSON,
                                     dataset=False)
         rows = solutions_to_rows(ox.parse_query_results(response.content,
                                                         format=ox.QueryResultsFormat.JSON))
-        names = sorted(str(r["g"]) for r in rows if "g" in r)
+        names = sorted(str(r["g"]) for r in rows
+                       if "g" in r and str(r["g"]) not in self.dialect.system_graphs)
         self._graphs = (time.monotonic(), names)
         return names
 
     def triple_count(self) -> int:
-        response = self._post_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                                    _JSON, dataset=False)
+        if not self.dialect.system_graphs:
+            response = self._post_query(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", _JSON, dataset=False)
+            rows = solutions_to_rows(ox.parse_query_results(response.content,
+                                                            format=ox.QueryResultsFormat.JSON))
+            return int(str(rows[0]["n"])) if rows else 0
+        response = self._post_query(resources.query_text("count_graph_triples"), _JSON,
+                                    dataset=False)
         rows = solutions_to_rows(ox.parse_query_results(response.content,
                                                         format=ox.QueryResultsFormat.JSON))
-        return int(str(rows[0]["n"])) if rows else 0
+        return sum(int(str(r["triples"])) for r in rows
+                   if str(r.get("graph")) not in self.dialect.system_graphs)
 
     def export_graph(self, graph: str, fmt: str = "turtle") -> bytes:
         text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"

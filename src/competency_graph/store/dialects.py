@@ -1,0 +1,72 @@
+"""What differs between the SPARQL engines behind the remote store.
+
+:class:`~competency_graph.store.remote.SparqlEndpointStore` speaks plain SPARQL 1.1 Protocol; a
+*dialect* only says how to list the named graphs that hold the project's data and how to write
+them. Everything else (explicit ``default-graph-uri`` /
+``named-graph-uri`` datasets, ``VALUES`` parameters, ``DROP SILENT GRAPH`` + ``INSERT DATA`` in
+one request) is the same on every engine. Oxigraph's ``union-default-graph`` flag is a separate,
+Oxigraph-only switch (``union_param``) and is never needed.
+
+* ``generic`` — Oxigraph server, Fuseki, GraphDB …: ``GRAPH ?g { }`` lists every named graph,
+  including empty ones.
+* ``virtuoso`` — OpenLink Virtuoso 7: ``GRAPH ?g { }`` answers one empty solution, so the graphs
+  are listed by their triples (an empty graph does not exist in Virtuoso anyway), and
+  Virtuoso's own system graphs (its RDF views, the LDP and URIQA descriptions) are left out:
+  they are not the project's data and must never be dropped. Its SPARQL Update cannot carry
+  the data: ``INSERT DATA`` refuses blank nodes ("SP031 … is not allowed in a constant
+  clause"), stops near 1,000 triples per operation ("generated SQL text has exceeded 10000
+  lines") and compiles a request of many operations for minutes. So graphs are written with
+  the Graph Store Protocol (``PUT`` N-Triples to ``/sparql-graph-crud``, ``DELETE`` to drop),
+  which replaces each graph in its own transaction, 40,000 triples in about 3 s.
+
+See ``docs/deployment.md`` for the Virtuoso quirks the portable path avoids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How one engine lists and writes the named graphs of the data."""
+
+    name: str
+    #: the name of the ``.rq`` file whose ``?g`` rows are the named graphs
+    graph_query: str
+    #: graphs the engine keeps for itself (never listed, never dropped)
+    system_graphs: frozenset[str] = frozenset()
+    #: where data is written when not through SPARQL Update: the Graph Store Protocol endpoint
+    #: as a path on the query endpoint's server (``None``: writes are SPARQL Update requests)
+    graph_store_path: str | None = None
+    #: the name of the Graph Store Protocol's graph parameter on that endpoint
+    graph_store_param: str = "graph"
+
+
+GENERIC = Dialect("generic", "list_named_graphs")
+VIRTUOSO = Dialect(
+    "virtuoso", "list_named_graphs_with_triples",
+    frozenset({
+        "http://www.openlinksw.com/schemas/virtrdf#",
+        "http://www.w3.org/ns/ldp#",
+        "http://localuriqaserver/sparql",
+    }),
+    graph_store_path="/sparql-graph-crud",
+    graph_store_param="graph-uri",
+)
+
+DIALECTS: dict[str, Dialect] = {d.name: d for d in (GENERIC, VIRTUOSO)}
+
+
+def get_dialect(name: str | None) -> Dialect:
+    """Return the dialect called ``name`` (``None`` → generic).
+
+    :raises ValueError: for an unknown name.
+    """
+    if name is None or name == "":
+        return GENERIC
+    try:
+        return DIALECTS[name.strip().lower()]
+    except KeyError:
+        raise ValueError(f"unknown SPARQL endpoint dialect {name!r}; known: "
+                         + ", ".join(sorted(DIALECTS))) from None
