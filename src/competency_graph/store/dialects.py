@@ -17,13 +17,18 @@ Oxigraph-only switch (``union_param``) and is never needed.
   clause"), stops near 1,000 triples per operation ("generated SQL text has exceeded 10000
   lines") and compiles a request of many operations for minutes. So graphs are written with
   the Graph Store Protocol (``PUT`` N-Triples to ``/sparql-graph-crud``, ``DELETE`` to drop),
-  which replaces each graph in its own transaction, 40,000 triples in about 3 s.
+  which replaces each graph in its own transaction, 40,000 triples in about 3 s. Its content
+  negotiation ignores ``q`` values (a SELECT asked with ``application/n-triples, …;q=0.9`` comes
+  back as RDF) and its CSV/TSV differ from SPARQL 1.1's (quoted header, no ``?``), so user
+  queries ask for results JSON or N-Triples by query form and the store serialises the asked
+  format itself.
 
 See ``docs/deployment.md`` for the Virtuoso quirks the portable path avoids.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -41,6 +46,22 @@ class Dialect:
     graph_store_path: str | None = None
     #: the name of the Graph Store Protocol's graph parameter on that endpoint
     graph_store_param: str = "graph"
+    #: whether user queries ask for one canonical format by query form (results JSON, or
+    #: N-Triples) and the store serialises the asked format itself: for engines whose content
+    #: negotiation ignores ``q`` values or whose CSV/TSV differ from SPARQL 1.1's
+    canonical_results: bool = False
+
+
+_FORM = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+    re.IGNORECASE)
+
+
+def query_form(text: str) -> str | None:
+    """Return ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` for a query text (after its
+    prologue and comments), or None when it starts with none of them."""
+    match = _FORM.match(re.sub(r"#[^\n]*", "", text))
+    return match.group(1).upper() if match else None
 
 
 GENERIC = Dialect("generic", "list_named_graphs")
@@ -53,6 +74,7 @@ VIRTUOSO = Dialect(
     }),
     graph_store_path="/sparql-graph-crud",
     graph_store_param="graph-uri",
+    canonical_results=True,
 )
 
 DIALECTS: dict[str, Dialect] = {d.name: d for d in (GENERIC, VIRTUOSO)}

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from competency_graph import resources
 from competency_graph.errors import QuerySyntaxError, StoreError
 from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term, UserQuery
-from competency_graph.namespaces import USER_QUERY_BASE
+from competency_graph.namespaces import PREFIXES, USER_QUERY_BASE
 from competency_graph.store.base import (
     RDF_FORMATS,
     RESULT_FORMATS,
@@ -37,7 +37,7 @@ from competency_graph.store.base import (
     prefix_block,
     solutions_to_rows,
 )
-from competency_graph.store.dialects import Dialect, get_dialect
+from competency_graph.store.dialects import Dialect, get_dialect, query_form
 
 _JSON = "application/sparql-results+json"
 
@@ -130,6 +130,9 @@ class SparqlEndpointStore(GraphStore):
         graph_type = RDF_FORMATS[query.graph_format].media_type
         accept = f"{result_type}, {graph_type};q=0.9"
         text = f"BASE <{USER_QUERY_BASE}>\n" + prefix_block() + query.text
+        if self.dialect.canonical_results:
+            form_kind = query_form(query.text)
+            accept = _JSON if form_kind in ("SELECT", "ASK", None) else "application/n-triples"
         if query.default_graphs is None and query.named_graphs is None:
             response = self._post_query(text, accept)
         else:
@@ -137,12 +140,30 @@ class SparqlEndpointStore(GraphStore):
                                         form={"default-graph-uri": list(query.default_graphs
                                                                         or ()),
                                               "named-graph-uri": list(query.named_graphs or ())})
+        if self.dialect.canonical_results:
+            return self._reserialised(response.content, accept, query)
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
         kind = "graph" if media_type == graph_type else "solutions"
         head = response.content[:200]
         if kind == "solutions" and results_format == "json" and b'"boolean"' in head:
             kind = "boolean"
         return QueryOutput(response.content, media_type or result_type, kind)
+
+    @staticmethod
+    def _reserialised(body: bytes, received: str, query: UserQuery) -> QueryOutput:
+        """Serialise a canonical answer (results JSON or N-Triples) in the asked format."""
+        if received == _JSON:
+            results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            fmt = RESULT_FORMATS[query.results_format]
+            kind = "boolean" if isinstance(results, ox.QueryBoolean) else "solutions"
+            return QueryOutput(results.serialize(format=fmt) or b"", fmt.media_type, kind)
+        triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+        rdf = RDF_FORMATS[query.graph_format]
+        if rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+            out = ox.serialize(triples, format=rdf, prefixes=PREFIXES)
+        else:
+            out = ox.serialize(triples, format=rdf)
+        return QueryOutput(out or b"", rdf.media_type, "graph")
 
     # writes -------------------------------------------------------------------------------
     def replace_graphs(self, graphs: Mapping[str, RdfPayload | None]) -> int:
@@ -165,13 +186,14 @@ class SparqlEndpointStore(GraphStore):
         assert self.graph_store_url is not None
         by_graph: dict[str, list[ox.Triple]] = {}
         for quad in quads:
-            by_graph.setdefault(quad.graph_name.value, []).append(quad.triple)
+            if isinstance(quad.graph_name, ox.NamedNode):
+                by_graph.setdefault(quad.graph_name.value, []).append(quad.triple)
         param = self.dialect.graph_store_param
         try:
             for graph in targets:
                 triples = by_graph.get(graph)
                 if triples:
-                    body = bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+                    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
                     response = self._client.put(
                         self.graph_store_url, params={param: graph}, content=body,
                         headers={"Content-Type": "application/n-triples"},
