@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from competency_graph.namespaces import VIRTUOSO_SYSTEM_GRAPHS
+
 
 @dataclass(frozen=True)
 class Dialect:
@@ -67,11 +69,7 @@ def query_form(text: str) -> str | None:
 GENERIC = Dialect("generic", "list_named_graphs")
 VIRTUOSO = Dialect(
     "virtuoso", "list_named_graphs_with_triples",
-    frozenset({
-        "http://www.openlinksw.com/schemas/virtrdf#",
-        "http://www.w3.org/ns/ldp#",
-        "http://localuriqaserver/sparql",
-    }),
+    VIRTUOSO_SYSTEM_GRAPHS,
     graph_store_path="/sparql-graph-crud",
     graph_store_param="graph-uri",
     canonical_results=True,

@@ -35,6 +35,7 @@ from types import TracebackType
 
 import httpx
 
+from competency_graph import resources
 from competency_graph.errors import StoreError
 
 
@@ -97,7 +98,8 @@ class StoreServer:
         deadline = time.monotonic() + self.start_timeout
         while True:
             try:
-                answer = httpx.post(self.query_url, data={"query": "ASK {}"}, timeout=2,
+                answer = httpx.post(self.query_url, timeout=2,
+                                    data={"query": resources.query_text("check_endpoint")},
                                     headers={"Accept": "application/sparql-results+json"})
                 if answer.status_code == 200:
                     return self
@@ -175,7 +177,7 @@ Charset = UTF-8
 [SPARQL]
 ResultSetMaxRows = 10000000
 MaxQueryExecutionTime = 120
-MaxQueryCostEstimationTime = 400
+MaxQueryCostEstimationTime = 0
 """
 
 
@@ -222,7 +224,8 @@ class VirtuosoServer:
         deadline = time.monotonic() + self.start_timeout
         while True:
             try:
-                answer = httpx.post(self.query_url, data={"query": "ASK {}"}, timeout=2,
+                answer = httpx.post(self.query_url, timeout=2,
+                                    data={"query": resources.query_text("check_endpoint")},
                                     headers={"Accept": "application/sparql-results+json"})
                 if answer.status_code == 200:
                     break
