@@ -21,7 +21,8 @@ Oxigraph-only switch (``union_param``) and is never needed.
   negotiation ignores ``q`` values (a SELECT asked with ``application/n-triples, …;q=0.9`` comes
   back as RDF) and its CSV/TSV differ from SPARQL 1.1's (quoted header, no ``?``), so user
   queries ask for results JSON or N-Triples by query form and the store serialises the asked
-  format itself.
+  format itself; exported N-Triples (tab-separated, escaped non-ASCII letters on Virtuoso) are
+  re-serialised the same way, so callers always see one triple per line with single spaces.
 
 See ``docs/deployment.md`` for the Virtuoso quirks the portable path avoids.
 """
@@ -50,7 +51,8 @@ class Dialect:
     graph_store_param: str = "graph"
     #: whether user queries ask for one canonical format by query form (results JSON, or
     #: N-Triples) and the store serialises the asked format itself: for engines whose content
-    #: negotiation ignores ``q`` values or whose CSV/TSV differ from SPARQL 1.1's
+    #: negotiation ignores ``q`` values or whose CSV/TSV differ from SPARQL 1.1's (graph exports
+    #: are re-serialised too)
     canonical_results: bool = False
 
 

@@ -241,7 +241,7 @@ class SparqlEndpointStore(GraphStore):
     def export_graph(self, graph: str, fmt: str = "turtle") -> bytes:
         text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
         nt = self._post_query(text, "application/n-triples", dataset=False).content
-        if fmt == "ntriples":
+        if fmt == "ntriples" and not self.dialect.canonical_results:
             return nt
         triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
         from competency_graph.namespaces import PREFIXES
