@@ -40,7 +40,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-## bench: every benchmark in bench/, printing tables
+## bench: every benchmark in bench/, printing tables (the opt-in `load` and `table`: python -m bench load / table)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 

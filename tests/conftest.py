@@ -25,20 +25,24 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: the test that is running now (set by ``pytest_runtest_setup``), so that a helper that starts
 #: a browser or a server can check that the test carries the matching marker
 _CURRENT: list[pytest.Item] = []
-#: ``any_store`` parameters that start the real Oxigraph server
-REMOTE_STORE_KINDS = ("remote", "remote-union-param")
+#: ``any_store`` parameters that start a real SPARQL server (Oxigraph, or Virtuoso)
+REMOTE_STORE_KINDS = ("remote", "remote-union-param", "virtuoso")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that needs the real SPARQL server ``remote``: those that use the
-    ``oxigraph_server`` fixture and the remote parameters of ``any_store``, so that
-    ``-m "not remote"`` deselects exactly them."""
+    """Mark every test that needs a real SPARQL server ``remote``: those that use the
+    ``oxigraph_server`` or ``virtuoso_server`` fixture and the remote parameters of
+    ``any_store``, so that ``-m "not remote"`` deselects exactly them; those on Virtuoso are
+    also marked ``virtuoso``."""
     for item in items:
         callspec = getattr(item, "callspec", None)
         store_kind = callspec.params.get("any_store") if callspec else None
         names = getattr(item, "fixturenames", ())
-        if "oxigraph_server" in names or store_kind in REMOTE_STORE_KINDS:
+        on_virtuoso = "virtuoso_server" in names and (store_kind in (None, "virtuoso"))
+        if "oxigraph_server" in names or store_kind in REMOTE_STORE_KINDS or on_virtuoso:
             item.add_marker(pytest.mark.remote)
+        if store_kind == "virtuoso" or (on_virtuoso and store_kind is None):
+            item.add_marker(pytest.mark.virtuoso)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -104,6 +108,33 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.kill()
 
 
+@pytest.fixture(scope="session")
+def virtuoso_server() -> Iterator[str]:
+    """A real Virtuoso (Debian's ``virtuoso-opensource``) for the whole session, with its own
+    temporary database folder and generated ``virtuoso.ini`` (SQL and HTTP on free 127.0.0.1
+    ports, no DAV pages, no proxy; SPARQL Update granted to the anonymous ``SPARQL`` user with
+    ``isql``: see :class:`competency_graph.store.server.VirtuosoServer`). Yields the ``/sparql``
+    URL and stops the server by its PID. Skips when Virtuoso is not installed."""
+    from competency_graph.store.server import VirtuosoServer
+
+    if not VirtuosoServer.installed():
+        pytest.skip("Virtuoso is not installed (`apt-get install virtuoso-opensource`; "
+                    "`make test` runs scripts/ensure-system-deps.sh, which does)")
+    with VirtuosoServer() as server:
+        yield server.query_url
+
+
+def clear_virtuoso(url: str) -> None:
+    """Drop every data graph, bundled and ledger included, between tests (Virtuoso's own system
+    graphs stay): the test server's reset, so it writes as the system."""
+    from competency_graph.store.remote import SparqlEndpointStore
+
+    with SparqlEndpointStore(url, dialect="virtuoso") as store:
+        names = store.graph_names()
+        if names:
+            store.replace_graphs(dict.fromkeys(names), system=True)
+
+
 def clear_remote(base: str) -> None:
     """Empty the server between tests."""
     httpx.post(f"{base}/update", content=b"DROP ALL",
@@ -118,16 +149,22 @@ def memory_store() -> Iterator[GraphStore]:
     store.close()
 
 
-@pytest.fixture(params=["embedded-memory", "embedded-disk", "remote", "remote-union-param"])
+@pytest.fixture(params=["embedded-memory", "embedded-disk", "remote", "remote-union-param",
+                        "virtuoso"])
 def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     """The same tests on every implementation: pyoxigraph in memory and on disk, and the remote
     SPARQL endpoint store against a real Oxigraph server (explicit dataset, and Oxigraph's
-    union-default-graph parameter). Each store starts with the bundled data."""
+    union-default-graph parameter) and a real Virtuoso (explicit dataset, the portable path).
+    Each store starts with the bundled data."""
     kind = request.param
     if kind == "embedded-memory":
         settings = Settings(store=":memory:")
     elif kind == "embedded-disk":
         settings = Settings(store=str(tmp_path / "store"))
+    elif kind == "virtuoso":
+        url = request.getfixturevalue("virtuoso_server")
+        clear_virtuoso(url)
+        settings = Settings(store=url, sparql_dialect="virtuoso")
     else:
         base = request.getfixturevalue("oxigraph_server")
         clear_remote(base)

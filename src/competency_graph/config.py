@@ -6,6 +6,7 @@
 | ``COMPETENCY_GRAPH_UPDATE_URL`` | remote backend: the SPARQL Update endpoint | the query URL |
 | ``COMPETENCY_GRAPH_GSP_URL`` | remote backend: the Graph Store Protocol endpoint | none (updates are used) |
 | ``COMPETENCY_GRAPH_UNION_PARAM`` | remote backend: send Oxigraph's ``union-default-graph`` parameter instead of listing the graphs | ``false`` |
+| ``COMPETENCY_GRAPH_SPARQL_DIALECT`` | remote backend: the engine behind the endpoint, ``generic`` or ``virtuoso`` (see ``docs/deployment.md``) | ``generic`` |
 | ``COMPETENCY_GRAPH_QUERY_TIMEOUT`` | time limit of a user query in seconds | ``30`` |
 | ``COMPETENCY_GRAPH_API_KEY`` | key required for writes over HTTP (``X-API-Key``); writes are refused when unset unless ``COMPETENCY_GRAPH_OPEN_WRITES=true`` | unset |
 | ``COMPETENCY_GRAPH_MAX_UPLOAD_MB`` | largest accepted upload | ``50`` |
@@ -79,6 +80,7 @@ class Settings:
     update_url: str | None = None
     gsp_url: str | None = None
     union_param: bool = False
+    sparql_dialect: str | None = None
     query_timeout: float = 30.0
     api_key: str | None = None
     open_writes: bool = False
@@ -142,6 +144,7 @@ class Settings:
             "update_url": env.get("COMPETENCY_GRAPH_UPDATE_URL") or None,
             "gsp_url": env.get("COMPETENCY_GRAPH_GSP_URL") or None,
             "union_param": _env_bool("COMPETENCY_GRAPH_UNION_PARAM", False),
+            "sparql_dialect": env.get("COMPETENCY_GRAPH_SPARQL_DIALECT") or None,
             "query_timeout": float(env.get("COMPETENCY_GRAPH_QUERY_TIMEOUT") or 30),
             "api_key": env.get("COMPETENCY_GRAPH_API_KEY") or None,
             "open_writes": _env_bool("COMPETENCY_GRAPH_OPEN_WRITES", False),

@@ -120,3 +120,11 @@ CTDLASN_CONTEXTS = (CTDLASN_CONTEXT, "http://credreg.net/ctdlasn/schema/context/
 SCHEMA_HTTP = "http://schema.org/"
 SCHEMA_CONTEXTS = ("https://schema.org", "https://schema.org/", "http://schema.org",
                    "http://schema.org/", "https://schema.org/docs/jsonldcontext.jsonld")
+
+#: Named graphs a Virtuoso server keeps for itself (its RDF views, the LDP and URIQA
+#: descriptions): never the project's data, never dropped (store/dialects.py).
+VIRTUOSO_SYSTEM_GRAPHS = frozenset({
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql",
+})

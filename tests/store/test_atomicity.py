@@ -162,7 +162,7 @@ def test_an_import_kind_writes_only_its_own_graphs(any_store: GraphStore) -> Non
 def test_the_rdf_import_refuses_a_bundled_graph_with_a_located_error(any_store: GraphStore,
                                                                      tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Through the use case: an InputError (CLI exit 2, HTTP 422) naming the file."""
-    from competency_graph.services.rdf_import import import_rdf
+    from competency_graph.services.interop.rdf_import import import_rdf
 
     target = bundled(any_store)[0]
     path = tmp_path / "standards.trig"
@@ -178,7 +178,7 @@ def test_an_operator_named_graph_may_not_be_bundled_either(any_store: GraphStore
                                                           tmp_path) -> None:  # type: ignore[no-untyped-def]
     """``import --graph`` may name a programme graph (loading a programme from RDF), never a
     bundled one."""
-    from competency_graph.services.rdf_import import import_rdf
+    from competency_graph.services.interop.rdf_import import import_rdf
 
     path = tmp_path / "data.ttl"
     path.write_text(f"<{EX}a> <{EX}b> <{EX}c> .\n", encoding="utf-8")

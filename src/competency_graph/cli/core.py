@@ -63,7 +63,10 @@ def serve(
     port: int = typer.Option(8000, help="Port to listen on."),
     demo: bool = typer.Option(True, "--demo/--no-demo",
                               help="Load the bundled demo data into a store that lacks it."),
-    workers: int = typer.Option(1, help="Worker processes (use >1 only with a remote store)."),
+    workers: int = typer.Option(1, min=1, max=64,
+                                help="Worker processes. With an on-disk store and more than "
+                                     "one, an Oxigraph server on 127.0.0.1 owns the store and "
+                                     "the workers use it (docs/deployment.md)."),
 ) -> None:
     """Run the HTTP API and web pages (FastAPI + uvicorn)."""
     import os
@@ -71,6 +74,9 @@ def serve(
     import uvicorn
 
     chosen = settings(load_demo=demo)
+    if workers > 1 and chosen.is_memory:
+        raise InputError("--workers above 1 needs an on-disk or remote store: an in-memory "
+                         "store lives inside one process")
     os.environ["COMPETENCY_GRAPH_STORE"] = chosen.store
     os.environ["COMPETENCY_GRAPH_DEMO"] = "true" if demo else "false"
     from competency_graph.services.accounts import open_accounts
@@ -81,7 +87,25 @@ def serve(
                   f"password {created[1]}  (change it: competency-graph users add …)", markup=False)
     err.print(f"store: {chosen.store} ({chosen.store_kind}); open http://{host}:{port}/ "
               f"(API: http://{host}:{port}/docs)")
-    uvicorn.run("api.main:app_from_env", factory=True, host=host, port=port, workers=workers)
+    if workers == 1 or chosen.is_remote:
+        uvicorn.run("api.main:app_from_env", factory=True, host=host, port=port,
+                    workers=workers)
+        return
+    from competency_graph.store.server import StoreServer
+
+    with services.open_store(chosen) as store:  # bundled data and demo once, before the workers
+        if demo:
+            services.ensure_demo(store)
+    del store  # releases the store's lock: the store server opens it next
+    with StoreServer(chosen.store, query_timeout=chosen.query_timeout) as server:
+        os.environ.update({"COMPETENCY_GRAPH_STORE": server.query_url,
+                           "COMPETENCY_GRAPH_UPDATE_URL": server.update_url,
+                           "COMPETENCY_GRAPH_UNION_PARAM": "true",
+                           "COMPETENCY_GRAPH_DEMO": "false"})
+        err.print(f"{workers} workers over the store server {server.base} (pid "
+                  f"{server.process.pid if server.process else '?'})")
+        uvicorn.run("api.main:app_from_env", factory=True, host=host, port=port,
+                    workers=workers)
 
 
 @app.command("import")

@@ -2,7 +2,8 @@
 
 * :class:`~competency_graph.store.embedded.OxigraphStore` — pyoxigraph, on disk or in memory;
 * :class:`~competency_graph.store.remote.SparqlEndpointStore` — any SPARQL 1.1 Query + Update
-  endpoint (Oxigraph server, Fuseki, GraphDB …) over HTTP.
+  endpoint (Oxigraph server, Virtuoso, Fuseki, GraphDB …) over HTTP; what differs between
+  engines is in :mod:`competency_graph.store.dialects`.
 
 This package is the only place that imports pyoxigraph and the only place that executes SPARQL.
 """
@@ -46,6 +47,8 @@ def open_store(settings: Settings) -> GraphStore:
             union_param=settings.union_param,
             query_timeout=settings.query_timeout,
             limits=query_limits(settings),
+            dialect=settings.sparql_dialect,
+            graph_store_url=settings.gsp_url,
         )
     else:
         from competency_graph.store.embedded import OxigraphStore

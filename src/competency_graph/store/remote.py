@@ -13,7 +13,10 @@ Replacements are one SPARQL Update request (ledger ``INSERT DATA`` + ``DROP SILE
 operation, and Oxigraph server runs it as one transaction, so a server killed mid-request keeps
 the old graphs or has the new ones (``tests/store/test_crash_safety.py`` kills one). A server
 that applies the operations of a request one by one (check its documentation) gives no such
-guarantee; docs/storage.md lists what is known.
+guarantee; docs/storage.md lists what is known. With a Graph Store Protocol endpoint
+(``gsp_url``, or the dialect's, as on Virtuoso: :mod:`competency_graph.store.dialects`) each graph
+is replaced by one ``PUT`` instead: atomic per graph, not across the graphs of one replacement
+(docs/deployment.md).
 
 User queries ask the server for SPARQL JSON (SELECT/ASK) or N-Triples (CONSTRUCT/DESCRIBE),
 read the answer as it streams in and stop past :attr:`QueryLimits.max_bytes`, then count rows
@@ -25,10 +28,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from urllib.parse import urljoin
 
 import httpx
 import pyoxigraph as ox
 
+from competency_graph import resources
 from competency_graph.errors import QuerySyntaxError, QueryTooLargeError, StoreError
 from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term, UserQuery
 from competency_graph.namespaces import USER_QUERY_BASE
@@ -44,6 +49,7 @@ from competency_graph.store.base import (
     serialize_answer,
     solutions_to_rows,
 )
+from competency_graph.store.dialects import Dialect, get_dialect, query_form
 
 _JSON = "application/sparql-results+json"
 
@@ -55,11 +61,16 @@ class SparqlEndpointStore(GraphStore):
 
     def __init__(self, query_url: str, *, update_url: str | None = None,
                  union_param: bool = False, query_timeout: float = 30.0,
-                 client: httpx.Client | None = None, limits: QueryLimits | None = None) -> None:
+                 client: httpx.Client | None = None, limits: QueryLimits | None = None,
+                 dialect: str | Dialect | None = None,
+                 graph_store_url: str | None = None) -> None:
         super().__init__(query_timeout=query_timeout, limits=limits)
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.union_param = union_param
+        self.dialect = dialect if isinstance(dialect, Dialect) else get_dialect(dialect)
+        path = self.dialect.graph_store_path
+        self.graph_store_url = (graph_store_url or (urljoin(query_url, path) if path else None))
         self._client = client or httpx.Client(timeout=httpx.Timeout(query_timeout + 5))
         self._graphs: tuple[float, list[str]] | None = None
 
@@ -129,6 +140,9 @@ class SparqlEndpointStore(GraphStore):
 
     def _user_query(self, query: UserQuery) -> QueryOutput:
         accept = f"{_JSON}, application/n-triples;q=0.9"
+        if self.dialect.canonical_results:  # an engine that ignores q-values (Virtuoso)
+            kind = query_form(query.text)
+            accept = _JSON if kind in ("SELECT", "ASK", None) else "application/n-triples"
         text = f"BASE <{USER_QUERY_BASE}>\n" + prefix_block() + query.text
         if query.default_graphs is None and query.named_graphs is None:
             form = {"query": text, **self._dataset_form()}
@@ -184,6 +198,13 @@ class SparqlEndpointStore(GraphStore):
         existing = set(self.graph_names())
         ledger = ledger_text([g for g in targets if g in existing
                               or graphs.get(g) is not None or g not in graphs])
+        if self.graph_store_url is not None:
+            if ledger:
+                self._post_update(ledger)
+            self._trace("write-begin")
+            self._put_graphs(targets, parsed)
+            self._trace("write-end")
+            return len(parsed)
         steps = [ledger] if ledger else []
         steps += [f"DROP SILENT GRAPH <{g}>" for g in targets]
         insert = insert_data_text(parsed)
@@ -194,29 +215,68 @@ class SparqlEndpointStore(GraphStore):
         self._trace("write-end")
         return len(parsed)
 
+    def _put_graphs(self, targets: list[str], quads: list[ox.Quad]) -> None:
+        """Write through the Graph Store Protocol: each target graph is replaced by its
+        triples (``PUT``) or removed (``DELETE``), each in the engine's own transaction."""
+        assert self.graph_store_url is not None
+        by_graph: dict[str, list[ox.Triple]] = {}
+        for quad in quads:
+            if isinstance(quad.graph_name, ox.NamedNode):
+                by_graph.setdefault(quad.graph_name.value, []).append(quad.triple)
+        param = self.dialect.graph_store_param
+        try:
+            for graph in targets:
+                triples = by_graph.get(graph)
+                if triples:
+                    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+                    response = self._client.put(
+                        self.graph_store_url, params={param: graph}, content=body,
+                        headers={"Content-Type": "application/n-triples"},
+                        timeout=max(self.query_timeout, 300))
+                else:
+                    response = self._client.delete(self.graph_store_url, params={param: graph},
+                                                   timeout=max(self.query_timeout, 300))
+                    if response.status_code == 404:
+                        continue
+                if response.status_code >= 300:
+                    raise StoreError(f"the graph store endpoint answered {response.status_code} "
+                                     f"for <{graph}>: {response.text.strip()[:500]}")
+        except httpx.HTTPError as exc:
+            raise StoreError(f"the graph store endpoint did not answer: {exc}") from exc
+        finally:
+            self._graphs = None
+
     # reads --------------------------------------------------------------------------------
     def graph_names(self) -> list[str]:
         if self._graphs and time.monotonic() - self._graphs[0] < 1.0:
             return self._graphs[1]
-        response = self._post_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", _JSON,
+        response = self._post_query(resources.query_text(self.dialect.graph_query), _JSON,
                                     dataset=False)
         rows = solutions_to_rows(ox.parse_query_results(response.content,
                                                         format=ox.QueryResultsFormat.JSON))
-        names = sorted(str(r["g"]) for r in rows if "g" in r)
+        names = sorted(str(r["g"]) for r in rows
+                       if "g" in r and str(r["g"]) not in self.dialect.system_graphs)
         self._graphs = (time.monotonic(), names)
         return names
 
     def triple_count(self) -> int:
-        response = self._post_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                                    _JSON, dataset=False)
+        if not self.dialect.system_graphs:
+            response = self._post_query(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", _JSON, dataset=False)
+            rows = solutions_to_rows(ox.parse_query_results(response.content,
+                                                            format=ox.QueryResultsFormat.JSON))
+            return int(str(rows[0]["n"])) if rows else 0
+        response = self._post_query(resources.query_text("count_graph_triples"), _JSON,
+                                    dataset=False)
         rows = solutions_to_rows(ox.parse_query_results(response.content,
                                                         format=ox.QueryResultsFormat.JSON))
-        return int(str(rows[0]["n"])) if rows else 0
+        return sum(int(str(r["triples"])) for r in rows
+                   if str(r.get("graph")) not in self.dialect.system_graphs)
 
     def export_graph(self, graph: str, fmt: str = "turtle") -> bytes:
         text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
         nt = self._post_query(text, "application/n-triples", dataset=False).content
-        if fmt == "ntriples":
+        if fmt == "ntriples" and not self.dialect.canonical_results:
             return nt
         triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
         from competency_graph.namespaces import PREFIXES
