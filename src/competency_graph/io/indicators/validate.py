@@ -79,6 +79,15 @@ def _check_header(table: Table, allowed: Iterable[str], required: Iterable[str],
                          table.loc(header_row, options[0]))
 
 
+def _institution_year(table: Table, number: int, row: dict[str, str], default: str | None,
+                      problems: _Collector) -> tuple[str, int | None]:
+    """The row's institution (else the default) and year; problems located at their cells."""
+    institution = row.get("institution", "") or default or ""
+    if not institution:
+        problems.add("the institution is empty", table.loc(number, "institution"))
+    return institution, _parse_year(row.get("year", ""), table.loc(number, "year"), problems)
+
+
 def _parse_year(text: str, loc: Location, problems: _Collector) -> int | None:
     number = parse_number(text) if text else None
     if not text:
@@ -174,10 +183,7 @@ def _indicators(table: Table, specs: Mapping[str, IndicatorSpec], problems: _Col
     for number, cells in table.rows:
         row = _row_dict(table, cells)
         before = len(problems.problems)
-        institution = row.get("institution", "") or default or ""
-        if not institution:
-            problems.add("the institution is empty", table.loc(number, "institution"))
-        year = _parse_year(row.get("year", ""), table.loc(number, "year"), problems)
+        institution, year = _institution_year(table, number, row, default, problems)
         code = row.get("indicator", "").strip()
         spec = specs.get(code) or specs.get(code.upper())
         if not code:
@@ -260,10 +266,7 @@ def _counts(table: Table, specs: Mapping[str, IndicatorSpec], problems: _Collect
     for number, cells in table.rows:
         row = _row_dict(table, cells)
         before = len(problems.problems)
-        institution = row.get("institution", "") or default or ""
-        if not institution:
-            problems.add("the institution is empty", table.loc(number, "institution"))
-        year = _parse_year(row.get("year", ""), table.loc(number, "year"), problems)
+        institution, year = _institution_year(table, number, row, default, problems)
         counts: dict[str, Decimal] = {}
         for column in RAW_COUNT_COLUMNS:
             text = row.get(column, "")
