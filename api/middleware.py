@@ -78,28 +78,48 @@ class BodyLimit:
                     return
         received = 0
         started = False
+        exceeded = False
+        replaced = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
+                    exceeded = True
                     raise UploadTooLarge(self.limit)
             return message
 
         async def tracking_send(message: Message) -> None:
-            nonlocal started
+            nonlocal started, replaced
+            if replaced:
+                return  # the app's own answer to the cut body is dropped
             if message["type"] == "http.response.start":
+                if exceeded:
+                    # a framework that turns the aborted read into its own error (400 "error
+                    # parsing the body") still answers 413: the body was over the cap
+                    replaced = True
+                    await self._refuse(scope, send)
+                    return
                 started = True
             await send(message)
 
         try:
             await self.app(scope, counting_receive, tracking_send)
-        except UploadTooLarge:
-            if started:
+        except Exception as exc:  # the cut, possibly wrapped by a middleware's task group
+            if started or not _is_too_large(exc):
                 raise
-            await self._refuse(scope, send)
+            if not replaced:
+                await self._refuse(scope, send)
+
+
+def _is_too_large(exc: BaseException) -> bool:
+    """Whether ``exc`` is the cut of an over-cap body, alone or inside an exception group."""
+    if isinstance(exc, UploadTooLarge):
+        return True
+    return isinstance(exc, BaseExceptionGroup) and any(_is_too_large(e)
+                                                       for e in exc.exceptions)
 
 
 class SecurityHeaders:

@@ -33,6 +33,8 @@ PROGRAMME_ROUTES = [
     ("", {}), ("/validation", {}), ("/staff", {}), ("/staff/plan", {}),
     ("/gaps", {"framework": "wa-2021"}), ("/matrix", {}), ("/progression", {}),
     ("/impact", {"from": "wa-2013", "to": "wa-2021"}),
+    ("/suggestions", {}), ("/occupation-gap", {"occupation": "2512"}),
+    ("/recognition", {"partner": "6B07101"}),
 ]
 
 

@@ -112,4 +112,4 @@ def test_matrix_flags_empty_columns_and_rows(gap_store: GraphStore) -> None:
     assert data["metadata"]["empty_rows"] == ["IDLE100"]
     page = render_matrix_html(data, "en")
     assert "reached by no course" in page and "IDLE100" in page
-    assert "rules: coverage v2" in page
+    assert "rules: Is an item covered, and at what level (coverage v2)" in page

@@ -82,7 +82,7 @@ def test_text_output_and_options(cli_store: Path) -> None:
     teacher's violation into a warning; a ready programme exits 0."""
     done = run("staff", PROGRAMME, "--plan", store=cli_store)
     assert done.returncode == 1
-    assert "violation C102       T3       SI1  required B2  actual B1" in done.stdout
+    assert "violation       C102       T3       SI1  required B2, actual B1" in done.stdout
     assert "T1       → International teaching lab" in done.stdout
     done = run("staff", PROGRAMME, "--english-floor", "B1", "--format", "json", store=cli_store)
     findings = json.loads(done.stdout)["findings"]

@@ -78,5 +78,5 @@ def test_institution_cli(tmp_path: Path) -> None:
     done = subprocess.run([str(BIN), "--store", str(store), "staff-institution", "testu",
                            "--plan"], capture_output=True, text=True, timeout=180)
     assert done.returncode == 1, done.stderr
-    assert f"violation {PROGRAMME}/C102" in done.stdout
-    assert "7 place(s)" in done.stdout
+    assert f"violation       {PROGRAMME}/C102" in done.stdout
+    assert "7 places" in done.stdout

@@ -83,15 +83,15 @@ def test_the_ledger_keeps_dropped_graph_names(any_store: GraphStore) -> None:
 
 def test_a_dropped_version_number_is_never_issued_again(memory_store: GraphStore) -> None:
     """Import v1, v2; delete v2 (or lose it); the next import is v3, not v2 again."""
-    services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
-    second = services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    second = curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
     pid = second.programme_id
     assert second.version == "2"
     curriculum.delete_programme(memory_store, pid, "2")
-    third = services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    third = curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
     assert third.version == "3"
     curriculum.delete_programme(memory_store, pid)
-    fourth = services.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
+    fourth = curriculum.import_programme(memory_store, curriculum.DEMO_PROGRAMME_DIR)
     assert fourth.version == "4"
 
 

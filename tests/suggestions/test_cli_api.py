@@ -47,7 +47,8 @@ def test_cli_suggest_json_shape(tmp_path: Path) -> None:
 
 def test_cli_errors_exit_2_with_a_located_message(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    done = run("occupation-gap", str(HOME), "--occupation", "2512", store=store)
+    assert run("import", str(HOME), "--kind", "curriculum", store=store).returncode == 0
+    done = run("occupation-gap", "SUG-HOME", "--occupation", "2512", store=store)
     assert done.returncode == 2
     assert "occupation" in done.stderr and "ESCO is not imported" in done.stderr
     assert "Traceback" not in done.stderr

@@ -364,7 +364,7 @@ def test_html_report_of_the_demo_programme_renders(memory_store, live_server, tm
     assert response.status_code == 200
     page = response.text
     assert "WA11 Lifelong Learning is not reached by any course" in page
-    assert "rules: coverage v2" in page
+    assert "rules: Is an item covered, and at what level (coverage v2)" in page
     assert "International Engineering Alliance" in page
     png = screenshot(url + "&format=html", tmp_path / "validation.png")
     assert png_variety(png) > 200

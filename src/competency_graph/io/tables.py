@@ -179,7 +179,8 @@ def _first_bad_cell(data: bytes, caps: Limits) -> tuple[int | None, str | None, 
     count = 0
     header: list[str] = []
     try:
-        reader = csv.reader(_lines(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]))
+        reader = csv.reader(_lines(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]),
+                            strict=True)
         for number, cells in enumerate(reader, start=1):
             if number > caps.max_rows:
                 break
@@ -222,7 +223,8 @@ def csv_rows(data: bytes, *, file: str, sheet: str | None = None,
                     "or a CR inside a cell); save it with LF or CRLF line ends", file, sheet,
                     line=line, col=bare.start() - (text.rfind("\n", 0, bare.start()) + 1) + 1)
     counter = _Counter(caps, file, sheet, check_controls=bool(CONTROL_CHARS.search(text)))
-    reader = csv.reader(_lines(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]))
+    reader = csv.reader(_lines(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]),
+                        strict=True)
     rows: list[Row] = []
     number = 0
     try:

@@ -99,6 +99,9 @@ def occupation_gap(store: GraphStore, programme: str, occupation: str, *, lang: 
     :raises NotFoundError: unknown programme or occupation.
     """
     check_lang(lang)
+    with loaded_programme(store, programme, lang=lang) as data:  # the programme first (404)
+        statements = course_outcomes(data) + programme_outcomes(data)
+        prog_id, version = data["id"], data["version"]
     occ = resolve_occupation(store, occupation)
     skills: dict[str, dict[str, Any]] = {}
     for row in store.select("list_esco_occupation_skills", occupation=IRI(occ["iri"])):
@@ -114,9 +117,6 @@ def occupation_gap(store: GraphStore, programme: str, occupation: str, *, lang: 
             if str(value(row["field"])) == "label" and (entry["label"] is None
                                                         or lang_tag == lang):
                 entry["label"] = text.value
-    with loaded_programme(store, programme, lang=lang) as data:
-        statements = course_outcomes(data) + programme_outcomes(data)
-        prog_id, version = data["id"], data["version"]
     index = statement_index(statements, encoder)
     summary = {rel: {"total": 0, "covered": 0, "partly": 0, "missing": 0}
                for rel in ("essential", "optional")}
