@@ -46,6 +46,8 @@ REPORT = negotiator("json", "html")
 ReportFormat = Annotated[str, Depends(REPORT.dependency)]
 CATALOGUE = negotiator("json", "csv", "jsonld")
 CatalogueFormat = Annotated[str, Depends(CATALOGUE.dependency)]
+#: a CEFR level (the path runs between two of them)
+CEFR = r"^(A1|A2|B1|B2|C1|C2)$"
 Frameworks = Annotated[list[str] | None, Query(description="framework ids (repeatable)")]
 
 
@@ -85,8 +87,10 @@ def read_recommendations(programme_id: ProgrammeId, store: StoreDep, fmt: Report
 @router.get("/resources/path", summary="A learning path between two CEFR levels",
             response_model=LearningPathPublic, responses=REPORT.openapi(LearningPathPublic))
 def read_learning_path(store: StoreDep, fmt: ReportFormat,
-                       start: Annotated[str, Query(alias="from", max_length=8)],
-                       end: Annotated[str, Query(alias="to", max_length=8)],
+                       start: Annotated[str, Query(alias="from", pattern=CEFR,
+                                                   description="CEFR level, e.g. B1")],
+                       end: Annotated[str, Query(alias="to", pattern=CEFR,
+                                                 description="CEFR level, e.g. C1")],
                        lang: Lang = "en",
                        field: Annotated[str | None, Query(max_length=64)] = None,
                        framework: Annotated[str, Query(max_length=128)] = "esp-engineering",

@@ -37,7 +37,13 @@ DOCUMENT_BODIES = {"POST /programmes", "PUT /programmes/{programme_id}", "POST /
                    # a recognition needs a stored partner programme
                    "POST /programmes/{programme_id}/suggestions",
                    "GET /programmes/{programme_id}/recognition",
-                   "POST /programmes/{programme_id}/recognition"}
+                   "POST /programmes/{programme_id}/recognition",
+                   # a learning path runs upwards between levels the framework has (B1-C1)
+                   "GET /resources/path",
+                   # framework ids that must be stored frameworks
+                   "GET /resources/coverage", "GET /resources/recommendations/{programme_id}",
+                   "GET /programmes/{programme_id}/suggestions",
+                   "GET /programmes/{programme_id}/occupation-gap"}
 
 
 @pytest.fixture(scope="module")
