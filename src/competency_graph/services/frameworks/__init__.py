@@ -16,7 +16,6 @@ from competency_graph.services.frameworks.item_search import (
     DEFAULT_LIMIT,
     SearchHit,
     invalidate_search_index,
-    natural_key,
     search,
     succession,
 )
@@ -35,7 +34,6 @@ __all__ = [
     "list_frameworks",
     "list_items",
     "load_levels",
-    "natural_key",
     "scaled_items",
     "search",
     "succession",

@@ -26,30 +26,20 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
+from competency_graph.ids import natural_key
 from competency_graph.model import IRI, Literal, Term, value
 from competency_graph.namespaces import CG, DCTERMS, OWL, RDF, RDFS, SKOS
-from competency_graph.services.frameworks.item_search import (
-    DEFAULT_LIMIT,
-    SearchHit,
-    invalidate_search_index,
-    natural_key,
-    search,
-    succession,
-)
+from competency_graph.services.frameworks.item_search import succession
 from competency_graph.services.system import LANGUAGES, labels_by_lang, pick_label
 from competency_graph.store import GraphStore
 
 __all__ = [
-    "DEFAULT_LIMIT",
     "FrameworkSummary",
-    "SearchHit",
     "check_lang",
     "get_framework",
     "get_item",
-    "invalidate_search_index",
     "list_frameworks",
     "list_items",
-    "search",
 ]
 
 

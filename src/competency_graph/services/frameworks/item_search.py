@@ -79,7 +79,7 @@ from competency_graph.namespaces import CG, SKOS
 from competency_graph.services.system import LANGUAGES
 from competency_graph.store import GraphStore
 
-__all__ = ["SearchHit", "invalidate_search_index", "natural_key", "search", "succession"]
+__all__ = ["SearchHit", "invalidate_search_index", "search", "succession"]
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
