@@ -1,7 +1,9 @@
 """The application factory. Nothing is done at import time: the store is opened in
 ``lifespan`` (and closed after), so tests and several workers each build their own app.
 
-The stack, outermost first: the security headers (``api.middleware.SecurityHeaders``), CORS
+The stack, outermost first: the security headers (``api.middleware.SecurityHeaders``), gzip
+(Starlette's ``GZipMiddleware``: answers of 1 KiB or more to a client that sends
+``Accept-Encoding: gzip``; issue 15 item 3), CORS
 (only when ``COMPETENCY_GRAPH_CORS_ORIGINS`` is set; off otherwise), the streamed upload cap
 (``api.middleware.BodyLimit``), then the routers with the problem+json handlers
 (``api.errors``). ``/docs`` and ``/redoc`` use locally served assets (``api.docs``).
@@ -14,6 +16,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import APIRoute
 
 import web
@@ -22,6 +25,10 @@ from api.middleware import BodyLimit, SecurityHeaders
 from api.routes import routers
 from competency_graph import __version__, services
 from competency_graph.config import Settings
+
+#: Answers at least this large (bytes) are gzip-compressed for clients that accept it: a gap
+#: report of a large programme is hundreds of KB of JSON and compresses about tenfold.
+GZIP_MINIMUM = 1024
 
 DESCRIPTION = """\
 competency-graph holds competency frameworks (Washington Accord, EUR-ACE, ABET, CDIO, CEFR,
@@ -73,6 +80,7 @@ def create_app(settings: Settings | None = None, *, store: object | None = None)
                            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                            allow_headers=["Accept", "Content-Type", "X-API-Key"],
                            expose_headers=["Location", "X-Total-Count"])
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=5)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -58,6 +58,16 @@ SYSTEM_GRAPH = GRAPH + "system"
 #: The named graph that lists every named graph the store ever wrote (``dcterms:hasPart``), kept
 #: when a graph is dropped, so that a dropped version's name is never issued again.
 LEDGER_GRAPH = GRAPH + "system/ledger"
+#: Where the results computed once per programme version live, one named graph each
+#: (``result/<programme>/<version>/<kind>-<parameters hash>``; services/system/results.py).
+RESULT_GRAPHS = GRAPH + "result/"
+#: Writes to graphs under these prefixes leave every computed programme result valid: a
+#: programme version is immutable, and ESCO, studies and indicators feed no programme result.
+#: A write to any other graph (frameworks, crosswalks, rules, staff rosters, institutions,
+#: RDF imports) sets a new ``cg:dependencyRevision`` on the ledger, which makes every stored
+#: result stale (docs/storage.md).
+RESULT_NEUTRAL_GRAPHS = (GRAPH + "programme/", RESULT_GRAPHS, GRAPH + "esco",
+                         GRAPH + "study/", GRAPH + "indicators/")
 
 
 def _segment(text: str) -> str:

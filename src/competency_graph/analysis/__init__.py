@@ -32,6 +32,7 @@ from competency_graph.analysis.crosswalk import (
     Route,
     clear_cache,
     closure_for,
+    forget_closure,
 )
 from competency_graph.analysis.impact import ItemChange, classify, orient
 from competency_graph.analysis.progression import (
@@ -68,6 +69,7 @@ __all__ = [
     "clear_cache",
     "closure_for",
     "compute_coverage",
+    "forget_closure",
     "order_issues",
     "orient",
     "reached_targets",

@@ -166,9 +166,9 @@ _CACHE_LOCK = threading.Lock()
 
 def closure_for(owner: object, key: tuple[str, ...], load: Callable[[], Iterable[MappingEdge]],
                 **params: Any) -> CrosswalkClosure:
-    """Return the closure cached for ``owner`` (a store) and ``key`` (its framework and
-    crosswalk graph names), building it with ``load()`` and ``params`` (those of
-    :meth:`CrosswalkClosure.build`) the first time."""
+    """Return the closure cached for ``owner`` (a store) and ``key`` (what changes when its
+    mappings may have: the store's dependency revision), building it with ``load()`` and
+    ``params`` (those of :meth:`CrosswalkClosure.build`) the first time."""
     with _CACHE_LOCK:
         per_owner = _CACHE.setdefault(owner, {})
         closure = per_owner.get(key)
@@ -178,6 +178,12 @@ def closure_for(owner: object, key: tuple[str, ...], load: Callable[[], Iterable
             per_owner.clear()  # an older graph set is stale now
             per_owner[key] = closure
     return closure
+
+
+def forget_closure(owner: object) -> None:
+    """Forget the closure cached for ``owner``."""
+    with _CACHE_LOCK:
+        _CACHE.pop(owner, None)
 
 
 def clear_cache() -> None:

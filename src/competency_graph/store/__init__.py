@@ -19,6 +19,7 @@ from competency_graph.store.base import (
     RESULT_MEDIA_TYPES,
     GraphStore,
     QueryLimits,
+    affects_results,
 )
 
 
@@ -74,5 +75,5 @@ def _trace_to(path: str) -> Callable[[str], None]:
     return trace
 
 
-__all__ = ["GRAPH_MEDIA_TYPES", "RESULT_MEDIA_TYPES", "GraphStore", "QueryLimits", "open_store",
-           "query_limits"]
+__all__ = ["GRAPH_MEDIA_TYPES", "RESULT_MEDIA_TYPES", "GraphStore", "QueryLimits",
+           "affects_results", "open_store", "query_limits"]

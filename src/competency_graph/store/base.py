@@ -22,10 +22,12 @@ Guarantees every backend keeps (docs/storage.md "Guarantees"; SECURITY.md):
 
 from __future__ import annotations
 
+import contextvars
 import json
 import re
 import threading
 import time
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -59,11 +61,14 @@ from competency_graph.model import (
     UserQuery,
 )
 from competency_graph.namespaces import (
+    CG,
     DCTERMS,
     GRAPH,
     LEDGER_GRAPH,
     ONTOLOGY_GRAPH,
     PREFIXES,
+    RESULT_GRAPHS,
+    RESULT_NEUTRAL_GRAPHS,
     SYSTEM_GRAPH,
     XSD,
 )
@@ -381,6 +386,7 @@ OWNED_GRAPHS: dict[str, tuple[str, ...]] = {
     "esco": (GRAPH + "esco",),
     "rdf": (GRAPH + "rdf/",),
     "study": (GRAPH + "study/",),
+    "result": (RESULT_GRAPHS,),
 }
 #: Graphs no import may write: only the bundle refresh (``system=True``) does.
 SYSTEM_GRAPHS = frozenset({SYSTEM_GRAPH, ONTOLOGY_GRAPH, LEDGER_GRAPH})
@@ -429,14 +435,36 @@ def check_ownership(graphs: Mapping[str, RdfPayload | None], parsed: Iterable[ox
 
 
 def ledger_text(graphs: Iterable[str]) -> str:
-    """Return the ``INSERT DATA`` that records graph names in the ledger ('' for none)."""
-    names = sorted({g for g in graphs if g.startswith(GRAPH) and g not in SYSTEM_GRAPHS})
-    if not names:
-        return ""
+    """Return the update that records graph names in the ledger ('' for none) and, when one
+    of them is a graph computed results depend on, a new dependency revision
+    (:func:`revision_text`)."""
+    graphs = set(graphs)
+    # result graphs are derived data, named by what they derive from: no name to reserve
+    names = sorted({g for g in graphs if g.startswith(GRAPH) and g not in SYSTEM_GRAPHS
+                    and not g.startswith(RESULT_GRAPHS)})
+    steps = [revision_text()] if any(affects_results(g) for g in graphs) else []
+    if names:
+        ledger = ox.NamedNode(LEDGER_GRAPH)
+        part = ox.NamedNode(DCTERMS + "hasPart")
+        body = " .\n".join(f"{ledger} {part} {ox.NamedNode(g)}" for g in names)
+        steps.append(f"INSERT DATA {{ GRAPH {ledger} {{\n{body} .\n}} }}")
+    return " ;\n".join(steps)
+
+
+def affects_results(graph: str) -> bool:
+    """Whether writing ``graph`` can change a computed programme result (anything but the
+    :data:`~competency_graph.namespaces.RESULT_NEUTRAL_GRAPHS`)."""
+    return not graph.startswith(RESULT_NEUTRAL_GRAPHS) and graph != LEDGER_GRAPH
+
+
+def revision_text() -> str:
+    """The update that gives the ledger a new ``cg:dependencyRevision`` (a random token):
+    every result computed before it is stale (services/system/results.py)."""
     ledger = ox.NamedNode(LEDGER_GRAPH)
-    part = ox.NamedNode(DCTERMS + "hasPart")
-    body = " .\n".join(f"{ledger} {part} {ox.NamedNode(g)}" for g in names)
-    return f"INSERT DATA {{ GRAPH {ledger} {{\n{body} .\n}} }}"
+    prop = ox.NamedNode(CG + "dependencyRevision")
+    token = ox.Literal(uuid.uuid4().hex)
+    return (f"DELETE WHERE {{ GRAPH {ledger} {{ {ledger} {prop} ?revision }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {ledger} {{ {ledger} {prop} {token} }} }}")
 
 
 # --- term conversion -------------------------------------------------------------------------
@@ -571,10 +599,23 @@ Param = Bindable | Term | Sequence[Bindable | Term]
 
 # --- the interface ---------------------------------------------------------------------------
 
+#: The graphs the named queries of the current context see (``GraphStore.scope``); None: all.
+_SCOPE: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar(
+    "competency_graph_scope", default=None)
+
+
+def current_scope() -> tuple[str, ...] | None:
+    """The graphs of the innermost :meth:`GraphStore.scope` (None outside any)."""
+    return _SCOPE.get()
+
+
 class GraphStore(ABC):
     """A quad store whose queries see the union of its named graphs as the default graph."""
 
     kind: str = "abstract"
+    #: A store that lives for one command (the CLI's scratch store for a workbook): what is
+    #: computed over it is not stored in it (services/system/results.py).
+    transient: bool = False
 
     def __init__(self, *, query_timeout: float = 30.0,
                  limits: QueryLimits | None = None) -> None:
@@ -604,6 +645,22 @@ class GraphStore(ABC):
     def construct(self, name: str, **bindings: Param) -> bytes:
         """Run ``queries/<name>.rq`` (a CONSTRUCT) and return N-Triples."""
         return self._construct(self._text(name, bindings), {})
+
+    @contextmanager
+    def scope(self, graphs: Iterable[str]) -> Iterator[None]:
+        """Within the block, the named queries of this thread (and of the tasks it starts)
+        need see only ``graphs``: a store whose queries name their dataset (a remote engine
+        without a union default graph) sends just these, their merge as the default graph and
+        each as a named graph, instead of every graph it holds (issue 15 item 1: one
+        programme's analysis reads its own version graph and what it depends on, so its cost
+        does not grow with the number of programmes stored). A store whose union default graph
+        is cheaper (the embedded one, measured) may ignore it: the queries of a scope must
+        answer the same either way. Scopes nest: the inner one wins."""
+        token = _SCOPE.set(tuple(dict.fromkeys(graphs)))
+        try:
+            yield
+        finally:
+            _SCOPE.reset(token)
 
     def update(self, name: str, **bindings: Param) -> None:
         """Run ``queries/<name>.rq`` (a SPARQL Update) in one transaction."""
@@ -661,6 +718,15 @@ class GraphStore(ABC):
             raise box["err"]
         out: QueryOutput = box["out"]
         return out
+
+    def dependency_revision(self) -> str:
+        """The ledger's ``cg:dependencyRevision``: a token renewed with every write to a graph
+        that analyses read besides the programme itself (:func:`affects_results`); ``"0"``
+        for a store never written since revisions exist. Caches of what is derived from such
+        graphs (the crosswalk closure, computed results) are keyed by it."""
+        with self.scope([LEDGER_GRAPH]):
+            rows = self.select("get_dependency_revision", ledger=IRI(LEDGER_GRAPH))
+        return str(rows[0]["revision"]) if rows and "revision" in rows[0] else "0"
 
     def issued_graphs(self, prefix: str) -> list[str]:
         """Every named graph whose IRI starts with ``prefix`` that the store ever wrote, dropped

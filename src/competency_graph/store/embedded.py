@@ -115,6 +115,10 @@ class OxigraphStore(GraphStore):
         if bindings:
             text = bind_values(text, bindings)
         try:
+            # ``GraphStore.scope`` is a hint this store does not need: its union default graph
+            # answers the analyses' queries, bound to a programme version's own IRIs, by index
+            # lookups whose cost does not grow with the other programmes (bench table), while
+            # an explicit default graph of some 60 graphs made the validation 6x slower here
             return self._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise syntax_error(exc) from None

@@ -36,16 +36,19 @@ import pyoxigraph as ox
 from competency_graph import resources
 from competency_graph.errors import QuerySyntaxError, QueryTooLargeError, StoreError
 from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term, UserQuery
-from competency_graph.namespaces import USER_QUERY_BASE
+from competency_graph.namespaces import RESULT_GRAPHS, USER_QUERY_BASE
 from competency_graph.store.base import (
     RDF_FORMATS,
     GraphStore,
     QueryLimits,
+    affects_results,
     as_bytes,
     bind_values,
+    current_scope,
     insert_data_text,
     ledger_text,
     prefix_block,
+    revision_text,
     serialize_answer,
     solutions_to_rows,
 )
@@ -76,9 +79,14 @@ class SparqlEndpointStore(GraphStore):
 
     # HTTP ---------------------------------------------------------------------------------
     def _dataset_form(self) -> dict[str, list[str]]:
-        if self.union_param:
+        scope = current_scope()
+        if scope is not None:
+            graphs = list(scope)
+        elif self.union_param:
             return {}
-        graphs = self.graph_names()
+        else:
+            # result graphs are read by name only, within a scope (services/system/results.py)
+            graphs = [g for g in self.graph_names() if not g.startswith(RESULT_GRAPHS)]
         return {"default-graph-uri": graphs, "named-graph-uri": graphs} if graphs else {}
 
     def _post_query(self, text: str, accept: str, dataset: bool = True,
@@ -87,7 +95,8 @@ class SparqlEndpointStore(GraphStore):
         data: dict[str, str | list[str]] = {"query": text,
                                             **(self._dataset_form() if dataset else {}),
                                             **(form or {})}
-        url_params = {"union-default-graph": ""} if dataset and self.union_param else None
+        url_params = ({"union-default-graph": ""}
+                      if dataset and self.union_param and current_scope() is None else None)
         try:
             response = self._client.post(self.query_url, data=data, params=url_params,
                                          headers={"Accept": accept},
@@ -204,6 +213,10 @@ class SparqlEndpointStore(GraphStore):
             self._trace("write-begin")
             self._put_graphs(targets, parsed)
             self._trace("write-end")
+            if any(affects_results(g) for g in targets):
+                # again after the graphs: a result computed while they were being written
+                # carries the first revision, and is stale now
+                self._post_update(revision_text())
             return len(parsed)
         steps = [ledger] if ledger else []
         steps += [f"DROP SILENT GRAPH <{g}>" for g in targets]

@@ -17,7 +17,13 @@ from competency_graph.analysis.rules import rule_model
 from competency_graph.model import IRI
 from competency_graph.store import GraphStore
 from competency_graph.validation.fast import FastEngine
-from competency_graph.validation.results import Finding, Report, value_text
+from competency_graph.validation.results import (
+    Finding,
+    Report,
+    report_document,
+    report_from_document,
+    value_text,
+)
 from competency_graph.validation.shapes import ALWAYS_ON, Catalogue, Profile, Shape, catalogue
 
 ENGINES = ("fast", "pyshacl")
@@ -91,4 +97,5 @@ def _labelled(finding: Finding, labels: dict[str, dict[str, str]]) -> Finding:
 
 
 __all__ = ["ALWAYS_ON", "ENGINES", "Catalogue", "Finding", "Profile", "Report", "Shape",
-           "catalogue", "labels_for", "run", "value_text"]
+           "catalogue", "labels_for", "report_document", "report_from_document", "run",
+           "value_text"]

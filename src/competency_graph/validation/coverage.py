@@ -19,8 +19,6 @@ not evidence (and is a structure violation).
 
 from __future__ import annotations
 
-import time
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
@@ -30,7 +28,7 @@ from competency_graph.analysis.rules import rule_model
 from competency_graph.errors import InputError, NotFoundError
 from competency_graph.ids import natural_key
 from competency_graph.model import IRI, Row, value
-from competency_graph.namespaces import FRAMEWORK, GRAPH, SKOS
+from competency_graph.namespaces import FRAMEWORK, SKOS
 from competency_graph.store import GraphStore
 
 
@@ -235,33 +233,20 @@ def load_mapping_edges(store: GraphStore) -> list[analysis.MappingEdge]:
             for r in store.select("list_coverage_mappings")]
 
 
-#: How long the list of framework/crosswalk graphs of a store is trusted before it is read again
-#: (listing the graphs of a store with 1,000 programmes costs ~1 ms, a tenth of a report).
-GRAPH_LIST_TTL = 1.0
-_GRAPH_KEYS: weakref.WeakKeyDictionary[GraphStore, tuple[float, tuple[str, ...]]] = (
-    weakref.WeakKeyDictionary())
-
-
 def forget_graph_list(store: GraphStore) -> None:
-    """Read the store's framework/crosswalk graph list again on the next report (call after
-    adding or dropping a crosswalk graph when the change must be seen at once)."""
-    _GRAPH_KEYS.pop(store, None)
+    """Forget the store's cached crosswalk closure (it is rebuilt on the next report anyway
+    when a graph it reads was written: the cache is keyed by the store's dependency
+    revision)."""
+    analysis.forget_closure(store)
 
 
 def crosswalk_closure(store: GraphStore) -> analysis.CrosswalkClosure:
-    """Return the crosswalk closure of the store, cached per set of framework and crosswalk
-    graphs (a new or dropped framework or crosswalk graph rebuilds it, noticed within
-    :data:`GRAPH_LIST_TTL` seconds)."""
-    now = time.monotonic()
-    seen = _GRAPH_KEYS.get(store)
-    if seen is not None and now - seen[0] < GRAPH_LIST_TTL:
-        key = seen[1]
-    else:
-        prefixes = (GRAPH + "framework/", GRAPH + "crosswalk/")
-        key = tuple(g for g in store.graph_names() if g.startswith(prefixes))
-        _GRAPH_KEYS[store] = (now, key)
+    """Return the crosswalk closure of the store, cached per dependency revision
+    (``GraphStore.dependency_revision``: any write to a framework, crosswalk, RDF import or
+    other non-programme graph renews it, so a changed mapping is seen at once)."""
     params = rule_model().coverage
-    return analysis.closure_for(store, key, lambda: load_mapping_edges(store),
+    return analysis.closure_for(store, (store.dependency_revision(),),
+                                lambda: load_mapping_edges(store),
                                 max_steps=params.max_steps,
                                 max_close_steps=params.max_close_steps,
                                 full_relations=params.full_relations,

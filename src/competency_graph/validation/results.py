@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from competency_graph.model import IRI, Literal, Term
+from competency_graph.model import IRI, BNode, Literal, Term
 
 _VAR = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
@@ -125,6 +125,56 @@ class Report:
                 "counts": self.counts,
                 "results": [f.as_json(lang) for f in self.sorted_findings()],
                 "programme": self.programme, "engine": self.engine, "rules": self.rules}
+
+
+def report_document(report: Report) -> dict[str, Any]:
+    """The whole report as a JSON document (every language, every term kept): what is stored
+    once per programme version (services/system/results.py); :func:`report_from_document`
+    reads it back."""
+    return {
+        "programme": report.programme, "programme_id": report.programme_id,
+        "programme_label": report.programme_label, "profiles": list(report.profiles),
+        "engine": report.engine, "elapsed_ms": report.elapsed_ms, "version": report.version,
+        "extras": report.extras, "rules": report.rules,
+        "programme_labels": report.programme_labels,
+        "findings": [{"shape": f.shape, "severity": f.severity, "focus": f.focus,
+                      "path": f.path, "value": _term_document(f.value),
+                      "constraint": f.constraint, "messages": f.messages,
+                      "focus_label": f.focus_label, "focus_labels": f.focus_labels}
+                     for f in report.findings],
+    }
+
+
+def report_from_document(doc: dict[str, Any]) -> Report:
+    """The report :func:`report_document` stored."""
+    findings = [Finding(shape=f["shape"], severity=f["severity"], focus=f["focus"],
+                        path=f["path"], value=_term_from_document(f["value"]),
+                        constraint=f["constraint"], messages=f["messages"],
+                        focus_label=f["focus_label"], focus_labels=f["focus_labels"])
+                for f in doc["findings"]]
+    return Report(programme=doc["programme"], programme_id=doc["programme_id"],
+                  programme_label=doc["programme_label"], profiles=list(doc["profiles"]),
+                  engine=doc["engine"], findings=findings, elapsed_ms=doc["elapsed_ms"],
+                  version=doc["version"], extras=doc["extras"], rules=doc["rules"],
+                  programme_labels=doc["programme_labels"])
+
+
+def _term_document(term: Term | None) -> dict[str, str | None] | None:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return {"literal": term.value, "datatype": term.datatype, "language": term.language}
+    return {"bnode" if isinstance(term, BNode) else "iri": term.value}
+
+
+def _term_from_document(doc: dict[str, str | None] | None) -> Term | None:
+    if doc is None:
+        return None
+    if "literal" in doc:
+        return Literal(doc["literal"] or "", doc.get("datatype"), doc.get("language"))
+    if "bnode" in doc:
+        return BNode(doc["bnode"] or "")
+    return IRI(doc["iri"] or "")
 
 
 def literal(value: str, datatype: str | None = None, language: str | None = None) -> Literal:

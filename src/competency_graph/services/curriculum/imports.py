@@ -45,7 +45,7 @@ from competency_graph.namespaces import (
 )
 from competency_graph.services.curriculum.versions import find_version, programme_versions
 from competency_graph.services.frameworks import scaled_items
-from competency_graph.services.system import register_demo
+from competency_graph.services.system import register_demo, result_graphs
 from competency_graph.store import GraphStore
 
 __all__ = [
@@ -328,6 +328,8 @@ def _delete(store: GraphStore, programme_id: str, version: str | None) -> list[s
     if not remaining:
         for staff_graph in _staff_graphs_of(store, programme_id):
             graphs[staff_graph] = None
+    for dropped, _, _ in drop:  # with their computed results
+        graphs.update(dict.fromkeys(result_graphs(store, programme_id, dropped)))
     store.replace_graphs(graphs)
     return [g for g, p in graphs.items() if p is None]
 

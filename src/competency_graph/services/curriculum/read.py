@@ -101,6 +101,7 @@ def open_workbook(store: GraphStore, path: Path) -> ProgrammeRef:
     """
     data = read_workbook(path, store)
     scratch = open_store(Settings(store=":memory:"))
+    scratch.transient = True
     try:
         rosters = [g for g in store.graph_names()
                    if g.startswith(graph_iri("staff") + "/") and "/programme/" not in g]

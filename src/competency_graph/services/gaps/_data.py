@@ -70,7 +70,7 @@ class StoredRef:
     version: str | None
 
 
-def _by_iri(store: GraphStore, ref: str) -> StoredRef:
+def _by_iri(store: GraphStore, ref: str) -> Any:
     """A programme version given by its IRI (as the staff service and the consistency tests
     name it)."""
     facts = {str(r["fact"]): str(r["value"])
@@ -78,8 +78,13 @@ def _by_iri(store: GraphStore, ref: str) -> StoredRef:
     if not facts:
         raise NotFoundError(f"no stored programme <{ref}>")
     parts = [unquote(p) for p in ref[len(DATA + "programme/"):].split("/")]
-    return StoredRef(store, ref, facts.get("id") or parts[0],
-                     facts.get("version") or (parts[1] if len(parts) > 1 else None))
+    programme_id = facts.get("id") or parts[0]
+    version = facts.get("version") or (parts[1] if len(parts) > 1 else None)
+    if version is not None:
+        found = resolve_programme(store, f"{programme_id}@{version}")
+        if found.iri == ref:
+            return found
+    return StoredRef(store, ref, programme_id, version)
 
 
 @contextmanager

@@ -93,6 +93,21 @@ class StaffPolicy:
             raise InputError("unknown staff policy setting(s): " + ", ".join(unknown))
         return cls(**values)
 
+    @classmethod
+    def environment(cls) -> dict[str, str]:
+        """What :meth:`from_env` reads from the process environment (the policy file's contents
+        included): part of the key a stored staff report is kept under, since two servers may
+        run with different policies over one store."""
+        out = {name: value for name, value in os.environ.items()
+               if name.startswith("COMPETENCY_GRAPH_STAFF_")}
+        path = out.get("COMPETENCY_GRAPH_STAFF_POLICY")
+        if path:
+            try:
+                out["policy_file"] = Path(path).read_text(encoding="utf-8")
+            except OSError:
+                out["policy_file"] = ""  # from_env reports it
+        return out
+
     def as_dict(self) -> dict[str, str | None]:
         """Return the effective levels (recommended levels filled in; None = not required)."""
         return {

@@ -25,7 +25,7 @@ from competency_graph.services.staff.common import (
     StaffPolicy,
     load_items,
 )
-from competency_graph.services.system import pick_label
+from competency_graph.services.system import computed, pick_label
 from competency_graph.store import GraphStore
 
 # --- programme resolution ----------------------------------------------------------------------
@@ -249,6 +249,15 @@ def staff_readiness(store: GraphStore, programme: str, *, policy: StaffPolicy | 
     programme's institution, with ``overrides`` (``english_floor="B1"`` …; None = not given).
     Findings are sorted by course code, staff id and competency code.
     """
+    if policy is None and not programme.startswith(DATA):
+        # computed once per programme version, language and policy, then served
+        ref = curriculum.resolve_programme(store, programme)
+        params = {"lang": lang, "overrides": {k: v for k, v in overrides.items() if v},
+                  "environment": StaffPolicy.environment()}
+        report: dict[str, Any] = computed(
+            ref, "staff", params,
+            lambda: _readiness(ref.store, ref.iri, policy=None, lang=lang, overrides=overrides))
+        return report
     with open_programme(store, programme) as (pstore, iri):
         return _readiness(pstore, iri, policy=policy, lang=lang, overrides=overrides)
 

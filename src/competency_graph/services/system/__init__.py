@@ -16,6 +16,13 @@ from competency_graph.services.system.query import (
     negotiate,
     run_query,
 )
+from competency_graph.services.system.results import (
+    code_stamp,
+    computed,
+    dependency_stamp,
+    programme_scope,
+    result_graphs,
+)
 
 __all__ = [
     "DEMO_LOADERS",
@@ -23,6 +30,9 @@ __all__ = [
     "LANGUAGES",
     "RESULT_MEDIA_TYPES",
     "bundled_graphs",
+    "code_stamp",
+    "computed",
+    "dependency_stamp",
     "ensure_bundled",
     "ensure_demo",
     "health",
@@ -30,6 +40,8 @@ __all__ = [
     "negotiate",
     "open_store",
     "pick_label",
+    "programme_scope",
     "register_demo",
+    "result_graphs",
     "run_query",
 ]

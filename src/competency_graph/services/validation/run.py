@@ -31,7 +31,7 @@ from competency_graph.errors import InputError
 from competency_graph.i18n import translate
 from competency_graph.model import IRI, value
 from competency_graph.services.curriculum import resolve_programme
-from competency_graph.services.system import pick_label
+from competency_graph.services.system import computed, pick_label
 from competency_graph.store import GraphStore
 from competency_graph.validation import ALWAYS_ON, ENGINES, LANGS, Report
 from competency_graph.validation.coverage import programme_coverage
@@ -74,18 +74,43 @@ def resolve_profiles(store: GraphStore, programme: str,
 
 def validate(store: GraphStore, ref: str, profiles: list[str] | str | None = None, *,
              engine: str = "fast", lang: str = "en") -> Report:
-    """Validate the programme ``ref`` (stored id or ``ID@VERSION``)."""
+    """Validate the programme ``ref`` (stored id or ``ID@VERSION``).
+
+    The report is computed once per programme version, profiles, engine and language, and
+    served from the stored result until a framework, crosswalk, rule or roster it depends on
+    changes (:func:`competency_graph.services.system.computed`)."""
     _check(lang, engine)
+    requested = _requested(profiles)
     programme = resolve_programme(store, ref)
     try:
-        chosen = resolve_profiles(programme.store, programme.iri, profiles)
-        report = validation.run(programme.store, programme.iri, chosen, engine=engine,
-                                programme_id=programme.id)
-        report.extras = _extras(programme.store, programme.iri, chosen, lang)
-        report.version = programme.version
-        return report
+        def compute() -> dict[str, Any]:
+            chosen = resolve_profiles(programme.store, programme.iri, requested)
+            report = validation.run(programme.store, programme.iri, chosen, engine=engine,
+                                    programme_id=programme.id)
+            report.extras = _extras(programme.store, programme.iri, chosen, lang)
+            report.version = programme.version
+            return validation.report_document(report)
+
+        params = {"profiles": requested, "engine": engine, "lang": lang}
+        return validation.report_from_document(computed(programme, "validation", params,
+                                                        compute))
     finally:
         programme.close()
+
+
+def _requested(profiles: list[str] | str | None) -> list[str] | None:
+    """The requested profile ids, checked (the store is not needed for that); None for the
+    defaults, which follow from the programme version itself."""
+    if isinstance(profiles, str):
+        profiles = [p for p in re.split(r"[,\s]+", profiles) if p]
+    if not profiles:
+        return None
+    cat = validation.catalogue()
+    unknown = [p for p in profiles if p.removeprefix("coverage-") not in cat.profiles]
+    if unknown:
+        raise InputError("unknown validation profile " + ", ".join(repr(u) for u in unknown)
+                         + "; known: " + ", ".join(sorted(cat.profiles)))
+    return list(dict.fromkeys(p.removeprefix("coverage-") for p in profiles))
 
 
 # --- the HTML page's extra facts (evidence and provenance) ----------------------------------
