@@ -44,6 +44,7 @@ def programme_ntriples(i: int, courses: int = 50, outcomes: int = 8) -> str:
     t(prog, RDF + "type", f"<{CG}EducationalProgramme>")
     t(prog, DCTERMS + "identifier", lit(programme_id(i)))
     t(prog, CG + "isCurrentVersion", lit("true", "boolean"))
+    t(prog, CG + "versionNumber", lit("1"))
     t(prog, CG + "declaredEcts", lit("240.0", "decimal"))
     pos = [f"{prog}/po/PO{n}" for n in range(1, 13)]
     for n, po in enumerate(pos, 1):

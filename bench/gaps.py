@@ -34,10 +34,10 @@ from competency_graph.analysis import (
 )
 from competency_graph.analysis.rules import rule_model
 from competency_graph.config import Settings
+from competency_graph.ids import natural_key
 from competency_graph.model import RdfPayload
 from competency_graph.namespaces import CG, DCTERMS, RDF, SKOS
 from competency_graph.services import gaps, open_store
-from competency_graph.services.gaps._data import natural_key
 from competency_graph.services.gaps.report import build_report
 
 CGNS, DCT, RDFNS, SKOSNS = (rdflib.Namespace(n) for n in (CG, DCTERMS, RDF, SKOS))

@@ -113,3 +113,19 @@ def test_benchmark_and_study_routes_share_the_vocabulary(demo_client: TestClient
     op = spec["paths"]["/institutions/{institution_id}/benchmark"]["get"]
     fmt = next(p for p in op["parameters"] if p["name"] == "format")
     assert fmt["schema"]["anyOf"][0]["enum"] == ["json", "html", "csv", "text"]
+
+
+def test_large_answers_are_gzipped_for_clients_that_ask(demo_client: TestClient) -> None:
+    """Issue 15 item 3: a gap report (tens of KB) is compressed when the client accepts gzip,
+    and the decompressed body is the same report; a client that does not ask gets it plain."""
+    import json
+
+    path = "/programmes/6B07101/gaps?framework=wa-2021&evidence=all"
+    zipped = demo_client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert zipped.status_code == 200
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped.headers["vary"]
+    plain = demo_client.get(path, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert json.loads(plain.content) == zipped.json()  # httpx decompressed it
+    assert zipped.num_bytes_downloaded < len(plain.content) / 3  # what went over the wire

@@ -19,6 +19,7 @@ from competency_graph.store.base import (
     RESULT_MEDIA_TYPES,
     GraphStore,
     QueryLimits,
+    ReaderSpec,
     affects_results,
 )
 
@@ -62,6 +63,17 @@ def open_store(settings: Settings) -> GraphStore:
     return store
 
 
+def open_reader(spec: ReaderSpec) -> GraphStore:
+    """In a worker process: open the read-only view ``GraphStore.reader`` described."""
+    if spec.kind == "snapshot":
+        from competency_graph.store.embedded import OxigraphStore
+
+        return OxigraphStore.read_only(spec.location)
+    from competency_graph.store.remote import SparqlEndpointStore
+
+    return SparqlEndpointStore(spec.location, **dict(spec.options))
+
+
 def _trace_to(path: str) -> Callable[[str], None]:
     """A trace callback that appends each phase to ``path`` and syncs it before returning, so
     a process killed right after a phase has left it on disk."""
@@ -76,4 +88,4 @@ def _trace_to(path: str) -> Callable[[str], None]:
 
 
 __all__ = ["GRAPH_MEDIA_TYPES", "RESULT_MEDIA_TYPES", "GraphStore", "QueryLimits",
-           "affects_results", "open_store", "query_limits"]
+           "ReaderSpec", "affects_results", "open_reader", "open_store", "query_limits"]

@@ -599,6 +599,17 @@ Param = Bindable | Term | Sequence[Bindable | Term]
 
 # --- the interface ---------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class ReaderSpec:
+    """How a worker process opens a read-only view of a store (:meth:`GraphStore.reader`):
+    ``snapshot`` (the path of an embedded store's query snapshot) or ``remote`` (the endpoint
+    and the options of a remote store). Plain data: it crosses a process boundary."""
+
+    kind: str
+    location: str
+    options: tuple[tuple[str, Any], ...] = ()
+
+
 #: The graphs the named queries of the current context see (``GraphStore.scope``); None: all.
 _SCOPE: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar(
     "competency_graph_scope", default=None)
@@ -718,6 +729,13 @@ class GraphStore(ABC):
             raise box["err"]
         out: QueryOutput = box["out"]
         return out
+
+    @contextmanager
+    def reader(self) -> Iterator[ReaderSpec | None]:
+        """Within the block, worker processes may open a read-only view of this store with
+        ``store.open_reader(spec)``; ``None`` means the store lives in this process only (in
+        memory): a worker forked from it reads its copy-on-write copy."""
+        yield None
 
     def dependency_revision(self) -> str:
         """The ledger's ``cg:dependencyRevision``: a token renewed with every write to a graph

@@ -26,7 +26,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from competency_graph.store.base import (
     TRIPLE_FORMATS,
     GraphStore,
     QueryLimits,
+    ReaderSpec,
     as_bytes,
     bind_values,
     check_ownership,
@@ -175,6 +177,19 @@ class OxigraphStore(GraphStore):
         snapshot = self._acquire_snapshot()
         try:
             return self._spawned(query, limit, snapshot.path)
+        finally:
+            self._release_snapshot(snapshot)
+
+    @contextmanager
+    def reader(self) -> Iterator[ReaderSpec | None]:
+        """On disk: the query snapshot of the current generation (held for the block), which
+        workers open read-only; in memory: None (fork)."""
+        if self.path is None:
+            yield None
+            return
+        snapshot = self._acquire_snapshot()
+        try:
+            yield ReaderSpec("snapshot", snapshot.path)
         finally:
             self._release_snapshot(snapshot)
 

@@ -27,7 +27,8 @@ caps are the same as on the embedded store. ``SERVICE`` is refused before the re
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from urllib.parse import urljoin
 
 import httpx
@@ -41,6 +42,7 @@ from competency_graph.store.base import (
     RDF_FORMATS,
     GraphStore,
     QueryLimits,
+    ReaderSpec,
     affects_results,
     as_bytes,
     bind_values,
@@ -76,6 +78,14 @@ class SparqlEndpointStore(GraphStore):
         self.graph_store_url = (graph_store_url or (urljoin(query_url, path) if path else None))
         self._client = client or httpx.Client(timeout=httpx.Timeout(query_timeout + 5))
         self._graphs: tuple[float, list[str]] | None = None
+
+    @contextmanager
+    def reader(self) -> Iterator[ReaderSpec | None]:
+        """Workers open their own client of the same endpoint."""
+        yield ReaderSpec("remote", self.query_url, (
+            ("update_url", self.update_url), ("union_param", self.union_param),
+            ("query_timeout", self.query_timeout), ("dialect", self.dialect.name),
+            ("graph_store_url", self.graph_store_url), ("limits", self.limits)))
 
     # HTTP ---------------------------------------------------------------------------------
     def _dataset_form(self) -> dict[str, list[str]]:

@@ -19,6 +19,9 @@ not evidence (and is a structure violation).
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
@@ -207,9 +210,38 @@ class ProgrammeCoverage:
     alignments: list[analysis.AlignmentEdge]
 
 
+#: coverage already computed in this context (:func:`coverage_session`)
+_SESSION: contextvars.ContextVar[dict[tuple[int, str, str, str], ProgrammeCoverage] | None] = \
+    contextvars.ContextVar("competency_graph_coverage_session", default=None)
+
+
+@contextmanager
+def coverage_session() -> Iterator[None]:
+    """Within the block, :func:`programme_coverage` computes each (store, programme,
+    framework, language) once: a validation report needs the same coverage for its findings
+    and for the evidence its page shows."""
+    token = _SESSION.set({})
+    try:
+        yield
+    finally:
+        _SESSION.reset(token)
+
+
 def programme_coverage(store: GraphStore, prog: str, framework_id: str,
                        lang: str = "en") -> ProgrammeCoverage:
     """Apply the coverage rule to one programme (IRI) and framework (id)."""
+    session = _SESSION.get()
+    key = (id(store), prog, framework_id, lang)
+    if session is not None and key in session:
+        return session[key]
+    result = _programme_coverage(store, prog, framework_id, lang)
+    if session is not None:
+        session[key] = result
+    return result
+
+
+def _programme_coverage(store: GraphStore, prog: str, framework_id: str,
+                        lang: str) -> ProgrammeCoverage:
     closure = crosswalk_closure(store)
     fw, items = load_framework(store, framework_id, lang, closure)
     items = in_cycle(items, programme_cycles(store, prog))

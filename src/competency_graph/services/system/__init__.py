@@ -19,7 +19,9 @@ from competency_graph.services.system.query import (
 from competency_graph.services.system.results import (
     code_stamp,
     computed,
+    current_result,
     dependency_stamp,
+    keep_computed,
     programme_scope,
     result_graphs,
 )
@@ -32,10 +34,12 @@ __all__ = [
     "bundled_graphs",
     "code_stamp",
     "computed",
+    "current_result",
     "dependency_stamp",
     "ensure_bundled",
     "ensure_demo",
     "health",
+    "keep_computed",
     "labels_by_lang",
     "negotiate",
     "open_store",

@@ -36,7 +36,7 @@ import logging
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
@@ -57,8 +57,8 @@ from competency_graph.store import GraphStore, affects_results
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ProgrammeVersion", "code_stamp", "computed", "dependency_stamp", "programme_scope",
-           "result_graph", "result_graphs"]
+__all__ = ["ProgrammeVersion", "code_stamp", "computed", "current_result", "dependency_stamp",
+           "keep_computed", "programme_scope", "result_graph", "result_graphs"]
 
 #: results kept per store in this process (least recently used beyond it are forgotten)
 MEMO_SIZE = 512
@@ -113,17 +113,33 @@ def computed(programme: ProgrammeVersion, kind: str, params: Mapping[str, Any],
     store = programme.store
     stamp = dependency_stamp(store)
     graph = result_graph(programme, kind, params)
+    document = _current(store, graph, stamp)
+    if document is None:
+        with programme_scope(programme, stamp):
+            document = compute()
+        _store_result(programme, graph, kind, params, stamp, document)
+        _hold(store, graph, stamp, document)
+    return document
+
+
+def current_result(programme: ProgrammeVersion, kind: str, params: Mapping[str, Any]) -> Any:
+    """The current result held or stored (steps 1–3 of the module docstring), else None:
+    nothing is computed."""
+    if programme.scratch or programme.store.transient:
+        return None
+    store = programme.store
+    return _current(store, result_graph(programme, kind, params), dependency_stamp(store))
+
+
+def _current(store: GraphStore, graph: str, stamp: str) -> Any:
     held = _held(store, graph, stamp)
     if held is not None:
         return held
     with store.scope([graph]):
         rows = store.select("get_computed_result", graph=IRI(graph))
-    if rows and str(value(rows[0].get("stamp"))) == stamp:
-        document = json.loads(str(rows[0]["document"]))
-    else:
-        with programme_scope(programme, stamp):
-            document = compute()
-        _store_result(programme, graph, kind, params, stamp, document)
+    if not rows or str(value(rows[0].get("stamp"))) != stamp:
+        return None
+    document = json.loads(str(rows[0]["document"]))
     _hold(store, graph, stamp, document)
     return document
 
@@ -138,14 +154,7 @@ def programme_scope(programme: ProgrammeVersion, stamp: str | None = None) -> It
         return
     store = programme.store
     stamp = stamp or dependency_stamp(store)
-    with _lock:
-        known = _scopes.get(store)
-    if known is None or known[0] != stamp:
-        # the list changes only with a write to such a graph, which renews the stamp
-        known = (stamp, [g for g in store.graph_names() if affects_results(g)])
-        with _lock:
-            _scopes[store] = known
-    with store.scope([programme.graph, *known[1]]):
+    with store.scope([programme.graph, *_dependency_graphs(store, stamp)]):
         yield
 
 
@@ -199,10 +208,32 @@ def _canonical(params: Mapping[str, Any]) -> str:
 
 def _store_result(programme: ProgrammeVersion, graph: str, kind: str,
                   params: Mapping[str, Any], stamp: str, document: Any) -> None:
-    store = programme.store
-    sources = [programme.iri, programme.graph]
-    sources += [g for g in store.graph_names() if affects_results(g)]
-    sources += _cited_rules(document)
+    payload = _payload(programme, graph, kind, params, stamp, document,
+                       _dependency_graphs(programme.store, stamp))
+    _write(programme.store, {graph: payload})
+
+
+def _dependency_graphs(store: GraphStore, stamp: str) -> list[str]:
+    with _lock:
+        known = _scopes.get(store)
+    if known is None or known[0] != stamp:
+        # the list changes only with a write to such a graph, which renews the stamp
+        known = (stamp, [g for g in store.graph_names() if affects_results(g)])
+        with _lock:
+            _scopes[store] = known
+    return known[1]
+
+
+def _write(store: GraphStore, payloads: dict[str, RdfPayload | None]) -> None:
+    try:
+        store.replace_graphs(payloads, owner="result")
+    except (StoreError, OSError) as exc:  # a read-only reader: keep it in the process only
+        log.info("results not stored (%s): %s", ", ".join(payloads), exc)
+
+
+def _payload(programme: ProgrammeVersion, graph: str, kind: str, params: Mapping[str, Any],
+             stamp: str, document: Any, dependencies: list[str]) -> RdfPayload:
+    sources = [programme.iri, programme.graph, *dependencies, *_cited_rules(document)]
     node = iri_term(graph + "#result")
     text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -217,8 +248,30 @@ def _store_result(programme: ProgrammeVersion, graph: str, kind: str,
         f"{node} <{CG}resultDocument> {literal(text, datatype=RDF + 'JSON')} .",
     ]
     lines += [f"{node} <{PROV}wasDerivedFrom> {iri_term(s)} ." for s in dict.fromkeys(sources)]
-    payload = RdfPayload(("\n".join(lines) + "\n").encode("utf-8"), "ntriples", graph)
-    try:
-        store.replace_graphs({graph: payload}, owner="result")
-    except (StoreError, OSError) as exc:  # a read-only reader: keep it in the process only
-        log.info("result %s not stored: %s", graph, exc)
+    return RdfPayload(("\n".join(lines) + "\n").encode("utf-8"), "ntriples", graph)
+
+
+#: results written per transaction by :func:`keep_computed`
+BATCH = 100
+
+
+def keep_computed(entries: Iterable[tuple[ProgrammeVersion, str, Mapping[str, Any], Any]],
+                  stamp: str) -> None:
+    """Store results computed elsewhere (the worker processes of a batch) with the stamp read
+    before they were computed: ``(programme, kind, params, document)`` each, written
+    :data:`BATCH` graphs per transaction. A result whose stamp is no longer current when it
+    is next asked for is computed again, as any other."""
+    pending: dict[GraphStore, dict[str, RdfPayload | None]] = {}
+    for programme, kind, params, document in entries:
+        if programme.scratch or programme.store.transient:
+            continue
+        store = programme.store
+        graph = result_graph(programme, kind, params)
+        batch = pending.setdefault(store, {})
+        batch[graph] = _payload(programme, graph, kind, params, stamp, document,
+                                _dependency_graphs(store, stamp))
+        _hold(store, graph, stamp, document)
+        if len(batch) >= BATCH:
+            _write(store, pending.pop(store))
+    for store, batch in pending.items():
+        _write(store, batch)

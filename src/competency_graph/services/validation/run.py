@@ -30,11 +30,11 @@ from competency_graph.analysis import LEVEL_CODES
 from competency_graph.errors import InputError
 from competency_graph.i18n import translate
 from competency_graph.model import IRI, value
-from competency_graph.services.curriculum import resolve_programme
+from competency_graph.services.curriculum import ProgrammeRef, resolve_programme
 from competency_graph.services.system import computed, pick_label
 from competency_graph.store import GraphStore
 from competency_graph.validation import ALWAYS_ON, ENGINES, LANGS, Report
-from competency_graph.validation.coverage import programme_coverage
+from competency_graph.validation.coverage import coverage_session, programme_coverage
 
 
 def _check(lang: str, engine: str) -> None:
@@ -80,25 +80,35 @@ def validate(store: GraphStore, ref: str, profiles: list[str] | str | None = Non
     served from the stored result until a framework, crosswalk, rule or roster it depends on
     changes (:func:`competency_graph.services.system.computed`)."""
     _check(lang, engine)
-    requested = _requested(profiles)
+    requested = requested_profiles(profiles)
     programme = resolve_programme(store, ref)
     try:
-        def compute() -> dict[str, Any]:
-            chosen = resolve_profiles(programme.store, programme.iri, requested)
-            report = validation.run(programme.store, programme.iri, chosen, engine=engine,
-                                    programme_id=programme.id)
-            report.extras = _extras(programme.store, programme.iri, chosen, lang)
-            report.version = programme.version
-            return validation.report_document(report)
-
-        params = {"profiles": requested, "engine": engine, "lang": lang}
-        return validation.report_from_document(computed(programme, "validation", params,
-                                                        compute))
+        document = computed(programme, "validation", result_params(requested, engine, lang),
+                            lambda: compute_document(programme, requested, engine, lang))
+        return validation.report_from_document(document)
     finally:
         programme.close()
 
 
-def _requested(profiles: list[str] | str | None) -> list[str] | None:
+def result_params(requested: list[str] | None, engine: str, lang: str) -> dict[str, Any]:
+    """What a stored validation result is kept under (besides the programme version)."""
+    return {"profiles": requested, "engine": engine, "lang": lang}
+
+
+def compute_document(programme: ProgrammeRef, requested: list[str] | None, engine: str,
+                     lang: str) -> dict[str, Any]:
+    """Run the validation (no stored result is read or written): the report as the document
+    :func:`competency_graph.validation.report_document` makes."""
+    chosen = resolve_profiles(programme.store, programme.iri, requested)
+    with coverage_session():  # the findings and the page's evidence share one coverage
+        report = validation.run(programme.store, programme.iri, chosen, engine=engine,
+                                programme_id=programme.id)
+        report.extras = _extras(programme.store, programme.iri, chosen, lang)
+    report.version = programme.version
+    return validation.report_document(report)
+
+
+def requested_profiles(profiles: list[str] | str | None) -> list[str] | None:
     """The requested profile ids, checked (the store is not needed for that); None for the
     defaults, which follow from the programme version itself."""
     if isinstance(profiles, str):
@@ -127,7 +137,7 @@ def _extras(store: GraphStore, programme: str, profile_ids: list[str],
         first = rows[0] if rows else {}
         # the outcomes involved in each item, by the one coverage rule (as the gap report)
         evidence: dict[str, list[str]] = {}
-        pc = programme_coverage(store, programme, pid, lang)
+        pc = programme_coverage(store, programme, pid)  # codes only: any language's
         for cov in pc.coverage:
             for ev in cov.evidence:
                 info = pc.courses.get(ev.course)
