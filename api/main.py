@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None, *, store: object | None = None)
                            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                            allow_headers=["Accept", "Content-Type", "X-API-Key"],
                            expose_headers=["Location", "X-Total-Count"])
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=5)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=3)
     app.add_middleware(SecurityHeaders)
     return app
 

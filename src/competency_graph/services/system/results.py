@@ -77,6 +77,7 @@ class ProgrammeVersion(Protocol):
 
 
 _lock = threading.Lock()
+_flights: dict[tuple[int, str], list[Any]] = {}
 _scopes: weakref.WeakKeyDictionary[GraphStore, tuple[str, list[str]]] = \
     weakref.WeakKeyDictionary()
 _memo: weakref.WeakKeyDictionary[GraphStore, OrderedDict[str, tuple[str, Any]]] = \
@@ -114,12 +115,34 @@ def computed(programme: ProgrammeVersion, kind: str, params: Mapping[str, Any],
     stamp = dependency_stamp(store)
     graph = result_graph(programme, kind, params)
     document = _current(store, graph, stamp)
-    if document is None:
-        with programme_scope(programme, stamp):
-            document = compute()
-        _store_result(programme, graph, kind, params, stamp, document)
-        _hold(store, graph, stamp, document)
+    if document is not None:
+        return document
+    # one computation per result at a time in this process: concurrent requests for it wait
+    # for the first one instead of computing it again
+    with _flight(store, graph):
+        document = _held(store, graph, stamp)
+        if document is None:
+            with programme_scope(programme, stamp):
+                document = compute()
+            _store_result(programme, graph, kind, params, stamp, document)
+            _hold(store, graph, stamp, document)
     return document
+
+
+@contextmanager
+def _flight(store: GraphStore, graph: str) -> Iterator[None]:
+    key = (id(store), graph)
+    with _lock:
+        entry = _flights.setdefault(key, [threading.Lock(), 0])
+        entry[1] += 1
+    try:
+        with entry[0]:
+            yield
+    finally:
+        with _lock:
+            entry[1] -= 1
+            if entry[1] == 0:
+                _flights.pop(key, None)
 
 
 def current_result(programme: ProgrammeVersion, kind: str, params: Mapping[str, Any]) -> Any:
