@@ -29,7 +29,7 @@ import threading
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -610,6 +610,11 @@ class ReaderSpec:
     options: tuple[tuple[str, Any], ...] = ()
 
 
+#: Seconds a remote store reuses what it read (``GraphStore.data_version``) when it did not
+#: write itself: how long another process's write may go unseen. Within one process, a write
+#: is seen at once.
+REMOTE_REUSE = 0.5
+
 #: The graphs the named queries of the current context see (``GraphStore.scope``); None: all.
 _SCOPE: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar(
     "competency_graph_scope", default=None)
@@ -638,6 +643,7 @@ class GraphStore(ABC):
         #: and ``"write-end"`` right after it committed (crash-safety tests watch it; see
         #: ``COMPETENCY_GRAPH_WRITE_TRACE``).
         self.trace: Callable[[str], None] | None = None
+        self._revision: tuple[Hashable, str] | None = None
 
     def _trace(self, phase: str) -> None:
         if self.trace is not None:
@@ -737,14 +743,29 @@ class GraphStore(ABC):
         memory): a worker forked from it reads its copy-on-write copy."""
         yield None
 
+    def data_version(self) -> Hashable:
+        """A token that changes whenever what this store holds may have changed: what is
+        read from it may be reused while the token stays the same. This base answers a new
+        token each time (never reuse); the embedded store, the only writer of its data, counts
+        its writes (exact); a remote store counts its own writes and adds a time bucket of
+        :data:`REMOTE_REUSE` seconds for the writes of other processes."""
+        return object()
+
     def dependency_revision(self) -> str:
         """The ledger's ``cg:dependencyRevision``: a token renewed with every write to a graph
         that analyses read besides the programme itself (:func:`affects_results`); ``"0"``
         for a store never written since revisions exist. Caches of what is derived from such
-        graphs (the crosswalk closure, computed results) are keyed by it."""
+        graphs (the crosswalk closure, computed results) are keyed by it. Read again when
+        :meth:`data_version` changes."""
+        version = self.data_version()
+        known = self._revision
+        if known is not None and known[0] == version:
+            return known[1]
         with self.scope([LEDGER_GRAPH]):
             rows = self.select("get_dependency_revision", ledger=IRI(LEDGER_GRAPH))
-        return str(rows[0]["revision"]) if rows and "revision" in rows[0] else "0"
+        revision = str(rows[0]["revision"]) if rows and "revision" in rows[0] else "0"
+        self._revision = (version, revision)
+        return revision
 
     def issued_graphs(self, prefix: str) -> list[str]:
         """Every named graph whose IRI starts with ``prefix`` that the store ever wrote, dropped

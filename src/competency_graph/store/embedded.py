@@ -26,7 +26,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -179,6 +179,10 @@ class OxigraphStore(GraphStore):
             return self._spawned(query, limit, snapshot.path)
         finally:
             self._release_snapshot(snapshot)
+
+    def data_version(self) -> Hashable:
+        """The count of this store's writes: no other process writes its data."""
+        return self._generation
 
     @contextmanager
     def reader(self) -> Iterator[ReaderSpec | None]:

@@ -27,7 +27,7 @@ caps are the same as on the embedded store. ``SERVICE`` is refused before the re
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from urllib.parse import urljoin
 
@@ -40,6 +40,7 @@ from competency_graph.model import Bindable, QueryOutput, RdfPayload, Row, Term,
 from competency_graph.namespaces import RESULT_GRAPHS, USER_QUERY_BASE
 from competency_graph.store.base import (
     RDF_FORMATS,
+    REMOTE_REUSE,
     GraphStore,
     QueryLimits,
     ReaderSpec,
@@ -78,6 +79,12 @@ class SparqlEndpointStore(GraphStore):
         self.graph_store_url = (graph_store_url or (urljoin(query_url, path) if path else None))
         self._client = client or httpx.Client(timeout=httpx.Timeout(query_timeout + 5))
         self._graphs: tuple[float, list[str]] | None = None
+        self._writes = 0
+
+    def data_version(self) -> Hashable:
+        """This client's write count and a :data:`REMOTE_REUSE`-second time bucket (other
+        processes may write the endpoint)."""
+        return self._writes, int(time.monotonic() / REMOTE_REUSE)
 
     @contextmanager
     def reader(self) -> Iterator[ReaderSpec | None]:
@@ -135,6 +142,7 @@ class SparqlEndpointStore(GraphStore):
             raise StoreError(f"the SPARQL update endpoint answered {response.status_code}: "
                              f"{response.text.strip()[:500]}")
         self._graphs = None
+        self._writes += 1
 
     @staticmethod
     def _bind(text: str, bindings: Mapping[str, Bindable | Term]) -> str:
@@ -271,6 +279,7 @@ class SparqlEndpointStore(GraphStore):
             raise StoreError(f"the graph store endpoint did not answer: {exc}") from exc
         finally:
             self._graphs = None
+            self._writes += 1
 
     # reads --------------------------------------------------------------------------------
     def graph_names(self) -> list[str]:

@@ -1,10 +1,16 @@
 """The stored versions of a programme: listing them and finding one (shared by the import and
-the read side)."""
+the read side).
+
+:func:`find_version` (the read side: every request that names a programme) reuses the version
+list it read while the store has not changed (``services.system.reused``).
+The import allocates version numbers from :func:`programme_versions`, which always asks.
+"""
 
 from __future__ import annotations
 
 from competency_graph.errors import NotFoundError
 from competency_graph.model import Literal, value
+from competency_graph.services.system import reused
 from competency_graph.store import GraphStore
 
 
@@ -27,7 +33,7 @@ def find_version(store: GraphStore, programme_id: str,
 
     :raises NotFoundError: no such programme or version.
     """
-    versions = programme_versions(store, programme_id)
+    versions = _versions(store, programme_id)
     if not versions:
         raise NotFoundError(f"no programme {programme_id} in the store")
     if version is not None:
@@ -38,3 +44,8 @@ def find_version(store: GraphStore, programme_id: str,
                             + ", ".join(v for v, _, _ in versions) + ")")
     current = [(v, iri) for v, iri, c in versions if c]
     return current[-1] if current else (versions[-1][0], versions[-1][1])
+
+
+def _versions(store: GraphStore, programme_id: str) -> list[tuple[str, str, bool]]:
+    return reused(store, "programme-versions", programme_id,
+                  lambda: programme_versions(store, programme_id))

@@ -30,7 +30,7 @@ from competency_graph.ids import natural_key
 from competency_graph.model import IRI, Literal, Term, value
 from competency_graph.namespaces import CG, DCTERMS, OWL, RDF, RDFS, SKOS
 from competency_graph.services.frameworks.item_search import succession
-from competency_graph.services.system import LANGUAGES, labels_by_lang, pick_label
+from competency_graph.services.system import LANGUAGES, labels_by_lang, pick_label, reused
 from competency_graph.store import GraphStore
 
 __all__ = [
@@ -360,6 +360,12 @@ def get_item(store: GraphStore, framework_id: str, code: str,
     :raises NotFoundError: for an unknown framework or an unknown code in it.
     """
     lang = check_lang(lang)
+    item: dict[str, Any] = reused(store, "framework-item", (framework_id, code, lang),
+                                  lambda: _read_item(store, framework_id, code, lang))
+    return item
+
+
+def _read_item(store: GraphStore, framework_id: str, code: str, lang: str) -> dict[str, Any]:
     rows = store.select("get_framework_item", id=Literal(framework_id), code=Literal(code))
     if not rows:
         _require_framework(store, framework_id)

@@ -10,6 +10,7 @@ from competency_graph.services.system.bootstrap import bundled_graphs, ensure_bu
 from competency_graph.services.system.demo import DEMO_LOADERS, ensure_demo, register_demo
 from competency_graph.services.system.health import health
 from competency_graph.services.system.labels import LANGUAGES, labels_by_lang, pick_label
+from competency_graph.services.system.memo import reused
 from competency_graph.services.system.query import (
     GRAPH_MEDIA_TYPES,
     RESULT_MEDIA_TYPES,
@@ -47,5 +48,6 @@ __all__ = [
     "programme_scope",
     "register_demo",
     "result_graphs",
+    "reused",
     "run_query",
 ]
