@@ -4,7 +4,12 @@ alignment suggestions, the ESCO occupation gap, and mobility recognition."""
 from __future__ import annotations
 
 from competency_graph.services.suggestions.accept import accept_suggestions
-from competency_graph.services.suggestions.engine import MAX_TOP, invalidate, load_encoder
+from competency_graph.services.suggestions.engine import (
+    MAX_TOP,
+    invalidate,
+    load_encoder,
+)
+from competency_graph.services.suggestions.engine import frameworks as target_frameworks
 from competency_graph.services.suggestions.occupation import (
     esco_imported,
     has_missing_essential,
@@ -33,5 +38,6 @@ __all__ = [
     "resolve_occupation",
     "suggest",
     "suggest_for_programme",
+    "target_frameworks",
     "write_suggestions_workbook",
 ]
