@@ -12,7 +12,9 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,9 +26,11 @@ from competency_graph.services import suggestions as service
 from competency_graph.services.curriculum import import_programme
 from competency_graph.services.interop.esco import import_esco
 from competency_graph.store import GraphStore
+from tests.api.conftest import asgi_request
+from tests.api.test_upload_cap import BOUNDARY, CAP, CHUNK, body_chunks
 from tests.suggestions.conftest import DEVELOPER, ESCO, HOME, PARTNER
 from tests.test_no_english import NOT_ENGLISH, translated_english, visible_text, vocabulary
-from tests.web.conftest import csrf_of, make_app, sign_in
+from tests.web.conftest import DEMO_WORKBOOK, csrf_of, make_app, sign_in
 
 BASE = "/ui/programmes/SUG-HOME"
 AGREEMENT = b"home_course,partner_course\nNET301,P-NET\nNET301,P-ART\nDB201,P-DB\n"
@@ -301,12 +305,34 @@ def test_recognition_errors_are_located(reader: TestClient) -> None:
 
 
 def test_the_agreement_upload_is_capped(shared: GraphStore) -> None:
-    with TestClient(make_app(shared, max_upload_bytes=4096)) as client:
+    """The upload cap of every route holds here too: a declared length over it is refused
+    (413), and a streamed body is cut at the cap plus one chunk of its 64 MiB."""
+    with TestClient(make_app(shared, max_upload_bytes=CAP)) as client:
         token = csrf_of(client.get(f"{BASE}/recognition").text)
         answer = client.post(f"{BASE}/recognition",
                              data={"csrf_token": token, "partner": "SUG-PARTNER"},
-                             files={"agreement": ("la.csv", AGREEMENT + b"x" * 8192, CSV)})
+                             files={"agreement": ("la.csv", AGREEMENT + b"x" * CAP, CSV)})
         assert answer.status_code == 413
+        streamed = asgi_request(client.app, "POST", f"{BASE}/recognition", headers={
+            "content-type": f"multipart/form-data; boundary={BOUNDARY}",
+            "transfer-encoding": "chunked"}, chunks=body_chunks("multipart", ".csv"))
+    assert streamed.status == 413
+    assert streamed.consumed <= CAP + CHUNK + 1024
+
+
+@pytest.mark.parametrize("suffix", ["suggestions", "occupation-gap?occupation=2512",
+                                    "recognition?partner=SUG-PARTNER"])
+@pytest.mark.parametrize("name", ["demo.xlsx", "docs"])
+def test_a_file_name_is_not_a_programme(reader: TestClient, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch, name: str,
+                                        suffix: str) -> None:
+    """A workbook or a folder named like the id in the server's working folder is never read:
+    the one resolver answers 404."""
+    shutil.copy(DEMO_WORKBOOK, tmp_path / "demo.xlsx")
+    shutil.copytree(curriculum.DEMO_PROGRAMME_DIR, tmp_path / "docs")
+    monkeypatch.chdir(tmp_path)
+    page = reader.get(f"/ui/programmes/{name}/{suffix}")
+    assert page.status_code == 404 and f"no programme {name}" in page.text
 
 
 # --- three languages ---------------------------------------------------------------------------
