@@ -56,17 +56,17 @@ MAX_FIELD = 300
 MAX_CHOICE = 2000
 
 
-def _top(raw: str) -> int:
+def _top(p: Page, raw: str) -> int:
     try:
         return int(raw.strip())
     except ValueError:
-        raise PageError(400, "web.suggest.bad_top") from None
+        raise PageError(400, p.t("web.suggest.bad_top")) from None
 
 
-def _field(raw: str) -> str:
+def _field(p: Page, raw: str) -> str:
     text = raw.strip()
     if len(text) > MAX_FIELD:
-        raise PageError(400, "web.error.too_long")
+        raise PageError(400, p.t("web.error.too_long"))
     return text
 
 
@@ -87,7 +87,7 @@ def _suggestions_page(p: Page, programme_id: str, to: str, top: int, include_all
 def suggestions_page(p: PageDep, programme_id: str, to: str = "", top: str = "5",
                      all: str = "") -> Response:
     """Alignment candidates per (unaligned) outcome, with the accept form for editors."""
-    return _suggestions_page(p, programme_id, _field(to), _top(top), all.lower() in TRUE)
+    return _suggestions_page(p, programme_id, _field(p, to), _top(p, top), all.lower() in TRUE)
 
 
 def _accepted(choices: list[str], levels: list[str]) -> list[dict[str, Any]]:
@@ -130,7 +130,7 @@ def accept_suggestions(p: PageDep, programme_id: str,
     """Record the ticked candidates as alignments in a new version (editors), then show the
     programme page; nothing ticked or a refused entry: the page again with the problems."""
     user = p.require_write(csrf_token)
-    again = (p, programme_id, _field(to), _top(top), all.lower() in TRUE)
+    again = (p, programme_id, _field(p, to), _top(p, top), all.lower() in TRUE)
     if not accept:
         return _suggestions_page(*again, status=422, problems=[
             Problem(p.t("web.suggest.nothing_ticked"), Location(json_path="accept"))])
@@ -201,7 +201,7 @@ def _recognise(p: Page, programme_id: str, partner: str,
 def recognition_page(p: PageDep, programme_id: str, partner: str = "") -> Response:
     """Mobility recognition against a stored partner programme (the form, and the report
     when a partner is chosen)."""
-    return _recognition_page(p, programme_id, _field(partner))
+    return _recognition_page(p, programme_id, _field(p, partner))
 
 
 @router.post("/{programme_id}/recognition")
@@ -212,7 +212,7 @@ def recognition_with_agreement(p: PageDep, programme_id: str,
     """The same form with an optional learning-agreement CSV (read under the upload cap;
     nothing is written)."""
     p.require_csrf(csrf_token)
-    partner = _field(partner)
+    partner = _field(p, partner)
     upload = None
     if agreement is not None and agreement.filename:
         try:
