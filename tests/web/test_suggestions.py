@@ -133,12 +133,14 @@ def test_programme_outcomes_as_the_target(reader: TestClient, shared: GraphStore
 
 
 def test_bad_options_are_refused_on_a_page(reader: TestClient) -> None:
-    assert reader.get(f"{BASE}/suggestions", params={"top": "x"}).status_code == 400
+    not_a_number = reader.get(f"{BASE}/suggestions", params={"top": "x"})
+    assert not_a_number.status_code == 400 and "must be a whole number" in not_a_number.text
     too_many = reader.get(f"{BASE}/suggestions", params={"top": 51})
     assert too_many.status_code == 400 and "top must be between 1 and 50" in too_many.text
     unknown = reader.get(f"{BASE}/suggestions", params={"to": "nope-fw"})
     assert unknown.status_code == 404 and "unknown framework" in unknown.text
-    assert reader.get(f"{BASE}/suggestions", params={"to": "x" * 400}).status_code == 400
+    long = reader.get(f"{BASE}/suggestions", params={"to": "x" * 400})
+    assert long.status_code == 400 and "too long" in long.text
 
 
 def test_editor_accepts_a_candidate_into_a_new_version(
