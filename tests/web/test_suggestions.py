@@ -322,6 +322,19 @@ def test_the_agreement_upload_is_capped(shared: GraphStore) -> None:
     assert streamed.consumed <= CAP + CHUNK + 1024
 
 
+def test_an_agreement_over_the_service_limit_is_located(reader: TestClient) -> None:
+    """Under the app's cap (50 MB) but over the agreement's 1 MB: the service's refusal,
+    located at the uploaded file."""
+    token = csrf_of(reader.get(f"{BASE}/recognition").text)
+    big = AGREEMENT + b"DB201,P-DB\n" * (service.MAX_AGREEMENT_BYTES // 10)
+    answer = reader.post(f"{BASE}/recognition", data={"csrf_token": token,
+                                                      "partner": "SUG-PARTNER"},
+                         files={"agreement": ("big.csv", big, CSV)})
+    assert answer.status_code == 422
+    assert "<tr><td>big.csv</td>" in answer.text
+    assert f"larger than {service.MAX_AGREEMENT_BYTES} bytes" in answer.text
+
+
 @pytest.mark.parametrize("suffix", ["suggestions", "occupation-gap?occupation=2512",
                                     "recognition?partner=SUG-PARTNER"])
 @pytest.mark.parametrize("name", ["demo.xlsx", "docs"])

@@ -23,9 +23,10 @@ the form and choose what to show. Decisions written down here:
 * Errors the user can cause by a query (ESCO not imported, an unknown occupation or partner, a
   bad agreement) are shown on the page with the form, located, with a 4xx status; an unknown
   programme is the usual 404 page.
-* The agreement upload is read under the upload cap (``read_uploads``), written to a scratch
-  file for the service, and the service's problems are located at the uploaded file's name
-  (never at the scratch path).
+* The agreement upload arrives under the app's upload cap (413 while the body streams in); at
+  most one byte past the service's own limit is read, written to a scratch file for the
+  service, and the service's problems (too large, not UTF-8, unknown courses …) are located at
+  the uploaded file's name (never at the scratch path).
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ from competency_graph.errors import InputError, Location, NotFoundError, Problem
 from competency_graph.services import curriculum, frameworks
 from competency_graph.services import suggestions as service
 from web.render import Page, PageError, WebRoute, page
-from web.routes.programmes import read_uploads
 
 router = APIRouter(route_class=WebRoute, prefix="/ui/programmes")
 PageDep = Annotated[Page, Depends(page)]
@@ -162,12 +162,10 @@ def occupation_gap_page(p: PageDep, programme_id: str, occupation: str = "") -> 
 
 
 def _recognition_page(p: Page, programme_id: str, partner: str,
-                      agreement: tuple[str, bytes] | None = None, *,
-                      problems: list[Problem] | None = None) -> Response:
+                      agreement: tuple[str, bytes] | None = None) -> Response:
     prog = curriculum.get_programme(p.store, programme_id, lang=p.lang)
-    report, status = None, 422 if problems else 200
-    problems = list(problems or [])
-    if partner and not problems:
+    report, problems, status = None, [], 200
+    if partner:
         try:
             report = _recognise(p, programme_id, partner, agreement)
         except InputError as exc:
@@ -215,9 +213,7 @@ def recognition_with_agreement(p: PageDep, programme_id: str,
     partner = _field(p, partner)
     upload = None
     if agreement is not None and agreement.filename:
-        try:
-            (name, data), *_rest = read_uploads([agreement], p.settings.max_upload_bytes)
-        except InputError as exc:
-            return _recognition_page(p, programme_id, partner, problems=list(exc.problems))
-        upload = (Path(name).name or "agreement.csv", data)
+        # one byte past the service's own limit is enough for it to refuse, located
+        data = agreement.file.read(service.MAX_AGREEMENT_BYTES + 1)
+        upload = (Path(agreement.filename).name or "agreement.csv", data)
     return _recognition_page(p, programme_id, partner, upload)

@@ -16,7 +16,11 @@ from competency_graph.services.suggestions.occupation import (
     occupation_gap,
     resolve_occupation,
 )
-from competency_graph.services.suggestions.recognition import read_agreement, recognise
+from competency_graph.services.suggestions.recognition import (
+    MAX_AGREEMENT_BYTES,
+    read_agreement,
+    recognise,
+)
 from competency_graph.services.suggestions.suggest import (
     PROGRAMME_OUTCOMES,
     suggest,
@@ -25,6 +29,7 @@ from competency_graph.services.suggestions.suggest import (
 )
 
 __all__ = [
+    "MAX_AGREEMENT_BYTES",
     "MAX_TOP",
     "PROGRAMME_OUTCOMES",
     "accept_suggestions",
