@@ -198,7 +198,8 @@ def test_accepting_refusals_write_nothing(fresh: tuple[TestClient, GraphStore]) 
     refused = client.post(f"{BASE}/suggestions", data={"csrf_token": token,
                                                         "accept": [forged, "{not json"]})
     assert refused.status_code == 422
-    assert "not a candidate of this page" in refused.text and "accept[1]" in refused.text
+    assert "not one of the candidates this page offered" in refused.text
+    assert "accept[1]" in refused.text
     unknown = client.post(f"{BASE}/suggestions", data={"csrf_token": token, "accept": [forged]})
     assert unknown.status_code == 422
     assert "alignments[0].target" in unknown.text and "unknown target" in unknown.text

@@ -90,7 +90,7 @@ def suggestions_page(p: PageDep, programme_id: str, to: str = "", top: str = "5"
     return _suggestions_page(p, programme_id, _field(p, to), _top(p, top), all.lower() in TRUE)
 
 
-def _accepted(choices: list[str], levels: list[str]) -> list[dict[str, Any]]:
+def _accepted(p: Page, choices: list[str], levels: list[str]) -> list[dict[str, Any]]:
     """The ticked candidates as the service's entries; a value that is not one of the page's
     own is a located problem (``accept[N]``)."""
     chosen_level: dict[str, str] = {}
@@ -107,7 +107,7 @@ def _accepted(choices: list[str], levels: list[str]) -> list[dict[str, Any]]:
             data = None
         if not (isinstance(data, dict) and isinstance(data.get("outcome"), str)
                 and isinstance(data.get("target"), str)):
-            problems.append(Problem("not a candidate of this page",
+            problems.append(Problem(p.t("web.suggest.forged"),
                                     Location(json_path=f"accept[{number}]")))
             continue
         entry: dict[str, Any] = {"outcome": data["outcome"], "target": data["target"],
@@ -135,7 +135,7 @@ def accept_suggestions(p: PageDep, programme_id: str,
         return _suggestions_page(*again, status=422, problems=[
             Problem(p.t("web.suggest.nothing_ticked"), Location(json_path="accept"))])
     try:
-        summary = service.accept_suggestions(p.store, programme_id, _accepted(accept, level),
+        summary = service.accept_suggestions(p.store, programme_id, _accepted(p, accept, level),
                                              attributed_to=f"accepted suggestion ({user.name})")
     except InputError as exc:
         return _suggestions_page(*again, status=422, problems=list(exc.problems))
