@@ -72,14 +72,15 @@ def test_fallbacks() -> None:
 
 
 def test_every_literal_key_in_the_code_is_in_the_catalogue() -> None:
-    """Babel extracts the keys the code and the templates use (``babel.cfg``'s keywords): each
-    one is in the English catalogue. Keys composed at run time (``"validation." + s``) are not
-    extracted; their families are covered by the report tests."""
+    """Babel extracts the keys the code and the templates use (``babel.cfg``'s keywords), in
+    the package and in the web workspace (``web/``): each one is in the English catalogue.
+    Keys composed at run time (``"validation." + s``) are not extracted; their families are
+    covered by the report and page tests."""
     method_map = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.do"}}
     keywords = {"translate": None, "ntranslate": (1,), "t": None, "tn": (1,)}
-    extracted = {message for _, _, message, _, _ in
-                 extract_from_dir(str(PACKAGE), method_map, options, keywords=keywords)}
+    extracted = {message for folder in (PACKAGE, ROOT / "web") for _, _, message, _, _ in
+                 extract_from_dir(str(folder), method_map, options, keywords=keywords)}
     keys = {m if isinstance(m, str) else m[0] for m in extracted}
     keys = {k for k in keys if re.fullmatch(r"[a-z][a-z0-9_-]*(\.[a-z0-9_+-]+)+", k)}
     assert len(keys) > 50

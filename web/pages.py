@@ -6,10 +6,10 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 
 from web.render import STATIC, PageError, WebRoute, error_page
-from web.routes import frameworks, home, institutions, programmes
+from web.routes import frameworks, home, institutions, programmes, suggestions
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-for module in (home, programmes, frameworks, institutions):
+for module in (home, programmes, suggestions, frameworks, institutions):
     router.include_router(module.router)
 
 

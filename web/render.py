@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from competency_graph import __version__
 from competency_graph.config import Settings
 from competency_graph.errors import CompetencyGraphError, InputError, NotFoundError
-from competency_graph.i18n import translate
+from competency_graph.i18n import ntranslate, translate
 from competency_graph.services.accounts import User, has_role
 from web.session import (
     LANGUAGES,
@@ -84,10 +84,16 @@ class Page:
         """The message ``key`` in the page language."""
         return translate(key, self.lang, **kwargs)
 
+    def tn(self, key: str, n: int, **kwargs: Any) -> str:
+        """The plural message ``key`` for the number ``n`` (``{n}`` in the text) in the page
+        language: each language's plural forms (Russian three, Kazakh one)."""
+        return ntranslate(key, n, self.lang, **kwargs)
+
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         """Render ``templates/<template>`` as the response."""
         html = environment().get_template(template).render(
-            page=self, lang=self.lang, t=self.t, user=self.user, csrf=csrf_token(self.request),
+            page=self, lang=self.lang, t=self.t, tn=self.tn, user=self.user,
+            csrf=csrf_token(self.request),
             path=self.request.url.path, query=str(self.request.url.query), **context)
         return HTMLResponse(html, status_code=status)
 
@@ -96,9 +102,14 @@ class Page:
         session's CSRF token."""
         if self.user is None or not has_role(self.user.role, role):
             raise PageError(403, "web.error.forbidden")
+        self.require_csrf(token)
+        return self.user
+
+    def require_csrf(self, token: str | None) -> None:
+        """Refuse (403) a form whose ``token`` is not the session's CSRF token (also the forms
+        that only compute, such as the recognition with an uploaded learning agreement)."""
         if not check_csrf(self.request, token):
             raise PageError(403, "web.error.csrf")
-        return self.user
 
 
 def page(request: Request) -> Page:

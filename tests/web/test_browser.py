@@ -22,7 +22,9 @@ import pytest
 
 from competency_graph.config import Settings
 from competency_graph.services import benchmarking, curriculum, ensure_demo, open_store
+from competency_graph.services.interop.esco import import_esco
 from tests.conftest import LiveServer, png_variety, require_marker
+from tests.suggestions.conftest import DEVELOPER, ESCO, HOME, PARTNER
 from tests.web.conftest import (
     PASSWORD,
     broken_workbook,
@@ -51,10 +53,14 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
-    """The app on a free loopback port over an in-memory store with the demo and a study of
-    the demo university whose action plan sets a target for INT1."""
+    """The app on a free loopback port over an in-memory store with the demo, a study of
+    the demo university whose action plan sets a target for INT1, the small programmes of the
+    suggestion tests and the ESCO excerpt."""
     store = open_store(Settings(store=":memory:"))
     ensure_demo(store)
+    for workbook in (HOME, PARTNER, DEVELOPER):
+        curriculum.import_programme(store, workbook)
+    import_esco(store, ESCO)
     benchmarking.create_study(store, {
         "title": "Internationalisation review 2024", "institution": "demo-steppe-tech",
         "year": 2024, "stages": [{"number": 1, "status": "completed", "start": "2025-01-10",
@@ -255,7 +261,11 @@ PAGES = ["/", "/ui/sign-in", "/ui/programmes", "/ui/programmes/6B07101",
          "/ui/programmes/6B07101/diff?old=1&new=2", "/ui/frameworks", "/ui/frameworks/wa-2021",
          "/ui/frameworks/wa-2021/items/WA1", "/ui/frameworks/search?q=ethics",
          "/ui/institutions", "/ui/institutions/demo-steppe-tech/benchmark",
-         "/ui/studies/demo-steppe-tech-2024", "/ui/users", "/ui/programmes/NOPE"]
+         "/ui/studies/demo-steppe-tech-2024", "/ui/users", "/ui/programmes/NOPE",
+         "/ui/programmes/SUG-HOME/suggestions?to=wa-2021",
+         "/ui/programmes/SUG-DEV/occupation-gap?occupation=2512",
+         "/ui/programmes/SUG-DEV/occupation-gap?occupation=2635",
+         "/ui/programmes/SUG-HOME/recognition?partner=SUG-PARTNER"]
 
 
 #: the elements wider than the viewport (to name them when the page scrolls sideways)
@@ -307,3 +317,27 @@ def test_screenshots_of_the_main_pages(editor: Any, site: Site, tmp_path: Path) 
         if keep:
             Path(keep).mkdir(parents=True, exist_ok=True)
             shutil.copy(out, Path(keep) / out.name)
+
+
+def test_accept_a_suggestion_and_see_the_new_version(editor: Any, site: Site) -> None:
+    """From the programme page to its suggestions against wa-2021: tick the first candidate,
+    choose level M, record it; the programme page shows version 2, which holds the
+    alignment."""
+    editor.goto(f"{site.url}/ui/programmes/SUG-HOME")
+    editor.click("main a[href='/ui/programmes/SUG-HOME/suggestions']")
+    editor.select_option("#s-to", "wa-2021")
+    editor.click("#suggest-options button[type=submit]")
+    editor.wait_for_selector("#accept-form")
+    box = editor.locator("input[name=accept]").first
+    chosen = json.loads(box.get_attribute("value") or "{}")
+    box.check()
+    editor.select_option(f"#l-{chosen['n']}", f"{chosen['n']}:M")
+    editor.click("#accept-form button[type=submit]")
+    editor.wait_for_url(f"{site.url}/ui/programmes/SUG-HOME")
+    assert "(SUG-HOME, v2)" in editor.inner_text("h1")
+    assert editor.locator("#versions ~ ul li", has_text="v2").inner_text().startswith("v2")
+    course, outcome = chosen["outcome"].split("/")
+    stored = curriculum.get_programme(site.store, "SUG-HOME")
+    lo = next(o for c in stored["courses"] if c["code"] == course for o in c["outcomes"]
+              if o["id"] == outcome)
+    assert [(a["target"], a["level"]) for a in lo["aligned_to"]] == [(chosen["target"], "M")]

@@ -4,14 +4,23 @@ alignment suggestions, the ESCO occupation gap, and mobility recognition."""
 from __future__ import annotations
 
 from competency_graph.services.suggestions.accept import accept_suggestions
-from competency_graph.services.suggestions.engine import MAX_TOP, invalidate, load_encoder
+from competency_graph.services.suggestions.engine import (
+    MAX_TOP,
+    invalidate,
+    load_encoder,
+)
+from competency_graph.services.suggestions.engine import frameworks as target_frameworks
 from competency_graph.services.suggestions.occupation import (
     esco_imported,
     has_missing_essential,
     occupation_gap,
     resolve_occupation,
 )
-from competency_graph.services.suggestions.recognition import read_agreement, recognise
+from competency_graph.services.suggestions.recognition import (
+    MAX_AGREEMENT_BYTES,
+    read_agreement,
+    recognise,
+)
 from competency_graph.services.suggestions.suggest import (
     PROGRAMME_OUTCOMES,
     suggest,
@@ -20,6 +29,7 @@ from competency_graph.services.suggestions.suggest import (
 )
 
 __all__ = [
+    "MAX_AGREEMENT_BYTES",
     "MAX_TOP",
     "PROGRAMME_OUTCOMES",
     "accept_suggestions",
@@ -33,5 +43,6 @@ __all__ = [
     "resolve_occupation",
     "suggest",
     "suggest_for_programme",
+    "target_frameworks",
     "write_suggestions_workbook",
 ]
