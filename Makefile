@@ -44,12 +44,13 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-## messages: extract the message keys with Babel and update the en/ru/kk catalogues
+## messages: extract the message keys with Babel and add the new ones to the en/ru/kk
+## catalogues (never deleting: keys composed at run time are not extracted; scripts/update-messages.py)
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k translate -k ntranslate:1 -k t -k tn:1 \
 	  --no-location --sort-output -o src/competency_graph/locale/messages.pot .
-	$(BIN)/pybabel update -i src/competency_graph/locale/messages.pot \
-	  -d src/competency_graph/locale --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python scripts/update-messages.py src/competency_graph/locale/messages.pot \
+	  src/competency_graph/locale
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -103,3 +103,36 @@ def test_every_rule_has_a_title_and_explanation_in_three_languages(profile: str)
                for shape in [cat.shapes[iri]] for lang in i18n.LANGUAGES
                if not shape.names.get(lang) or not shape.descriptions.get(lang)]
     assert missing == []
+
+
+def test_make_messages_adds_new_keys_and_deletes_none(tmp_path: Path) -> None:
+    """``scripts/update-messages.py`` (``make messages``) appends the extracted keys a catalogue
+    lacks (English: the key as a text to write; ru/kk: empty) and keeps every existing entry,
+    the keys composed at run time included, byte for byte."""
+    import shutil
+    import subprocess
+    import sys
+
+    from babel.messages.pofile import read_po
+
+    locale = tmp_path / "locale"
+    shutil.copytree(ROOT / "src" / "competency_graph" / "locale", locale)
+    before = {p: p.read_bytes() for p in locale.glob("*/LC_MESSAGES/messages.po")}
+    pot = tmp_path / "messages.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n\nmsgid "zz.new-key"\nmsgstr ""\n\n'
+                   'msgid "zz.count"\nmsgid_plural "zz.count.plural"\nmsgstr[0] ""\n'
+                   'msgstr[1] ""\n\nmsgid "validation."\nmsgstr ""\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "update-messages.py"),
+                             str(pot), str(locale)], capture_output=True, text=True, check=True)
+    assert "+ zz.new-key" in result.stdout and "+ validation." not in result.stdout
+    for path, old in before.items():
+        new = path.read_bytes()
+        assert new.startswith(old)  # nothing rewritten, nothing deleted
+        lang = path.parent.parent.name
+        catalogue = read_po(path.open("rb"), locale=lang)
+        assert catalogue.get("zz.new-key").string == ("zz.new-key" if lang == "en" else "")
+        plural = catalogue.get("zz.count")
+        assert len(plural.string) == catalogue.num_plurals
+    again = subprocess.run([sys.executable, str(ROOT / "scripts" / "update-messages.py"),
+                            str(pot), str(locale)], capture_output=True, text=True, check=True)
+    assert "0 key(s) added" in again.stdout
