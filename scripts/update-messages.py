@@ -5,8 +5,9 @@ the families composed at run time from a closed set of values (``"validation." +
 ``"web.severity." ~ s``; competency_graph/i18n.py). This merge never deletes: it adds each
 extracted key missing from a catalogue (English: the key itself as a placeholder text, to be
 written; ru/kk: empty, so the English shows until it is translated and the i18n tests name it),
-keeps every existing translation and the file as it is (new entries are appended), and lists the catalogue keys that were not extracted, for a
-person to check whether they are composed at run time or no longer used.
+keeps every existing translation and the file as it is (new entries are appended), and lists
+the catalogue keys that were not extracted, for a person to check whether they are composed at
+run time or no longer used.
 
 Usage: python scripts/update-messages.py locale/messages.pot locale/
 """
