@@ -207,3 +207,27 @@ def test_cli_write_workbook_csv_folder_and_xlsx(tmp_path: Path) -> None:
     assert not problems.errors
     po1 = next(r for _, r in tables["programme_outcomes"].rows if r["id"] == "PO1")
     assert po1["aligned_to_suggested"].endswith("@I") and ":" in po1["aligned_to_suggested"]
+
+
+def test_accepted_suggestions_never_reuse_a_deleted_version_number(
+        app_client: Any, memory_store: GraphStore) -> None:
+    """The new version's number comes from the store's ledger, as an import's does: after
+    version 2 is deleted, the next accepted suggestion makes version 3, not 2 again; the
+    attribution text with quotes and a line break is stored as written."""
+    from competency_graph.namespaces import data_iri, item_iri
+    from competency_graph.services.curriculum import add_alignments, delete_programme
+
+    _stored(memory_store)
+    body = {"alignments": [{"outcome": "DB201/LO1", "target": "wa-2021:WA3", "level": "R"}]}
+    assert app_client.post("/programmes/SUG-HOME/suggestions", json=body).json()["version"] == "2"
+    delete_programme(memory_store, "SUG-HOME", "2")
+    source = data_iri("programme", "SUG-HOME", "1", "course", "DB201", "outcome", "LO1")
+    summary = add_alignments(memory_store, "SUG-HOME",
+                             [(source, item_iri("wa-2021", "WA3"), item_iri("irm", "R"), 0.5)],
+                             attributed_to='a "reviewer"\nat night')
+    assert summary.version == "3"
+    rows = memory_store.run_user_query(
+        "SELECT ?who WHERE { GRAPH <https://w3id.org/competency-graph/graph/programme/SUG-HOME/3>"
+        " { ?a prov:wasAttributedTo ?who } }")
+    [binding] = json.loads(rows.body)["results"]["bindings"]
+    assert binding["who"]["value"] == 'a "reviewer"\nat night'

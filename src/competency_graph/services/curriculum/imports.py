@@ -33,6 +33,7 @@ from typing import Any
 from competency_graph import resources
 from competency_graph.errors import InputError, Location, NotFoundError, Problem
 from competency_graph.io import workbook as wb
+from competency_graph.io.ntriples import literal
 from competency_graph.io.staff import staff_to_ntriples
 from competency_graph.model import IRI, Literal, RdfPayload
 from competency_graph.namespaces import (
@@ -183,12 +184,7 @@ def build_vocabulary(store: GraphStore) -> wb.Vocabulary:
         return sid in staff_cache[institution]
 
     def existing_versions(pid: str) -> list[str]:
-        # stored versions and every version ever issued (the store's ledger keeps dropped and
-        # lost ones), so that a version number is never given twice
-        prefix = graph_iri("programme", pid) + "/"
-        issued = [g[len(prefix):] for g in store.issued_graphs(prefix)]
-        return sorted({v for v, _, _ in programme_versions(store, pid)}
-                      | {v for v in issued if v and "/" not in v})
+        return issued_versions(store, pid)
 
     known_items, known_levels = scaled_items(store)  # imported frameworks too
     converter = functools.partial(staff_to_ntriples, known_items=known_items,
@@ -395,6 +391,15 @@ def load_demo_programme(store: GraphStore) -> None:
 
 # --- a new version with added alignments -----------------------------------------------------
 
+def issued_versions(store: GraphStore, programme_id: str) -> list[str]:
+    """The stored versions of a programme and every version ever issued (the store's ledger
+    keeps dropped and lost ones), so that a version number is never given twice."""
+    prefix = graph_iri("programme", programme_id) + "/"
+    issued = [g[len(prefix):] for g in store.issued_graphs(prefix)]
+    return sorted({v for v, _, _ in programme_versions(store, programme_id)}
+                  | {v for v in issued if v and "/" not in v})
+
+
 def add_alignments(store: GraphStore, programme_id: str,
                    alignments: list[tuple[str, str, str, float | None]], *,
                    attributed_to: str) -> ImportSummary:
@@ -413,7 +418,7 @@ def add_alignments(store: GraphStore, programme_id: str,
 
     with _WRITE_LOCK:
         old_version, old_iri = find_version(store, programme_id)
-        existing = {v for v, _, _ in programme_versions(store, programme_id)}
+        existing = set(issued_versions(store, programme_id))
         new_version = str(max((int(v) for v in existing if v.isdigit()), default=0) + 1)
         while new_version in existing:
             new_version = str(int(new_version) + 1)
@@ -441,7 +446,7 @@ def add_alignments(store: GraphStore, programme_id: str,
         new_iri = new_prefix
         lines.append(f'<{new_iri}> <{CG}versionNumber> "{new_version}" .')
         lines.append(f'<{new_iri}> <{CG}isCurrentVersion> "true"^^<{XSD}boolean> .')
-        attributed = attributed_to.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+        attributed = literal(attributed_to)
         for number, (source, target, level, confidence) in enumerate(alignments,
                                                                      start=max(numbers) + 1):
             node = f"<{new_prefix}/alignment/{number}>"
@@ -450,9 +455,10 @@ def add_alignments(store: GraphStore, programme_id: str,
                       f"{node} <{CG}alignmentSource> <{moved}> .",
                       f"{node} <{CG}alignmentTarget> <{target}> .",
                       f"{node} <{CG}level> <{level}> .",
-                      f'{node} <{PROV}wasAttributedTo> "{attributed}" .']
+                      f"{node} <{PROV}wasAttributedTo> {attributed} ."]
             if confidence is not None:
-                lines.append(f'{node} <{CG}confidence> "{confidence:.4f}"^^<{XSD}decimal> .')
+                lines.append(f"{node} <{CG}confidence> "
+                             f"{literal(f'{confidence:.4f}', datatype=XSD + 'decimal')} .")
         graph = graph_iri("programme", programme_id, new_version)
         graphs: dict[str, RdfPayload | None] = {
             graph: RdfPayload(("\n".join(lines) + "\n").encode("utf-8"), "ntriples", graph)}
