@@ -37,6 +37,8 @@ from competency_graph.services.validation.run import (
 )
 from competency_graph.store import GraphStore, ReaderSpec, open_reader
 
+#: results stored per transaction
+BATCH = 100
 #: called after each programme: (done, total, "ID@VERSION", entry)
 Progress = Callable[[int, int, str, "Entry"], None]
 
@@ -82,16 +84,21 @@ def validate_all(store: GraphStore, *, jobs: int | None = None, lang: str = "en"
             progress(len(entries), total, ref, entries[ref])
     stamp = dependency_stamp(store)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    pending: list[tuple[ProgrammeRef, str, dict[str, Any], Any]] = []
     with _workers(store, jobs, (requested, engine, lang)) as run:
         for ref, document, ms, error in run(todo):
             programme = resolve_programme(store, ref)
             if error is not None or document is None:
                 entries[ref] = Entry(programme.id, programme.version, error=error, ms=ms)
             else:
-                keep_computed([(programme, "validation", params, document)], stamp)
+                pending.append((programme, "validation", params, document))
                 entries[ref] = _entry(programme, document, ms, served=False)
+            if len(pending) >= BATCH:
+                keep_computed(pending, stamp)
+                pending = []
             if progress:
                 progress(len(entries), total, ref, entries[ref])
+    keep_computed(pending, stamp)
     return [entries[ref] for ref in refs]
 
 
