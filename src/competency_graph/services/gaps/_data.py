@@ -4,7 +4,7 @@ programme, short names for IRIs. Loading and the coverage rule itself are
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +16,7 @@ from competency_graph.errors import InputError, NotFoundError
 from competency_graph.model import IRI
 from competency_graph.namespaces import DATA
 from competency_graph.services.curriculum import resolve_programme
+from competency_graph.services.system import computed
 from competency_graph.store import GraphStore
 from competency_graph.validation.coverage import crosswalk_closure as crosswalk_closure
 from competency_graph.validation.coverage import load_alignments as load_alignments
@@ -97,6 +98,17 @@ def programme_ref(store: GraphStore, ref: str) -> Iterator[Any]:
         yield _by_iri(store, ref)
     else:
         yield resolve_programme(store, ref)
+
+
+def served(store: GraphStore, programme: str, kind: str, params: dict[str, Any],
+           build: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    """The report ``kind`` of the stored programme ``programme``: built once per programme
+    version and ``params`` by ``build(ref)``, then served (``services.system.computed``)."""
+    with programme_ref(store, programme) as ref:
+        if isinstance(ref, StoredRef):  # a version IRI the resolver does not name
+            return build(ref)
+        report: dict[str, Any] = computed(ref, kind, params, lambda: build(ref))
+        return report
 
 
 def check_lang(lang: str) -> str:

@@ -24,7 +24,7 @@ from competency_graph.services.gaps._data import (
     load_alignments,
     load_courses,
     programme_coverage,
-    programme_ref,
+    served,
 )
 from competency_graph.store import GraphStore
 
@@ -83,13 +83,16 @@ def matrix(store: GraphStore, programme: str, *, framework: str | None = None,
     """Return the curriculum map of a programme: course × item of ``framework``, or course ×
     programme outcome when ``framework`` is None."""
     check_lang(lang)
-    with programme_ref(store, programme) as ref:
-        if framework:
-            fw, columns, courses, cells, _al = _framework_cells(ref.store, ref.iri, framework,
-                                                                lang)
-        else:
-            fw = None
-            columns, courses, cells, _al = _outcome_cells(ref.store, ref.iri, lang)
+    return served(store, programme, "matrix", {"framework": framework, "lang": lang},
+                  lambda ref: _matrix(ref, framework, lang))
+
+
+def _matrix(ref: Any, framework: str | None, lang: str) -> dict[str, Any]:
+    if framework:
+        fw, columns, courses, cells, _al = _framework_cells(ref.store, ref.iri, framework, lang)
+    else:
+        fw = None
+        columns, courses, cells, _al = _outcome_cells(ref.store, ref.iri, lang)
     rows = [{"course": c.iri, **course_json(c), "cells": cells.get(c.iri, {}),
              "empty": not cells.get(c.iri)}
             for c in sorted(courses.values(), key=_row_order)]
@@ -157,16 +160,18 @@ def progression(store: GraphStore, programme: str, *, framework: str | None = No
     """Return the progression view: per framework item (or programme outcome) the semester
     timeline of I/R/M, the prerequisite analysis and the courses that contribute to nothing."""
     check_lang(lang)
-    with programme_ref(store, programme) as ref:
-        if framework:
-            _fw, columns, courses, cells, alignments = _framework_cells(
-                ref.store, ref.iri, framework, lang)
-        else:
-            columns, courses, cells, alignments = _outcome_cells(ref.store, ref.iri, lang)
-        prereq_rows = ref.store.select("list_progression_prerequisites",
-                                       prog=IRI(ref.iri))
-        findings = [] if framework else _order_findings(ref.store, ref.iri, courses,
-                                                        alignments)
+    return served(store, programme, "progression", {"framework": framework, "lang": lang},
+                  lambda ref: _progression(ref, framework, lang))
+
+
+def _progression(ref: Any, framework: str | None, lang: str) -> dict[str, Any]:
+    if framework:
+        _fw, columns, courses, cells, alignments = _framework_cells(
+            ref.store, ref.iri, framework, lang)
+    else:
+        columns, courses, cells, alignments = _outcome_cells(ref.store, ref.iri, lang)
+    prereq_rows = ref.store.select("list_progression_prerequisites", prog=IRI(ref.iri))
+    findings = [] if framework else _order_findings(ref.store, ref.iri, courses, alignments)
     code = {iri: c.code for iri, c in courses.items()}
     rules = rule_model()
     targets = []

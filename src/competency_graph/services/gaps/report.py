@@ -10,15 +10,13 @@ from competency_graph.analysis.rules import rule_model
 from competency_graph.services.gaps._data import (
     LEVELS,
     Names,
-    StoredRef,
     check_lang,
     course_json,
     programme_coverage,
-    programme_ref,
     rule_json,
+    served,
     step_json,
 )
-from competency_graph.services.system import computed
 from competency_graph.store import GraphStore
 
 # --- the gap report --------------------------------------------------------------------------
@@ -33,17 +31,14 @@ def gap_report(store: GraphStore, programme: str, framework: str, *,
     entry, the best by the rule's order; ``evidence_count`` says how many outcomes reach it);
     ``all_evidence`` gives every path."""
     check_lang(lang)
-    with programme_ref(store, programme) as ref:
-        def compute() -> dict[str, Any]:
-            pc = programme_coverage(ref.store, ref.iri, framework, lang)
-            return build_report(ref, framework, pc.framework_iri, pc.coverage, pc.courses,
-                                pc.alignments, lang, all_evidence=all_evidence)
 
-        if isinstance(ref, StoredRef):  # a version IRI the resolver does not name
-            return compute()
-        params = {"framework": framework, "lang": lang, "all_evidence": all_evidence}
-        report: dict[str, Any] = computed(ref, "gaps", params, compute)
-        return report
+    def build(ref: Any) -> dict[str, Any]:
+        pc = programme_coverage(ref.store, ref.iri, framework, lang)
+        return build_report(ref, framework, pc.framework_iri, pc.coverage, pc.courses,
+                            pc.alignments, lang, all_evidence=all_evidence)
+
+    return served(store, programme, "gaps",
+                  {"framework": framework, "lang": lang, "all_evidence": all_evidence}, build)
 
 
 def build_report(ref: Any, framework: str, framework_iri: str,
