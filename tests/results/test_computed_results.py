@@ -180,3 +180,19 @@ def test_results_on_every_store(any_store: GraphStore) -> None:
     assert dependency_stamp(any_store) != stamp
     assert gaps.gap_report(any_store, "GAP1", "gap-test") == first  # same answer, recomputed
     assert _stored_stamp(any_store, graph) == dependency_stamp(any_store)
+
+
+def test_which_writes_renew_the_dependency_revision(demo_store: GraphStore) -> None:
+    """A new programme version, ESCO, study or indicators graph leaves results valid; replacing
+    an existing version graph (an operator's ``import --graph``) or writing any framework,
+    roster or RDF graph makes them stale; storing a result does not."""
+    stamp = dependency_stamp(demo_store)
+    programme = curriculum.resolve_programme(demo_store, DEMO)
+    text = demo_store.export_graph(programme.graph, "ntriples")
+    new = graph_iri("programme", "OTHER", "1")
+    demo_store.replace_graphs({new: RdfPayload(b"<urn:x:a> <urn:x:b> <urn:x:c> .\n",
+                                               "ntriples", "new.nt")})
+    validation.validate(demo_store, DEMO)  # stores a result
+    assert dependency_stamp(demo_store) == stamp
+    demo_store.replace_graphs({programme.graph: RdfPayload(text, "ntriples", "same.nt")})
+    assert dependency_stamp(demo_store) != stamp

@@ -434,15 +434,17 @@ def check_ownership(graphs: Mapping[str, RdfPayload | None], parsed: Iterable[ox
         raise GraphOwnershipError(problems)
 
 
-def ledger_text(graphs: Iterable[str]) -> str:
-    """Return the update that records graph names in the ledger ('' for none) and, when one
-    of them is a graph computed results depend on, a new dependency revision
-    (:func:`revision_text`)."""
+def ledger_text(graphs: Iterable[str], existing: Iterable[str] = ()) -> str:
+    """Return the update that records graph names in the ledger ('' for none) and, when the
+    write can change a computed result (:func:`affects_results`; ``existing``: the graphs among
+    them that hold data before the write), a new dependency revision (:func:`revision_text`)."""
     graphs = set(graphs)
     # result graphs are derived data, named by what they derive from: no name to reserve
     names = sorted({g for g in graphs if g.startswith(GRAPH) and g not in SYSTEM_GRAPHS
                     and not g.startswith(RESULT_GRAPHS)})
-    steps = [revision_text()] if any(affects_results(g) for g in graphs) else []
+    before = set(existing)
+    steps = ([revision_text()] if any(affects_results(g, g in before) for g in graphs)
+             else [])
     if names:
         ledger = ox.NamedNode(LEDGER_GRAPH)
         part = ox.NamedNode(DCTERMS + "hasPart")
@@ -451,10 +453,15 @@ def ledger_text(graphs: Iterable[str]) -> str:
     return " ;\n".join(steps)
 
 
-def affects_results(graph: str) -> bool:
-    """Whether writing ``graph`` can change a computed programme result (anything but the
-    :data:`~competency_graph.namespaces.RESULT_NEUTRAL_GRAPHS`)."""
-    return not graph.startswith(RESULT_NEUTRAL_GRAPHS) and graph != LEDGER_GRAPH
+def affects_results(graph: str, existed: bool = False) -> bool:
+    """Whether writing ``graph`` can change a computed programme result: creating any graph
+    but the :data:`~competency_graph.namespaces.RESULT_NEUTRAL_GRAPHS` (a new programme
+    version, ESCO, a study, indicators), and replacing or dropping any graph that ``existed``
+    but a result graph (a programme version graph is immutable in the product's own writes,
+    but an operator's ``import --graph`` may replace one)."""
+    if graph == LEDGER_GRAPH or graph.startswith(RESULT_GRAPHS):
+        return False
+    return existed or not graph.startswith(RESULT_NEUTRAL_GRAPHS)
 
 
 def revision_text() -> str:

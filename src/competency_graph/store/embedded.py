@@ -320,7 +320,8 @@ class OxigraphStore(GraphStore):
         existing = [g for g in targets if self._store.contains_named_graph(g)]
         # every graph written or dropped here, in the same transaction where one is run
         ledger = ledger_text([*written, *(str(q.graph_name)[1:-1] for q in parsed),
-                              *(str(g)[1:-1] for g in existing)])
+                              *(str(g)[1:-1] for g in existing)],
+                             existing=[str(g)[1:-1] for g in existing])
         if not existing:
             if ledger:
                 self._store.update(ledger)

@@ -227,14 +227,15 @@ class SparqlEndpointStore(GraphStore):
         self._graphs = None
         existing = set(self.graph_names())
         ledger = ledger_text([g for g in targets if g in existing
-                              or graphs.get(g) is not None or g not in graphs])
+                              or graphs.get(g) is not None or g not in graphs],
+                             existing=[g for g in targets if g in existing])
         if self.graph_store_url is not None:
             if ledger:
                 self._post_update(ledger)
             self._trace("write-begin")
             self._put_graphs(targets, parsed)
             self._trace("write-end")
-            if any(affects_results(g) for g in targets):
+            if any(affects_results(g, g in existing) for g in targets):
                 # again after the graphs: a result computed while they were being written
                 # carries the first revision, and is stale now
                 self._post_update(revision_text())
