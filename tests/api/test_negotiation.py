@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from api.negotiation import choose, parse_accept, quality
 
@@ -77,7 +78,7 @@ def test_every_format_by_accept_and_by_format(demo_client: TestClient, path: str
         for answer in (by_accept, by_param):
             assert answer.status_code == 200, (name, answer.text[:300])
             assert answer.headers["content-type"].split(";")[0] == media
-            assert answer.headers["vary"] == "Accept"
+            assert "Accept" in _vary(answer)
         # the same document (reports carry their run time, so compare the opening)
         assert by_accept.content[:40] == by_param.content[:40]
 
@@ -94,7 +95,7 @@ def test_q_values_and_406(demo_client: TestClient, path: str, params: dict[str, 
     refused = demo_client.get(path, params=params, headers={"Accept": "image/png"})
     assert refused.status_code == 406
     assert refused.headers["content-type"] == "application/problem+json"
-    assert refused.headers["vary"] == "Accept"
+    assert "Accept" in _vary(refused)
 
 
 def test_unknown_format_is_422(demo_client: TestClient) -> None:
@@ -124,8 +125,13 @@ def test_large_answers_are_gzipped_for_clients_that_ask(demo_client: TestClient)
     zipped = demo_client.get(path, headers={"Accept-Encoding": "gzip"})
     assert zipped.status_code == 200
     assert zipped.headers["content-encoding"] == "gzip"
-    assert "Accept-Encoding" in zipped.headers["vary"]
+    assert {"Accept", "Accept-Encoding"} <= _vary(zipped)
     plain = demo_client.get(path, headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers
     assert json.loads(plain.content) == zipped.json()  # httpx decompressed it
     assert zipped.num_bytes_downloaded < len(plain.content) / 3  # what went over the wire
+
+
+def _vary(response: Response) -> set[str]:
+    """The header names of ``Vary`` (gzip adds ``Accept-Encoding`` to large answers)."""
+    return {name.strip() for name in response.headers.get("vary", "").split(",") if name.strip()}
