@@ -82,8 +82,11 @@ def _by_iri(store: GraphStore, ref: str) -> Any:
     programme_id = facts.get("id") or parts[0]
     version = facts.get("version") or (parts[1] if len(parts) > 1 else None)
     if version is not None:
-        found = resolve_programme(store, f"{programme_id}@{version}")
-        if found.iri == ref:
+        try:  # the resolver's own answer, which results are stored under
+            found = resolve_programme(store, f"{programme_id}@{version}")
+        except (InputError, NotFoundError):  # a programme without identifier or version
+            found = None
+        if found is not None and found.iri == ref:
             return found
     return StoredRef(store, ref, programme_id, version)
 

@@ -80,9 +80,9 @@ def validate(store: GraphStore, ref: str, profiles: list[str] | str | None = Non
     served from the stored result until a framework, crosswalk, rule or roster it depends on
     changes (:func:`competency_graph.services.system.computed`)."""
     _check(lang, engine)
-    requested = requested_profiles(profiles)
-    programme = resolve_programme(store, ref)
+    programme = resolve_programme(store, ref)  # an unknown programme first (404), as before
     try:
+        requested = requested_profiles(profiles)
         document = computed(programme, "validation", result_params(requested, engine, lang),
                             lambda: compute_document(programme, requested, engine, lang))
         return validation.report_from_document(document)
