@@ -29,7 +29,12 @@ from competency_graph.services.curriculum import (
     list_programmes,
     resolve_programme,
 )
-from competency_graph.services.system import current_result, dependency_stamp, keep_computed
+from competency_graph.services.system import (
+    current_result,
+    dependency_stamp,
+    keep_computed,
+    programme_scope,
+)
 from competency_graph.services.validation.run import (
     compute_document,
     requested_profiles,
@@ -145,7 +150,8 @@ def _validate_one(ref: str) -> Outcome:
     requested, engine, lang = _WORKER["options"]
     try:
         programme = resolve_programme(_WORKER["store"], ref)
-        document = compute_document(programme, requested, engine, lang)
+        with programme_scope(programme):  # as the service computes it
+            document = compute_document(programme, requested, engine, lang)
     except CompetencyGraphError as exc:
         return ref, None, (time.perf_counter() - started) * 1000, str(exc)
     return ref, document, (time.perf_counter() - started) * 1000, None
