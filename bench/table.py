@@ -194,7 +194,9 @@ def main(argv: list[str] | None = None) -> None:
     for size in sizes:
         payloads = generate(size)
         for kind in stores:
-            with tempfile.TemporaryDirectory(prefix="cg-table-") as tmp, \
+            # a closed embedded store may still flush a log file while its folder is removed
+            with tempfile.TemporaryDirectory(prefix="cg-table-",
+                                             ignore_cleanup_errors=True) as tmp, \
                     opened(kind, Path(tmp)) as store:
                 store.replace_graphs(payloads)
                 for name, func in operations(store).items():
