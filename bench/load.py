@@ -19,7 +19,6 @@ import asyncio
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,7 @@ import aiohttp
 import httpx
 
 from competency_graph.services import curriculum
+from competency_graph.store.server import free_port
 
 BIN = Path(sys.executable).parent / "competency-graph"
 PROGRAMME = curriculum.DEMO_PROGRAMME_ID
@@ -43,13 +43,6 @@ SPARQL = ("SELECT ?framework ?label WHERE { ?framework a cg:CompetencyFramework 
 MIX = {"health": 20, "framework item": 15, "gaps": 15, "validation": 15, "staff": 15,
        "sparql": 15, "upload": 5}
 REQUEST_TIMEOUT = 60.0
-
-
-def free_port() -> int:
-    """Return a free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def percentile(samples: list[float], q: float) -> float:

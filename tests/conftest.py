@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +16,7 @@ import pytest
 from competency_graph.config import Settings
 from competency_graph.services import open_store
 from competency_graph.store import GraphStore
+from competency_graph.store.server import free_port, oxigraph_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -56,23 +55,6 @@ def require_marker(name: str, why: str) -> None:
     browser, a server or Java says so, so that it can be selected or deselected."""
     if _CURRENT and _CURRENT[0].get_closest_marker(name) is None:
         pytest.fail(f"{_CURRENT[0].nodeid} {why} but lacks @pytest.mark.{name}")
-
-
-def free_port() -> int:
-    """Return a free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def oxigraph_binary() -> str:
-    """Return the ``oxigraph`` server binary installed with the dev dependencies."""
-    candidate = Path(sys.executable).parent / "oxigraph"
-    found = str(candidate) if candidate.exists() else shutil.which("oxigraph")
-    if not found:
-        raise RuntimeError("the oxigraph server is missing: `pip install oxigraph` "
-                           "(make test does)")
-    return found
 
 
 @pytest.fixture(scope="session")

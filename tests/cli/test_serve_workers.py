@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,21 +16,16 @@ import pytest
 
 from competency_graph.config import Settings
 from competency_graph.services import curriculum, open_store
+from competency_graph.store.server import free_port
 
 BIN = Path(sys.executable).parent / "competency-graph"
 DEMO = Path(curriculum.DEMO_PROGRAMME_DIR)
 PROGRAMME = curriculum.DEMO_PROGRAMME_ID
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.mark.remote
 def test_two_workers_over_a_disk_store_read_in_parallel_and_write(tmp_path: Path) -> None:
-    store, port = tmp_path / "store", _free_port()
+    store, port = tmp_path / "store", free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "COMPETENCY_GRAPH_OPEN_WRITES": "true"}
     env.pop("COMPETENCY_GRAPH_STORE", None)

@@ -100,14 +100,12 @@ class SparqlEndpointStore(GraphStore):
         # store, the bound queries cost the same whatever else is stored, and an explicit
         # dataset of some 60 graphs is several times slower there); without it, the scope
         # keeps the dataset of one programme's analysis from growing with the store.
-        scope = None if self.union_param else current_scope()
-        if scope is not None:
-            graphs = list(scope)
-        elif self.union_param:
+        if self.union_param:
             return {}
-        else:
-            # result graphs are read by name only, within a scope (services/system/results.py)
-            graphs = [g for g in self.graph_names() if not g.startswith(RESULT_GRAPHS)]
+        scope = current_scope()
+        # result graphs are read by name only, within a scope (services/system/results.py)
+        graphs = (list(scope) if scope is not None else
+                  [g for g in self.graph_names() if not g.startswith(RESULT_GRAPHS)])
         return {"default-graph-uri": graphs, "named-graph-uri": graphs} if graphs else {}
 
     def _post_query(self, text: str, accept: str, dataset: bool = True,

@@ -59,6 +59,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def endpoint_answers(query_url: str) -> bool:
+    """Whether the SPARQL endpoint answers the check query (while a server starts)."""
+    try:
+        answer = httpx.post(query_url, timeout=2,
+                            data={"query": resources.query_text("check_endpoint")},
+                            headers={"Accept": "application/sparql-results+json"})
+    except httpx.HTTPError:
+        return False
+    return answer.status_code == 200
+
+
 class StoreServer:
     """The Oxigraph server over one on-disk store folder, on 127.0.0.1, for a ``with`` block.
 
@@ -97,14 +108,8 @@ class StoreServer:
                                         stderr=subprocess.PIPE)
         deadline = time.monotonic() + self.start_timeout
         while True:
-            try:
-                answer = httpx.post(self.query_url, timeout=2,
-                                    data={"query": resources.query_text("check_endpoint")},
-                                    headers={"Accept": "application/sparql-results+json"})
-                if answer.status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
+            if endpoint_answers(self.query_url):
+                return self
             if self.process.poll() is not None or time.monotonic() > deadline:
                 stderr = b""
                 if self.process.poll() is None:
@@ -223,14 +228,8 @@ class VirtuosoServer:
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + self.start_timeout
         while True:
-            try:
-                answer = httpx.post(self.query_url, timeout=2,
-                                    data={"query": resources.query_text("check_endpoint")},
-                                    headers={"Accept": "application/sparql-results+json"})
-                if answer.status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
+            if endpoint_answers(self.query_url):
+                break
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 log = self.folder / "virtuoso.log"

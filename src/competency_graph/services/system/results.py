@@ -20,7 +20,8 @@ still holds:
    and every graph it read besides (frameworks, crosswalks, ontology and rules, staff rosters,
    institutions) and each rule of the rule model it applied (by its versioned IRI).
 
-Programme versions read from a workbook (the CLI's scratch store) are computed and never stored.
+Programme versions read from a workbook (the CLI's scratch store, ``GraphStore.transient``) are
+computed and never stored.
 A store that cannot be written (a read-only reader) still answers: the result is computed and kept
 in the process only. Deleting a programme drops its results (:func:`result_graphs`).
 
@@ -73,7 +74,6 @@ class ProgrammeVersion(Protocol):
     id: str
     version: str
     graph: str
-    scratch: bool
 
 
 _lock = threading.Lock()
@@ -109,7 +109,7 @@ def computed(programme: ProgrammeVersion, kind: str, params: Mapping[str, Any],
     or stored, else ``compute()`` (a JSON document), stored with the rules it cites (the
     ``rules`` lists of docs/rules.md, at its top or in its ``metadata``) among its sources
     (module docstring)."""
-    if programme.scratch or programme.store.transient:
+    if programme.store.transient:
         return compute()
     store = programme.store
     stamp = dependency_stamp(store)
@@ -148,7 +148,7 @@ def _flight(store: GraphStore, graph: str) -> Iterator[None]:
 def current_result(programme: ProgrammeVersion, kind: str, params: Mapping[str, Any]) -> Any:
     """The current result held or stored (steps 1–3 of the module docstring), else None:
     nothing is computed."""
-    if programme.scratch or programme.store.transient:
+    if programme.store.transient:
         return None
     store = programme.store
     return _current(store, result_graph(programme, kind, params), dependency_stamp(store))
@@ -172,7 +172,7 @@ def programme_scope(programme: ProgrammeVersion, stamp: str | None = None) -> It
     """Within the block, the store's named queries see only the programme version's graph and
     the graphs results depend on (``GraphStore.scope``): not the other programmes, their
     results, ESCO, studies or indicators. A scratch store holds one programme: no scope."""
-    if programme.scratch or programme.store.transient:
+    if programme.store.transient:
         yield
         return
     store = programme.store
@@ -274,27 +274,20 @@ def _payload(programme: ProgrammeVersion, graph: str, kind: str, params: Mapping
     return RdfPayload(("\n".join(lines) + "\n").encode("utf-8"), "ntriples", graph)
 
 
-#: results written per transaction by :func:`keep_computed`
-BATCH = 100
-
-
 def keep_computed(entries: Iterable[tuple[ProgrammeVersion, str, Mapping[str, Any], Any]],
                   stamp: str) -> None:
     """Store results computed elsewhere (the worker processes of a batch) with the stamp read
-    before they were computed: ``(programme, kind, params, document)`` each, written
-    :data:`BATCH` graphs per transaction. A result whose stamp is no longer current when it
-    is next asked for is computed again, as any other."""
+    before they were computed: ``(programme, kind, params, document)`` each, one transaction
+    per store (the caller chooses how many at a time). A result whose stamp is no longer
+    current when it is next asked for is computed again, as any other."""
     pending: dict[GraphStore, dict[str, RdfPayload | None]] = {}
     for programme, kind, params, document in entries:
-        if programme.scratch or programme.store.transient:
-            continue
         store = programme.store
+        if store.transient:
+            continue
         graph = result_graph(programme, kind, params)
-        batch = pending.setdefault(store, {})
-        batch[graph] = _payload(programme, graph, kind, params, stamp, document,
-                                _dependency_graphs(store, stamp))
+        pending.setdefault(store, {})[graph] = _payload(
+            programme, graph, kind, params, stamp, document, _dependency_graphs(store, stamp))
         _hold(store, graph, stamp, document)
-        if len(batch) >= BATCH:
-            _write(store, pending.pop(store))
     for store, batch in pending.items():
         _write(store, batch)

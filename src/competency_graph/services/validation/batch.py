@@ -77,9 +77,10 @@ def validate_all(store: GraphStore, *, jobs: int | None = None, lang: str = "en"
     entries: dict[str, Entry] = {}
     todo: list[str] = []
     total = len(refs)
+    programmes = {ref: resolve_programme(store, ref) for ref in refs}
     # what is current already is served here (a lookup each)
     for ref in refs:
-        programme = resolve_programme(store, ref)
+        programme = programmes[ref]
         held = current_result(programme, "validation", params)
         if held is None:
             todo.append(ref)
@@ -92,7 +93,7 @@ def validate_all(store: GraphStore, *, jobs: int | None = None, lang: str = "en"
     pending: list[tuple[ProgrammeRef, str, dict[str, Any], Any]] = []
     with _workers(store, jobs, (requested, engine, lang)) as run:
         for ref, document, ms, error in run(todo):
-            programme = resolve_programme(store, ref)
+            programme = programmes[ref]
             if error is not None or document is None:
                 entries[ref] = Entry(programme.id, programme.version, error=error, ms=ms)
             else:

@@ -47,29 +47,18 @@ def _check(lang: str, engine: str) -> None:
 def resolve_profiles(store: GraphStore, programme: str,
                      profiles: list[str] | str | None) -> list[str]:
     """The profile ids to run: the given ones (checked), else the defaults."""
+    requested = requested_profiles(profiles)
+    if requested is not None:
+        return requested
     cat = validation.catalogue()
-    if isinstance(profiles, str):
-        profiles = [p for p in re.split(r"[,\s]+", profiles) if p]
-    if not profiles:
-        targets = [str(r["target"]) for r in store.select("list_validation_targets",
-                                                          programme=IRI(programme))]
-        chosen = list(ALWAYS_ON)
-        for target in sorted(targets):
-            profile = cat.coverage_profile(target)
-            if profile is not None:
-                chosen.append(profile.id)
-        return chosen
-    chosen, unknown = [], []
-    for pid in profiles:
-        pid = pid.removeprefix("coverage-")
-        if pid in cat.profiles:
-            chosen.append(pid)
-        else:
-            unknown.append(pid)
-    if unknown:
-        raise InputError("unknown validation profile " + ", ".join(repr(u) for u in unknown)
-                         + "; known: " + ", ".join(sorted(cat.profiles)))
-    return list(dict.fromkeys(chosen))
+    targets = [str(r["target"]) for r in store.select("list_validation_targets",
+                                                      programme=IRI(programme))]
+    chosen = list(ALWAYS_ON)
+    for target in sorted(targets):
+        profile = cat.coverage_profile(target)
+        if profile is not None:
+            chosen.append(profile.id)
+    return chosen
 
 
 def validate(store: GraphStore, ref: str, profiles: list[str] | str | None = None, *,
@@ -116,11 +105,12 @@ def requested_profiles(profiles: list[str] | str | None) -> list[str] | None:
     if not profiles:
         return None
     cat = validation.catalogue()
-    unknown = [p for p in profiles if p.removeprefix("coverage-") not in cat.profiles]
+    ids = [p.removeprefix("coverage-") for p in profiles]  # coverage-wa-2021 is wa-2021
+    unknown = [p for p in ids if p not in cat.profiles]
     if unknown:
         raise InputError("unknown validation profile " + ", ".join(repr(u) for u in unknown)
                          + "; known: " + ", ".join(sorted(cat.profiles)))
-    return list(dict.fromkeys(p.removeprefix("coverage-") for p in profiles))
+    return list(dict.fromkeys(ids))
 
 
 # --- the HTML page's extra facts (evidence and provenance) ----------------------------------
