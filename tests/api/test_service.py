@@ -85,7 +85,7 @@ def test_sparql_post_form_and_direct(app_client: Any) -> None:
 @pytest.mark.parametrize("request_kind", ["form-update", "sparql-update", "update-as-query"])
 def test_updates_are_refused(app_client: Any, request_kind: str) -> None:
     """An update sent to /sparql is refused with 403 and the store is unchanged."""
-    store = app_client.app.state.store  # counted directly: /health reuses its count while the store is unchanged
+    store = app_client.app.state.store  # counted directly: /health reuses its count
     before = store.triple_count()
     if request_kind == "form-update":
         response = app_client.post("/sparql", data={"update": "DROP ALL"})
